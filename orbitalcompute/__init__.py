@@ -1,0 +1,25 @@
+"""orbitalcompute: when, where and for whom does a data centre in orbit beat one
+on the ground, per GPU-hour?
+
+Importing the package enables JAX 64-bit mode (``jax_enable_x64``) because
+orbits and money need float64.  This is a process-wide JAX setting: arrays that
+*callers* create afterwards with ``jnp.array(1.0)`` also default to float64.
+Set the environment variable ``ORBITALCOMPUTE_NO_X64=1`` before import to opt
+out (results will then be float32 and tests will fail; not recommended).
+
+JAX runs on the CPU by default and on a GPU when a CUDA-enabled jaxlib is
+installed, with no code change.
+"""
+
+from __future__ import annotations
+
+import os as _os
+
+import jax as _jax
+
+if _os.environ.get("ORBITALCOMPUTE_NO_X64", "") not in ("1", "true", "yes"):
+    _jax.config.update("jax_enable_x64", True)
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,418 @@
+"""The parameter catalogue: typed, sourced, frozen parameter sets from ``models/``.
+
+Every engineering default the toolkit uses lives in a TOML file under
+``models/`` (shipped inside the wheel as ``orbitalcompute/_models``).  A file
+holds one *kind* of parameter set (orbits, GPUs, launch vehicles...) and
+declares the Python class that types it::
+
+    [_meta]
+    schema = "orbitalcompute.orbit:OrbitParams"   # module:class
+    description = "Named reference orbits"
+
+    [_sources]                                     # optional citation shorthands
+    suncatcher = "Aguera y Arcas et al. (2025), arXiv:2511.19468"
+
+    [dawn_dusk_sso_650]
+    description = "Suncatcher's 650 km dawn-dusk sun-synchronous orbit"
+    altitude_km = {value = 650.0, unit = "km", source = "@suncatcher sec. 2.1", date = "2026-11-25"}
+    ltan_h      = {value = 18.0, unit = "h", source = "...", date = "...", low = 17.5, high = 18.5}
+    shadow_model = "conical"                       # categorical fields are plain strings
+
+Each numeric field is an inline table with ``value``, ``unit`` (must equal the
+unit the field's name implies, see :mod:`orbitalcompute.units`), ``source`` and
+``date``; optional ``low``/``high`` (plausible range for uncertainty studies),
+``distribution`` (``uniform``, ``triangular``, ``normal``, ``lognormal``),
+``currency_year`` (required for money) and ``note``.  An entry-level ``source``,
+``date`` or ``currency_year`` applies to fields that do not give their own;
+``@key`` at the start of a source expands from ``[_sources]``.
+
+Parameter classes are frozen dataclasses declared with :func:`parameter_set`,
+:func:`quantity` and :func:`category`; they are registered as JAX pytrees
+(numeric fields are leaves, categorical fields static), so ``jax.grad`` and
+``jax.vmap`` reach every numeric parameter.
+
+Examples
+--------
+>>> from orbitalcompute import catalog
+>>> orbit = catalog.load("orbits", "dawn_dusk_sso_650")
+>>> orbit.altitude_km
+650.0
+>>> catalog.provenance("orbits", "dawn_dusk_sso_650")["altitude_km"].source[:10]
+'Aguera y A'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import functools
+import importlib
+import math
+import re
+import tomllib
+from dataclasses import MISSING, dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import jax
+
+from .units import unit_of
+
+__all__ = [
+    "CatalogError",
+    "Parameter",
+    "Entry",
+    "parameter_set",
+    "quantity",
+    "category",
+    "catalog_dir",
+    "kinds",
+    "names",
+    "load",
+    "entry",
+    "provenance",
+    "validate",
+    "quantity_fields",
+    "category_fields",
+]
+
+DISTRIBUTIONS = ("uniform", "triangular", "normal", "lognormal", "loguniform")
+_FIELD_KEYS = {"value", "unit", "source", "date", "low", "high", "distribution",
+               "currency_year", "note"}
+_ENTRY_KEYS = {"description", "source", "date", "currency_year", "note"}
+
+
+class CatalogError(ValueError):
+    """A catalogue file or entry is malformed (names the file and key)."""
+
+
+# --------------------------------------------------------------------------
+# Declaring parameter sets
+# --------------------------------------------------------------------------
+
+def quantity(unit: str, *, ge: float | None = None, gt: float | None = None,
+             le: float | None = None, lt: float | None = None,
+             default: Any = MISSING, doc: str = ""):
+    """A numeric field of a parameter set, with its unit and physical validity
+    range (``ge``/``gt``/``le``/``lt``).  The range is the domain in which the
+    physics is valid, not the uncertainty range (that is ``low``/``high`` in
+    the TOML)."""
+    meta = {"kind": "quantity", "unit": unit, "ge": ge, "gt": gt, "le": le, "lt": lt,
+            "doc": doc}
+    return field(default=default, metadata=meta)
+
+
+def category(choices: tuple[str, ...] | None = None, *, default: Any = MISSING, doc: str = ""):
+    """A categorical (string) field: a model name, technology, etc.  Static in
+    the pytree (changing it recompiles)."""
+    meta = {"kind": "category", "choices": tuple(choices) if choices else None, "doc": doc}
+    return field(default=default, metadata=meta)
+
+
+def quantity_fields(cls_or_obj) -> list[dataclasses.Field]:
+    return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "quantity"]
+
+
+def category_fields(cls_or_obj) -> list[dataclasses.Field]:
+    return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "category"]
+
+
+def parameter_set(cls):
+    """Class decorator: frozen dataclass + JAX pytree registration.
+
+    Every field must be declared with :func:`quantity` or :func:`category`.
+    Adds ``replace(**changes)``, ``to_dict()`` and ``validate()`` methods.
+    """
+    cls = dataclass(frozen=True)(cls)
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("kind") not in ("quantity", "category"):
+            raise TypeError(f"{cls.__name__}.{f.name}: declare fields with quantity() or category()")
+    data = [f.name for f in quantity_fields(cls)]
+    meta = [f.name for f in category_fields(cls)]
+    jax.tree_util.register_dataclass(cls, data_fields=data, meta_fields=meta)
+
+    def replace(self, **changes):
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self):
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    cls.replace = replace
+    cls.to_dict = to_dict
+    cls.validate = lambda self, where=None: validate(self, where=where)
+    return cls
+
+
+def _range_text(m) -> str:
+    lo = m["ge"] if m["ge"] is not None else m["gt"]
+    hi = m["le"] if m["le"] is not None else m["lt"]
+    lb = "[" if m["ge"] is not None else "("
+    hb = "]" if m["le"] is not None else ")"
+    return f"{lb}{'-inf' if lo is None else f'{lo:g}'}, {'inf' if hi is None else f'{hi:g}'}{hb}"
+
+
+def _in_range(x: float, m) -> bool:
+    if not math.isfinite(x):
+        return False
+    if m["ge"] is not None and x < m["ge"]:
+        return False
+    if m["gt"] is not None and x <= m["gt"]:
+        return False
+    if m["le"] is not None and x > m["le"]:
+        return False
+    if m["lt"] is not None and x >= m["lt"]:
+        return False
+    return True
+
+
+def validate(obj, where: str | None = None):
+    """Check every field of a parameter set against its declared range.
+
+    Works on scalars and arrays (every element is checked); a traced object
+    (inside jit/vmap) is returned unchanged.  Raises ``ValueError`` naming
+    the field, value and valid range.  Returns ``obj``.
+    """
+    import numpy as np
+
+    from .validation import is_traced
+
+    if is_traced(obj):
+        return obj
+    prefix = f"{where}: " if where else ""
+    for f in quantity_fields(obj):
+        v = getattr(obj, f.name)
+        if v is None:  # optional parameter not given
+            continue
+        arr = np.asarray(v, dtype=float)
+        m = f.metadata
+        ok = np.vectorize(lambda x: _in_range(float(x), m), otypes=[bool])(arr) if arr.size else arr
+        if arr.size and not np.all(ok):
+            bad = arr[~ok] if arr.ndim else arr
+            raise ValueError(
+                f"{prefix}{f.name} = {np.ravel(bad)[0]:g} is outside the valid range "
+                f"{_range_text(m)} {m['unit']}"
+            )
+    for f in category_fields(obj):
+        choices = f.metadata["choices"]
+        v = getattr(obj, f.name)
+        if choices and v not in choices:
+            raise ValueError(f"{prefix}{f.name} = {v!r} is not one of {', '.join(map(repr, choices))}")
+    return obj
+
+
+# --------------------------------------------------------------------------
+# Catalogue files
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Parameter:
+    """One sourced value from the catalogue."""
+
+    name: str
+    value: float
+    unit: str
+    source: str
+    date: str
+    low: float | None = None
+    high: float | None = None
+    distribution: str | None = None
+    currency_year: int | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A named parameter set with its provenance."""
+
+    kind: str
+    name: str
+    description: str
+    params: Any
+    provenance: dict[str, Parameter]
+    file: Path
+
+
+def catalog_dir() -> Path:
+    """Folder holding the catalogue: ``orbitalcompute/_models`` in an installed
+    wheel, else ``models/`` beside the package in a source checkout."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "_models", here.parent / "models"):
+        if cand.is_dir():
+            return cand
+    raise CatalogError(f"parameter catalogue not found (looked in {here / '_models'} and "
+                       f"{here.parent / 'models'}); reinstall orbitalcompute")
+
+
+def _files() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(catalog_dir().glob("*.toml"))}
+
+
+def kinds() -> list[str]:
+    """Names of the catalogue files (``orbits``, ``gpus``, ...)."""
+    return list(_files())
+
+
+def _suggest(word: str, options) -> str:
+    close = difflib.get_close_matches(word, list(options), n=3)
+    return f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+
+
+@functools.lru_cache(maxsize=None)
+def _read(kind: str) -> tuple[dict, Path]:
+    files = _files()
+    if kind not in files:
+        raise CatalogError(f"unknown catalogue kind {kind!r}; valid kinds: "
+                           f"{', '.join(files)}.{_suggest(kind, files)}")
+    path = files[kind]
+    try:
+        with open(path, "rb") as fh:
+            doc = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{path}: not valid TOML: {exc}") from None
+    if "_meta" not in doc or "schema" not in doc["_meta"]:
+        raise CatalogError(f"{path}: missing [_meta] schema = 'module:Class'")
+    return doc, path
+
+
+def _schema(doc: dict, path: Path):
+    spec = doc["_meta"]["schema"]
+    mod, _, qual = spec.partition(":")
+    try:
+        return getattr(importlib.import_module(mod), qual)
+    except (ImportError, AttributeError) as exc:
+        raise CatalogError(f"{path}: [_meta] schema {spec!r} cannot be imported: {exc}") from None
+
+
+def names(kind: str) -> list[str]:
+    """Entry names in one catalogue file."""
+    doc, _ = _read(kind)
+    return [k for k in doc if not k.startswith("_")]
+
+
+def _expand_source(src: str, sources: dict, where: str) -> str:
+    """Replace every ``@key`` with the citation from ``[_sources]``."""
+
+    def sub(match):
+        key = match.group(1)
+        if key not in sources:
+            raise CatalogError(f"{where}: source {src!r} refers to unknown [_sources] key {key!r}"
+                               f"{_suggest(key, sources)}")
+        return sources[key]
+
+    return re.sub(r"@([A-Za-z_][A-Za-z0-9_]*)", sub, src)
+
+
+def _parse_field(f, raw, defaults, sources, where) -> tuple[Any, Parameter]:
+    m = f.metadata
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{where}: expected an inline table {{value, unit, source, date}}, "
+                           f"got {raw!r}")
+    unknown = set(raw) - _FIELD_KEYS
+    if unknown:
+        k = sorted(unknown)[0]
+        raise CatalogError(f"{where}: unknown key {k!r}; allowed: {', '.join(sorted(_FIELD_KEYS))}."
+                           f"{_suggest(k, _FIELD_KEYS)}")
+    for req in ("value", "unit"):
+        if req not in raw:
+            raise CatalogError(f"{where}: missing {req!r}")
+    src = raw.get("source", defaults.get("source"))
+    date = raw.get("date", defaults.get("date"))
+    if not src:
+        raise CatalogError(f"{where}: missing 'source' (every value needs a citation)")
+    if not date:
+        raise CatalogError(f"{where}: missing 'date' (when the value was taken from its source)")
+    if raw["unit"] != m["unit"]:
+        raise CatalogError(f"{where}: unit {raw['unit']!r} is wrong; this field is in {m['unit']!r}")
+    value = raw["value"]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise CatalogError(f"{where}: value must be a number, got {value!r}")
+    value = float(value)
+    if not _in_range(value, m):
+        raise CatalogError(f"{where}: value {value:g} is outside the valid range "
+                           f"{_range_text(m)} {m['unit']}")
+    low, high = raw.get("low"), raw.get("high")
+    for nm, b in (("low", low), ("high", high)):
+        if b is not None and not _in_range(float(b), m):
+            raise CatalogError(f"{where}: {nm} = {b:g} is outside the valid range "
+                               f"{_range_text(m)} {m['unit']}")
+    if low is not None and high is not None and not (low <= value <= high):
+        raise CatalogError(f"{where}: value {value:g} is not inside [low, high] = [{low:g}, {high:g}]")
+    dist = raw.get("distribution")
+    if dist is not None and dist not in DISTRIBUTIONS:
+        raise CatalogError(f"{where}: distribution {dist!r} unknown; valid: {', '.join(DISTRIBUTIONS)}")
+    cy = raw.get("currency_year", defaults.get("currency_year"))
+    if "USD" in m["unit"] and cy is None:
+        raise CatalogError(f"{where}: money needs 'currency_year' (the year of the dollars)")
+    p = Parameter(name=f.name, value=value, unit=m["unit"],
+                  source=_expand_source(str(src), sources, where), date=str(date),
+                  low=None if low is None else float(low), high=None if high is None else float(high),
+                  distribution=dist, currency_year=cy, note=raw.get("note"))
+    return value, p
+
+
+@functools.lru_cache(maxsize=None)
+def entry(kind: str, name: str) -> Entry:
+    """Load one named parameter set with its provenance.
+
+    Raises
+    ------
+    CatalogError
+        (a ``ValueError``) for an unknown kind/name (listing the valid ones) or
+        a malformed entry (naming the file and key).
+    """
+    doc, path = _read(kind)
+    cls = _schema(doc, path)
+    if name not in doc or name.startswith("_"):
+        valid = names(kind)
+        raise CatalogError(f"unknown {kind} entry {name!r}; valid names: {', '.join(valid)}."
+                           f"{_suggest(name, valid)}")
+    raw = doc[name]
+    sources = doc.get("_sources", {})
+    defaults = {k: raw[k] for k in ("source", "date", "currency_year") if k in raw}
+    qf = {f.name: f for f in quantity_fields(cls)}
+    cf = {f.name: f for f in category_fields(cls)}
+    allowed = set(qf) | set(cf) | _ENTRY_KEYS
+    for key in raw:
+        if key not in allowed:
+            raise CatalogError(f"{path.name} [{name}]: unknown key {key!r} for {cls.__name__}."
+                               f"{_suggest(key, allowed)}")
+    values: dict[str, Any] = {}
+    prov: dict[str, Parameter] = {}
+    for fname, f in qf.items():
+        where = f"{path.name} [{name}].{fname}"
+        if fname not in raw:
+            if f.default is MISSING:
+                raise CatalogError(f"{where}: missing required parameter")
+            continue
+        values[fname], prov[fname] = _parse_field(f, raw[fname], defaults, sources, where)
+    for fname, f in cf.items():
+        where = f"{path.name} [{name}].{fname}"
+        if fname not in raw:
+            if f.default is MISSING:
+                raise CatalogError(f"{where}: missing required parameter")
+            continue
+        v = raw[fname]
+        choices = f.metadata["choices"]
+        if not isinstance(v, str) or (choices and v not in choices):
+            raise CatalogError(f"{where}: {v!r} is not one of {choices}")
+        values[fname] = v
+    obj = cls(**values)
+    return Entry(kind=kind, name=name, description=str(raw.get("description", "")),
+                 params=obj, provenance=prov, file=path)
+
+
+def load(kind: str, name: str):
+    """The typed, frozen parameter set ``name`` from ``models/<kind>.toml``."""
+    return entry(kind, name).params
+
+
+def provenance(kind: str, name: str) -> dict[str, Parameter]:
+    """Per-field :class:`Parameter` records (value, unit, source, date, range)."""
+    return entry(kind, name).provenance
+
+
+def iter_entries() -> Iterator[Entry]:
+    """Every entry of every catalogue file (loads and validates all)."""
+    for k in kinds():
+        for n in names(k):
+            yield entry(k, n)

@@ -73,6 +73,8 @@ __all__ = [
     "provenance",
     "validate",
     "quantity_fields",
+    "component",
+    "component_fields",
     "category_fields",
 ]
 
@@ -109,6 +111,15 @@ def category(choices: tuple[str, ...] | None = None, *, default: Any = MISSING, 
     return field(default=default, metadata=meta)
 
 
+def component(default: Any = MISSING, doc: str = ""):
+    """A nested parameter set (e.g. a scenario's ``orbit``); a pytree child."""
+    return field(default=default, metadata={"kind": "component", "doc": doc})
+
+
+def component_fields(cls_or_obj) -> list[dataclasses.Field]:
+    return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "component"]
+
+
 def quantity_fields(cls_or_obj) -> list[dataclasses.Field]:
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "quantity"]
 
@@ -125,9 +136,10 @@ def parameter_set(cls):
     """
     cls = dataclass(frozen=True)(cls)
     for f in dataclasses.fields(cls):
-        if f.metadata.get("kind") not in ("quantity", "category"):
-            raise TypeError(f"{cls.__name__}.{f.name}: declare fields with quantity() or category()")
-    data = [f.name for f in quantity_fields(cls)]
+        if f.metadata.get("kind") not in ("quantity", "category", "component"):
+            raise TypeError(f"{cls.__name__}.{f.name}: declare fields with quantity(), category() "
+                            "or component()")
+    data = [f.name for f in quantity_fields(cls)] + [f.name for f in component_fields(cls)]
     meta = [f.name for f in category_fields(cls)]
     jax.tree_util.register_dataclass(cls, data_fields=data, meta_fields=meta)
 
@@ -192,6 +204,10 @@ def validate(obj, where: str | None = None):
                 f"{prefix}{f.name} = {np.ravel(bad)[0]:g} is outside the valid range "
                 f"{_range_text(m)} {m['unit']}"
             )
+    for f in component_fields(obj):
+        sub = getattr(obj, f.name)
+        if sub is not None:
+            validate(sub, where=f"{where}.{f.name}" if where else f.name)
     for f in category_fields(obj):
         choices = f.metadata["choices"]
         v = getattr(obj, f.name)

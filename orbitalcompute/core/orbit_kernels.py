@@ -40,6 +40,7 @@ __all__ = [
     "argument_of_latitude_rate_rad_per_s",
     "sun_synchronous_inclination_deg",
     "circular_position_eci_km",
+    "walker_delta_elements_deg",
 ]
 
 _MU_KM3_PER_S2 = MU_EARTH_M3_PER_S2 * 1e-9
@@ -109,3 +110,32 @@ def circular_position_eci_km(altitude_km, inclination_deg, raan_deg, arg_lat_deg
     z = jnp.sin(u) * jnp.sin(i)
     a, x, y, z = jnp.broadcast_arrays(a, x, y, z)
     return a[..., None] * jnp.stack((x, y, z), axis=-1)
+
+
+def walker_delta_elements_deg(total_count: int, planes_count: int, phasing_count: int):
+    r"""Node and initial argument of latitude [deg] of every satellite of a
+    Walker-delta pattern :math:`i: t/p/f` (Walker 1984).
+
+    Plane :math:`j` has :math:`\Omega_j = 360^\circ j/p`; satellite :math:`k`
+    in it has :math:`u_{jk} = 360^\circ k\,p/t + 360^\circ f j / t`.
+    The counts are static Python integers (they set array shapes).
+
+    Returns
+    -------
+    raan_deg, arg_lat_deg : arrays of shape ``(t,)``, plane-major order.
+
+    References
+    ----------
+    Walker, J. G. (1984), Satellite constellations, J. Br. Interplanet. Soc. 37, 559-572.
+    """
+    t, p, f = int(total_count), int(planes_count), int(phasing_count)
+    if p <= 0 or t % p:
+        raise ValueError(f"total_count = {t} must be a positive multiple of planes_count = {p}")
+    if not 0 <= f < p:
+        raise ValueError(f"phasing_count = {f} is outside the valid range [0, {p - 1}]")
+    s = t // p
+    j = jnp.repeat(jnp.arange(p, dtype=jnp.float64), s)
+    k = jnp.tile(jnp.arange(s, dtype=jnp.float64), p)
+    raan = 360.0 * j / p
+    u = jnp.mod(360.0 * k / s + 360.0 * f * j / t, 360.0)
+    return raan, u

@@ -71,6 +71,9 @@ SUFFIX_UNITS: dict[str, str] = {
     "_usd_per_kw_yr": "USD/(kW yr)",
     "_usd_per_gpu_h": "USD/(GPU h)",
     "_usd_per_t": "USD/t",
+    "_usd_per_mmbtu": "USD/MMBtu",
+    # fuel
+    "_btu_per_kwh": "Btu/kWh",
     # carbon / water
     "_kgco2_per_kwh": "kgCO2/kWh",
     "_kgco2_per_kg": "kgCO2/kg",

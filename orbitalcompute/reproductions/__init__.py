@@ -1,0 +1,201 @@
+"""Reproductions of published results: ours beside theirs, every difference explained.
+
+Each reproduction is a module in this package holding the logic; the command
+line (``orbitalcompute reproduce NAME``), the scripts in ``examples/``, the
+documentation gallery and the tests all call the same :func:`run`.  The
+inputs taken from each publication live in ``models/`` with their source
+(e.g. ``models/mccalip2025.toml``); published *results* that we compare with
+are stored there too, so no published number is typed into code.
+
+Examples
+--------
+>>> from orbitalcompute import reproductions
+>>> "mccalip" in reproductions.names()
+True
+>>> rep = reproductions.run("mccalip")
+>>> rep.comparisons[0].published is not None
+True
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import math
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = ["Comparison", "Reproduction", "names", "describe", "run", "format_table", "REGISTRY"]
+
+#: reproduction name -> module (in ``orbitalcompute.reproductions``) holding it
+REGISTRY: dict[str, str] = {
+    "mccalip": "mccalip",
+}
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One quantity: our value beside the published one.
+
+    ``published`` is ``None`` when the publication gives no such number (the
+    reason is in ``explanation``); ``ours`` is ``None`` when we cannot compute
+    it (missing model; also explained).  ``tolerance_fraction`` is set for
+    quantities we claim to reproduce exactly (same formulas, same inputs):
+    tests check ``|ours/published - 1| <= tolerance_fraction``.
+    """
+
+    quantity: str
+    ours: float | None
+    published: float | None
+    unit: str
+    explanation: str = ""
+    tolerance_fraction: float | None = None
+
+    @property
+    def difference(self) -> float | None:
+        """``ours - published`` [unit], or ``None`` if either is missing."""
+        if self.ours is None or self.published is None:
+            return None
+        return float(self.ours) - float(self.published)
+
+    @property
+    def relative_difference(self) -> float | None:
+        """``ours / published - 1``, or ``None`` if undefined."""
+        d = self.difference
+        if d is None or self.published == 0:
+            return None
+        return d / abs(float(self.published))
+
+    @property
+    def within_tolerance(self) -> bool | None:
+        """Whether an exact reproduction agrees within ``tolerance_fraction``."""
+        r = self.relative_difference
+        if self.tolerance_fraction is None or r is None:
+            return None
+        return abs(r) <= self.tolerance_fraction
+
+
+@dataclass
+class Reproduction:
+    """The result of one reproduction."""
+
+    name: str
+    title: str
+    publication: str
+    target: str
+    inputs: list[str]
+    comparisons: list[Comparison]
+    findings: list[str] = field(default_factory=list)
+    figures: list[Path] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["figures"] = [str(p) for p in self.figures]
+        for c, row in zip(self.comparisons, d["comparisons"]):
+            row["difference"] = c.difference
+            row["relative_difference"] = c.relative_difference
+            row["within_tolerance"] = c.within_tolerance
+        return d
+
+    def comparison(self, quantity: str) -> Comparison:
+        """The row named ``quantity`` (``KeyError`` lists the names)."""
+        for c in self.comparisons:
+            if c.quantity == quantity:
+                return c
+        raise KeyError(f"no row {quantity!r}; rows: {', '.join(c.quantity for c in self.comparisons)}")
+
+
+def names() -> list[str]:
+    """Names of every reproduction (what ``orbitalcompute reproduce --list`` shows)."""
+    return list(REGISTRY)
+
+
+def _module(name: str):
+    if name not in REGISTRY:
+        close = difflib.get_close_matches(name, list(REGISTRY), n=3)
+        hint = f" Did you mean {', '.join(map(repr, close))}?" if close else ""
+        raise ValueError(f"unknown reproduction {name!r}; valid names: {', '.join(REGISTRY)}.{hint}")
+    return importlib.import_module(f".{REGISTRY[name]}", __name__)
+
+
+def describe(name: str) -> dict[str, str]:
+    """Title, publication and target (table/figure) of a reproduction, without running it."""
+    m = _module(name)
+    return {"name": name, "title": m.TITLE, "publication": m.PUBLICATION, "target": m.TARGET}
+
+
+def run(name: str, outdir: str | Path | None = None, *, quick: bool = False) -> Reproduction:
+    """Run one reproduction.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`names`.
+    outdir : str or Path, optional
+        Folder for its figures (PNG and SVG); no figures when ``None``.
+    quick : bool
+        Coarser grids/time steps (for tests and docs builds); the published
+        comparison rows are the same, only figure resolution and sampled
+        statistics change.
+
+    Raises
+    ------
+    ValueError
+        Unknown name (lists the valid ones).
+    """
+    return _module(name).run(outdir=None if outdir is None else Path(outdir), quick=quick)
+
+
+def _fmt(x: float | None, unit: str) -> str:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "n/a"
+    ax = abs(x)
+    if ax != 0 and (ax >= 1e7 or ax < 1e-3):
+        return f"{x:.4g}"
+    if ax >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.4g}"
+
+
+def format_table(rep: Reproduction, width: int = 100) -> str:
+    """Plain-text report: header, the ours-vs-published table, explanations, findings."""
+    import textwrap
+
+    lines = [rep.title, "=" * min(len(rep.title), width),
+             f"Publication: {rep.publication}", f"Reproduces:  {rep.target}", "Inputs:"]
+    lines += [f"  - {i}" for i in rep.inputs]
+    lines.append("")
+    qw = max([len("quantity")] + [len(c.quantity) for c in rep.comparisons])
+    qw = min(qw, 46)
+    hdr = f"{'quantity':<{qw}}  {'ours':>14}  {'published':>14}  {'diff':>8}  unit"
+    lines += [hdr, "-" * len(hdr)]
+    for i, c in enumerate(rep.comparisons, 1):
+        r = c.relative_difference
+        diff = "" if r is None else f"{100 * r:+.1f}%"
+        q = c.quantity if len(c.quantity) <= qw else c.quantity[: qw - 1] + "~"
+        lines.append(f"{q:<{qw}}  {_fmt(c.ours, c.unit):>14}  {_fmt(c.published, c.unit):>14}  "
+                     f"{diff:>8}  {c.unit}  [{i}]")
+    lines.append("")
+    lines.append("Why they differ:")
+    first_seen: dict[str, int] = {}
+    for i, c in enumerate(rep.comparisons, 1):
+        if not c.explanation:
+            continue
+        if c.explanation in first_seen:
+            continue
+        same = [j for j, d in enumerate(rep.comparisons, 1) if d.explanation == c.explanation]
+        first_seen[c.explanation] = i
+        ref = f"[{same[0]}]" if len(same) == 1 else f"[{', '.join(map(str, same))}]"
+        if len(same) > 6:
+            ref = f"[{same[0]}-{same[-1]}, {len(same)} rows]"
+        lines += textwrap.wrap(f"{ref} {c.explanation}", width, subsequent_indent="    ")
+    if rep.findings:
+        lines.append("")
+        lines.append("Findings:")
+        for f in rep.findings:
+            lines += textwrap.wrap(f"- {f}", width, subsequent_indent="  ")
+    if rep.figures:
+        lines.append("")
+        lines.append("Figures: " + ", ".join(str(p) for p in rep.figures))
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""Reproductions of published results: each claimed exact reproduction agrees
+within its stated tolerance; every row names its unit and explains a
+difference; unknown names are rejected with the valid names."""
+
+import math
+
+import numpy as np
+import pytest
+
+from orbitalcompute import catalog, reproductions
+from orbitalcompute.reproductions import Comparison, mccalip
+
+
+def test_registry_lists_names_and_unknown_name_lists_valid_ones():
+    assert "mccalip" in reproductions.names()
+    with pytest.raises(ValueError, match="valid names: .*mccalip"):
+        reproductions.run("mcalip")
+    d = reproductions.describe("mccalip")
+    assert "McCalip" in d["publication"] and d["target"]
+
+
+def test_comparison_arithmetic():
+    c = Comparison("x", 110.0, 100.0, "USD", "because", tolerance_fraction=0.05)
+    assert c.difference == pytest.approx(10.0)
+    assert c.relative_difference == pytest.approx(0.10)
+    assert c.within_tolerance is False
+    assert Comparison("y", None, 1.0, "1").difference is None
+    assert Comparison("z", 1.0, None, "1").within_tolerance is None
+
+
+# Reference: the model author's own outputs for six set-points
+# (andrewmccalip/thoughts audit/setpoint_runs.json at 534b5d7), stored in
+# models/mccalip2025.toml.  Same formulas, same float64 inputs: agreement to
+# 1e-9 relative (float rounding; the JS engine also uses float64).
+@pytest.fixture(scope="module")
+def mccalip_rep():
+    return reproductions.run("mccalip")
+
+
+def test_mccalip_reproduces_every_published_setpoint(mccalip_rep):
+    exact = [c for c in mccalip_rep.comparisons if c.tolerance_fraction is not None]
+    assert len(exact) >= 6 * 2 + 7  # two headline numbers per set-point + the full default case
+    for c in exact:
+        assert c.published is not None and c.ours is not None, c.quantity
+        assert c.within_tolerance, (c.quantity, c.ours, c.published)
+
+
+def test_mccalip_every_row_has_unit_and_explanation(mccalip_rep):
+    for c in mccalip_rep.comparisons:
+        assert c.unit
+        assert c.explanation, c.quantity
+    assert len(mccalip_rep.findings) >= 3
+    text = reproductions.format_table(mccalip_rep)
+    assert "published" in text and "Why they differ" in text
+
+
+def test_mccalip_formulas_against_hand_arithmetic():
+    # Hand check of the default case (independent arithmetic, not the module):
+    # r = 0.975 * 0.91; mean of r^0..r^4; P0 = 1 GW / (mean * 0.98).
+    p = catalog.load("mccalip2025", "baseline")
+    r = 0.975 * 0.91
+    mean = sum(r**k for k in range(5)) / 5
+    p0 = 1e9 / (mean * 0.98)
+    n = math.ceil(p0 / 27e3)
+    o = mccalip.orbital_cost(p)
+    assert float(o["satellite_count"]) == n
+    hw = 22.0 * n * 27e3
+    total = hw + 1000.0 * n * 27e3 / 36.5 + 0.01 * hw + 500e6
+    assert float(o["total_usd"]) == pytest.approx(total, rel=1e-12)
+    # terrestrial: (1.45*1.2 + 5.25 + 3 + 2.5 + 1.75) USD/W * 1 GW + fuel
+    t = mccalip.terrestrial_cost(p)
+    energy_kwh = 1e6 * 5 * 8760 * 0.85
+    fuel = 6200 * 4.30 / 1e6 * energy_kwh * 1.2
+    assert float(t["total_usd"]) == pytest.approx(14.24e9 + fuel, rel=1e-12)
+
+
+def test_mccalip_broadcasts_over_launch_price_and_is_monotone():
+    p = catalog.load("mccalip2025", "baseline")
+    prices = np.array([0.0, 100.0, 1000.0, 5000.0])
+    cost = np.asarray(mccalip.orbital_cost(p.replace(launch_price_usd_per_kg=prices))["cost_usd_per_w"])
+    assert cost.shape == (4,) and cost.dtype == np.float64
+    assert np.all(np.diff(cost) > 0)
+    # The model's break-even price makes hardware + launch equal the terrestrial total
+    be = float(mccalip.breakeven_launch_price_usd_per_kg(p))
+    assert be < 0  # hardware alone exceeds the terrestrial total at the defaults
+
+
+def test_mccalip_figures(tmp_path, mccalip_rep):
+    rep = reproductions.run("mccalip", tmp_path, quick=True)
+    assert rep.figures
+    for f in rep.figures:
+        assert f.exists() and f.stat().st_size > 1000
+    assert {f.suffix for f in rep.figures} == {".png", ".svg"}

@@ -1,0 +1,137 @@
+"""Run a sweep: in process (default) or on Dask, streaming chunks to a store."""
+
+from __future__ import annotations
+
+import time
+from typing import Callable
+
+import numpy as np
+
+from .evaluate import ChunkKernel, make_kernel, sample_rows
+from .progress import progress_bar
+from .sampling import transform, unit_samples
+from .spec import Sweep
+from .store import SweepStore
+
+__all__ = ["run_sweep", "draw_samples", "open_sweep"]
+
+
+def draw_samples(sweep: Sweep) -> dict[str, np.ndarray]:
+    """The sampled input values of ``sweep`` (``{path: (n_samples,) array}``)."""
+    if not sweep.sampled:
+        return {}
+    u = unit_samples(sweep.method, int(sweep.n_samples), len(sweep.sampled), int(sweep.seed))
+    return {a.path: transform(u[:, k], a.low, a.high, a.distribution, a.nominal)
+            for k, a in enumerate(sweep.sampled)}
+
+
+def run_sweep(sweep: Sweep, store=None, *, resume: bool = False, overwrite: bool = False,
+              quiet: bool = False, dask=None, n_workers: int = 2, f: Callable | None = None,
+              lazy: bool | None = None, max_chunks: int | None = None):
+    """Evaluate every design of ``sweep`` and return an :class:`xarray.Dataset`.
+
+    Parameters
+    ----------
+    sweep : Sweep
+        The declared sweep.
+    store : path, optional
+        Zarr directory written chunk by chunk (resumable).  ``None`` keeps
+        the results in memory.
+    resume, overwrite : bool
+        What to do when ``store`` already holds a sweep: ``resume`` continues
+        the same sweep (finished chunks are kept, not recomputed);
+        ``overwrite`` replaces it.  Neither: the run is refused and nothing
+        is changed.
+    quiet : bool
+        No progress bar.
+    dask : None, 'local', str or distributed.Client
+        ``None`` runs in this process; ``'local'`` starts a
+        ``LocalCluster`` of ``n_workers`` processes; any other string is a
+        scheduler address; a ``Client`` is used as is.  Each Dask task
+        evaluates one chunk and writes its own region of ``store`` (which
+        must be on storage every worker can reach).
+    f : callable, optional
+        Overrides ``sweep.function`` (in-process runs only need not be
+        importable; Dask pickles it).
+    lazy : bool, optional
+        Passed to :meth:`SweepStore.to_dataset`.
+    max_chunks : int, optional
+        Stop after this many chunks (the store stays resumable); used to
+        split very long sweeps and in tests of interruption.
+
+    Returns
+    -------
+    xarray.Dataset
+        One variable per output, dims ``sweep.dims``; swept inputs as
+        coordinates with units and sources in their attributes.  Infeasible
+        designs keep the function's NaN plus its ``feasible``/``reason_code``
+        outputs; use :func:`orbitalcompute.engine.summarize` for NaN-free
+        statistics over feasible designs.
+    """
+    if dask is not None and store is None:
+        raise ValueError("a Dask run needs a store path (workers write their chunks there)")
+    func = sweep.resolve_function() if f is None else f
+    if dask is not None and f is not None:
+        sweep = sweep.replace(function=f)
+    kernel = make_kernel(sweep, func)
+    spec = kernel.output_spec(sweep.group_base(0))
+    st = SweepStore.prepare(store, sweep, spec, resume=resume, overwrite=overwrite)
+    if sweep.sampled and not st.info.get("samples_written"):
+        st.write_samples(draw_samples(sweep))
+    todo = st.todo()
+    if max_chunks is not None:
+        todo = todo[: int(max_chunks)]
+    if todo:
+        total = sweep.size
+        done_designs = total - sum(st.chunk_designs(c) for _, c in st.todo())
+        with progress_bar(total, quiet=quiet, initial=done_designs, desc=sweep.name) as bar:
+            if dask is None:
+                _run_local(sweep, st, kernel, todo, bar)
+            else:
+                from .distributed import run_on_dask
+
+                run_on_dask(sweep, st, todo, bar, dask=dask, n_workers=n_workers,
+                            store_path=str(store))
+    return st.to_dataset(lazy=lazy)
+
+
+def _run_local(sweep: Sweep, st: SweepStore, kernel: ChunkKernel, todo, bar):
+    """Evaluate chunks in order, overlapping the next chunk's computation
+    (JAX dispatches asynchronously) with writing the previous one."""
+    samples = st.samples() if sweep.sampled else []
+    samples = [np.asarray(s[...]) for s in samples]  # in memory for the local run
+    cs = kernel.chunk_size
+    n_s = int(sweep.n_samples)
+    pending = None
+    base_cache: dict[int, object] = {}
+    for g, c in todo:
+        if g not in base_cache:
+            base_cache.clear()
+            base_cache[g] = sweep.group_base(g)
+        start = c * cs
+        stop = min(start + cs, sweep.n_inner)
+        cols = sample_rows(samples, start, stop, n_s, cs)
+        res = kernel(base_cache[g], start, cols)  # asynchronous dispatch
+        if pending is not None:
+            _finish(st, bar, *pending)
+        pending = (g, c, res)
+    if pending is not None:
+        _finish(st, bar, *pending)
+
+
+def _finish(st: SweepStore, bar, g, c, res):
+    outs = {k: np.asarray(v) for k, v in res.items()}
+    st.write_chunk(g, c, outs)
+    bar.update(st.chunk_designs(c))
+
+
+def open_sweep(path, lazy: bool | None = None):
+    """The results stored at ``path`` as an :class:`xarray.Dataset`
+    (attrs ``complete``, ``chunks_done``, ``chunks_total`` tell how far it got)."""
+    return SweepStore.open(path, mode="r").to_dataset(lazy=lazy)
+
+
+def _timed(fn, *a, **k):  # pragma: no cover - helper for benchmarks
+    t = time.perf_counter()
+    out = fn(*a, **k)
+    return out, time.perf_counter() - t

@@ -1,0 +1,212 @@
+"""MkDocs hooks: pages generated from the code and the catalogue, so they never drift.
+
+* ``catalog.md``: every parameter set in ``models/`` with value, unit, range,
+  distribution, currency year and source (from :mod:`orbitalcompute.catalog`).
+* ``api/<module>.md``: one mkdocstrings page per public module that exists.
+* ``reproductions/<name>.md``: each reproduction run (``quick=True``), its
+  ours-vs-published table, explanations, findings and figures.
+* the navigation, built from the pages that exist (so a page another module
+  has not written yet never breaks ``mkdocs build --strict``).
+
+Set ``ORBITALCOMPUTE_DOCS_SKIP_REPRODUCTIONS=1`` to skip running the
+reproductions (their pages then say so) for a fast local preview.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import tempfile
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+#: public modules documented in the API reference, in reading order
+API_MODULES = [
+    "orbitalcompute.catalog",
+    "orbitalcompute.units",
+    "orbitalcompute.validation",
+    "orbitalcompute.constants",
+    "orbitalcompute.environment",
+    "orbitalcompute.orbit",
+    "orbitalcompute.ephemeris",
+    "orbitalcompute.illumination",
+    "orbitalcompute.spacecraft",
+    "orbitalcompute.latency",
+    "orbitalcompute.launch",
+    "orbitalcompute.economics",
+    "orbitalcompute.scenario",
+    "orbitalcompute.pipeline",
+    "orbitalcompute.engine",
+    "orbitalcompute.plots",
+    "orbitalcompute.reproductions",
+    "orbitalcompute.core.orbit_kernels",
+    "orbitalcompute.core.eclipse",
+    "orbitalcompute.core.solar",
+    "orbitalcompute.core.thermal",
+    "orbitalcompute.core.radiation",
+    "orbitalcompute.core.finance",
+    "orbitalcompute.core.launch_curves",
+    "orbitalcompute.core.costs",
+    "orbitalcompute.core.latency_geometry",
+]
+
+_TMP = Path(tempfile.mkdtemp(prefix="orbitalcompute_docs_"))
+_GENERATED: dict[str, list[str]] = {"api": [], "reproductions": []}
+
+
+def _importable(mod: str) -> bool:
+    try:
+        m = importlib.import_module(mod)
+        return getattr(m, "__file__", None) is not None  # not an empty namespace package
+    except Exception:  # noqa: BLE001 - a module that does not import is simply not documented
+        return False
+
+
+def _md_escape(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def catalog_markdown() -> str:
+    """The parameter catalogue page, generated from ``models/``."""
+    from orbitalcompute import catalog
+
+    out = ["# Parameter catalogue", "",
+           "Every engineering number the toolkit uses, generated from the TOML files in `models/` when "
+           "the documentation is built (so it cannot drift from the code). Browse the same data with "
+           "`orbitalcompute catalog list` and `orbitalcompute catalog show NAME`. Ranges (`low`-`high`) are "
+           "the plausible spans that uncertainty sweeps draw from; money carries the year of its dollars.", ""]
+    for kind in catalog.kinds():
+        entries = [catalog.entry(kind, n) for n in catalog.names(kind)]
+        if not entries:
+            continue
+        out += [f"## `{kind}`", "", f"File `models/{kind}.toml`, schema "
+                f"`{type(entries[0].params).__module__}.{type(entries[0].params).__name__}`.", ""]
+        for e in entries:
+            out += [f"### `{kind}/{e.name}`", "", _md_escape(e.description) or "(no description)", ""]
+            cats = {f: getattr(e.params, f) for f in (c.name for c in catalog.category_fields(e.params))}
+            if cats:
+                out.append("Choices: " + ", ".join(f"`{k}` = `{v}`" for k, v in cats.items()))
+                out.append("")
+            if e.provenance:
+                out += ["| parameter | value | unit | range | source |", "|---|---|---|---|---|"]
+                for name, p in e.provenance.items():
+                    rng = ""
+                    if p.low is not None and p.high is not None:
+                        rng = f"{p.low:g} to {p.high:g}" + (f" ({p.distribution})" if p.distribution else "")
+                    unit = p.unit + (f" ({p.currency_year} USD)" if p.currency_year else "")
+                    src = _md_escape(p.source) + (f" (taken {p.date})" if p.date else "")
+                    if p.note:
+                        src += f". Note: {_md_escape(p.note)}"
+                    out.append(f"| `{name}` | {p.value:g} | {unit} | {rng} | {src} |")
+                out.append("")
+    return "\n".join(out) + "\n"
+
+
+def api_markdown(mod: str) -> str:
+    return (f"# `{mod}`\n\n"
+            f"Generated from the docstrings of `{mod}`.\n\n"
+            f"::: {mod}\n")
+
+
+def reproduction_markdown(name: str, figdir: Path) -> str:
+    from orbitalcompute import reproductions
+
+    d = reproductions.describe(name)
+    head = [f"# {d['title']}", "", f"**Publication:** {d['publication']}", "",
+            f"**Reproduces:** {d['target']}", "",
+            f"Run it yourself: `orbitalcompute reproduce {name}` (add `--out DIR` for the figures), or "
+            f"`python examples/reproduce_{name}.py`.", ""]
+    if os.environ.get("ORBITALCOMPUTE_DOCS_SKIP_REPRODUCTIONS"):
+        return "\n".join(head + ["*(Not run in this documentation build: "
+                                 "ORBITALCOMPUTE_DOCS_SKIP_REPRODUCTIONS was set.)*", ""])
+    rep = reproductions.run(name, figdir, quick=True)
+    out = head + ["## Inputs", ""] + [f"- `{i}`" for i in rep.inputs] + ["", "## Ours beside the published value",
+                                                                        "", "| # | quantity | ours | published | difference | unit |",
+                                                                        "|---|---|---|---|---|---|"]
+    for i, c in enumerate(rep.comparisons, 1):
+        r = c.relative_difference
+        diff = "" if r is None else f"{100 * r:+.2f} %"
+        out.append(f"| {i} | {_md_escape(c.quantity)} | {reproductions._fmt(c.ours, c.unit)} | "
+                   f"{reproductions._fmt(c.published, c.unit)} | {diff} | {_md_escape(c.unit)} |")
+    out += ["", "## Why they differ", ""]
+    seen = set()
+    for i, c in enumerate(rep.comparisons, 1):
+        if c.explanation and c.explanation not in seen:
+            seen.add(c.explanation)
+            rows = [j for j, x in enumerate(rep.comparisons, 1) if x.explanation == c.explanation]
+            label = f"Row {rows[0]}" if len(rows) == 1 else f"Rows {rows[0]}-{rows[-1]}"
+            out.append(f"- **{label}.** {c.explanation}")
+    if rep.findings:
+        out += ["", "## Findings", ""] + [f"- {f}" for f in rep.findings]
+    pngs = [p for p in rep.figures if p.suffix == ".png"]
+    if pngs:
+        out += ["", "## Figures", ""]
+        for p in pngs:
+            out += [f"![{p.stem}](figures/{p.name})", "",
+                    f"[SVG](figures/{p.stem}.svg)", ""]
+    return "\n".join(out) + "\n"
+
+
+def on_config(config):
+    """Document the checkout being built (its root first on ``sys.path``) and
+    build the navigation from the pages that exist."""
+    import sys
+
+    root = str(Path(config["config_file_path"]).resolve().parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    docs = Path(config["docs_dir"])
+
+    def have(rel: str) -> bool:
+        return (docs / rel).is_file()
+
+    nav: list = [{"Home": "index.md"}]
+    if have("getting-started.md"):
+        nav.append({"Getting started": "getting-started.md"})
+    if have("worked_example.md"):
+        nav.append({"Worked example": "worked_example.md"})
+    models = sorted(p.relative_to(docs).as_posix() for p in (docs / "models").glob("*.md"))
+    if models:
+        nav.append({"Models": models})
+    if have("engine.md"):
+        nav.append({"Design-space engine": "engine.md"})
+    nav.append({"Parameter catalogue": "catalog.md"})
+    try:
+        from orbitalcompute import reproductions
+
+        names = reproductions.names()
+    except Exception:  # noqa: BLE001
+        names = []
+    rep_nav: list = ["reproductions/index.md"] if have("reproductions/index.md") else []
+    rep_nav += [f"reproductions/{n}.md" for n in names]
+    if rep_nav:
+        nav.append({"Reproductions": rep_nav})
+    api = [f"api/{m}.md" for m in API_MODULES if _importable(m)]
+    nav.append({"API reference": (["api/index.md"] if have("api/index.md") else []) + api})
+    extra = [p for p in ("architecture.md", "glossary.md") if have(p)]
+    nav += [{"Architecture": "architecture.md"}] if "architecture.md" in extra else []
+    nav += [{"Glossary": "glossary.md"}] if "glossary.md" in extra else []
+    config["nav"] = nav
+    return config
+
+
+def on_files(files, config):
+    """Add the generated pages (and reproduction figures) to the build."""
+    files.append(File.generated(config, "catalog.md", content=catalog_markdown()))
+    for m in API_MODULES:
+        if _importable(m):
+            files.append(File.generated(config, f"api/{m}.md", content=api_markdown(m)))
+    try:
+        from orbitalcompute import reproductions
+
+        names = reproductions.names()
+    except Exception:  # noqa: BLE001
+        names = []
+    figdir = _TMP / "figures"
+    for n in names:
+        files.append(File.generated(config, f"reproductions/{n}.md", content=reproduction_markdown(n, figdir)))
+    if figdir.is_dir():
+        for p in sorted(figdir.iterdir()):
+            files.append(File.generated(config, f"reproductions/figures/{p.name}", abs_src_path=str(p)))
+    return files

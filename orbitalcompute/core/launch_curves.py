@@ -1,0 +1,196 @@
+"""Launch-price curves: Wright's learning law, bottom-up reusable cost, and a
+launch-cadence ramp.  Pure JAX, broadcasting, finite gradients.
+
+Three families (selected by name in :func:`orbitalcompute.launch.price_usd_per_kg`):
+
+1. **Wright learning curve** -- price falls by a fixed *learning rate* for every
+   doubling of cumulative mass launched, anchored at a published point.
+2. **Bottom-up reusable cost** -- vehicle build cost amortised over its flights,
+   plus refurbishment, propellant and operations, plus margin, per kg of payload.
+3. **Cadence** -- launches per year ramp linearly to a ceiling; the cumulative
+   mass that results sets the price through (1).
+
+References
+----------
+.. [1] T. P. Wright, "Factors affecting the cost of airplanes", J. Aeronautical
+   Sciences 3(4), 122-128 (1936). https://doi.org/10.2514/8.155
+.. [2] B. Aguera y Arcas et al., "Towards a future space-based, highly scalable
+   AI infrastructure system design" (Project Suncatcher), arXiv:2511.19468,
+   sec. 2.4 and 4.4 (launch-cost learning curve and Starship bottom-up cost).
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+
+__all__ = [
+    "wright_exponent",
+    "wright_price_usd_per_kg",
+    "wright_cumulative_mass_t",
+    "bottom_up_price_usd_per_kg",
+    "cadence_cumulative_mass_t",
+    "cadence_date_for_mass_yr",
+]
+
+
+def wright_exponent(learning_rate):
+    r"""Exponent :math:`b = \log_2(1 - L)` (negative) of Wright's law.
+
+    ``learning_rate`` L is the fractional price drop per doubling (0 < L < 1);
+    out of range gives NaN.
+    """
+    lr = jnp.asarray(learning_rate, dtype=jnp.float64)
+    ok = (lr > 0) & (lr < 1)
+    return jnp.where(ok, jnp.log2(1.0 - jnp.where(ok, lr, 0.5)), jnp.nan)
+
+
+def wright_price_usd_per_kg(cumulative_mass_t, anchor_price_usd_per_kg,
+                            anchor_cumulative_mass_t, learning_rate):
+    r"""Launch price after a cumulative mass launched (Wright's law).
+
+    Parameters
+    ----------
+    cumulative_mass_t : array_like
+        Cumulative mass launched [t] (> 0).
+    anchor_price_usd_per_kg : array_like
+        Price at the anchor point [USD/kg].
+    anchor_cumulative_mass_t : array_like
+        Cumulative mass launched at the anchor point [t].
+    learning_rate : array_like
+        Fractional price drop per doubling of cumulative mass (0..1).
+
+    Returns
+    -------
+    jax.Array
+        Price [USD/kg]; NaN for non-positive masses or a learning rate outside (0, 1).
+
+    Notes
+    -----
+    .. math:: P(M) = P_0 \left(\frac{M}{M_0}\right)^{\log_2(1 - L)}
+
+    (Wright 1936; Suncatcher sec. 2.4 applies it to cumulative mass launched).
+    """
+    m = jnp.asarray(cumulative_mass_t, dtype=jnp.float64)
+    m0 = jnp.asarray(anchor_cumulative_mass_t, dtype=jnp.float64)
+    ok = (m > 0) & (m0 > 0)
+    ratio = jnp.where(ok, m, 1.0) / jnp.where(ok, m0, 1.0)
+    p = anchor_price_usd_per_kg * jnp.exp(wright_exponent(learning_rate) * jnp.log(ratio))
+    return jnp.where(ok, p, jnp.nan)
+
+
+def wright_cumulative_mass_t(price_usd_per_kg, anchor_price_usd_per_kg,
+                             anchor_cumulative_mass_t, learning_rate):
+    r"""Inverse of :func:`wright_price_usd_per_kg`: cumulative mass [t] at which
+    the price reaches ``price_usd_per_kg``.
+
+    .. math:: M(P) = M_0 \left(\frac{P}{P_0}\right)^{1/\log_2(1 - L)}
+
+    NaN for a non-positive price.
+    """
+    p = jnp.asarray(price_usd_per_kg, dtype=jnp.float64)
+    p0 = jnp.asarray(anchor_price_usd_per_kg, dtype=jnp.float64)
+    ok = (p > 0) & (p0 > 0)
+    ratio = jnp.where(ok, p, 1.0) / jnp.where(ok, p0, 1.0)
+    m = anchor_cumulative_mass_t * jnp.exp(jnp.log(ratio) / wright_exponent(learning_rate))
+    return jnp.where(ok, m, jnp.nan)
+
+
+def bottom_up_price_usd_per_kg(vehicle_cost_usd, reuse_count, refurbishment_fraction,
+                               oxidiser_mass_t, oxidiser_price_usd_per_t,
+                               fuel_mass_t, fuel_price_usd_per_t,
+                               operations_usd, margin_fraction, payload_kg):
+    r"""Bottom-up price per kg of a (partly) reusable launch vehicle.
+
+    Parameters
+    ----------
+    vehicle_cost_usd : array_like
+        Build cost of one complete vehicle [USD].
+    reuse_count : array_like
+        Flights per vehicle (1 = expendable) [-] (>= 1).
+    refurbishment_fraction : array_like
+        Refurbishment cost per re-flight as a fraction of the vehicle cost [-].
+    oxidiser_mass_t, fuel_mass_t : array_like
+        Propellant loaded per flight [t].
+    oxidiser_price_usd_per_t, fuel_price_usd_per_t : array_like
+        Propellant prices [USD/t].
+    operations_usd : array_like
+        Launch operations, range, recovery per flight [USD].
+    margin_fraction : array_like
+        Provider margin on cost [-].
+    payload_kg : array_like
+        Payload per flight [kg] (> 0).
+
+    Returns
+    -------
+    jax.Array
+        Price [USD/kg]; NaN for ``reuse_count < 1`` or ``payload_kg <= 0``.
+
+    Notes
+    -----
+    .. math::
+        P = (1 + \mu)\,\frac{C_v / N + f_r C_v (N - 1)/N + m_o p_o + m_f p_f + C_{ops}}{m_{pl}}
+
+    The first flight of each vehicle needs no refurbishment, so the mean
+    refurbishment per flight is :math:`f_r C_v (N-1)/N` (Suncatcher sec. 4.4
+    uses the same four terms: amortised build, refurbishment, propellant, operations).
+    """
+    n = jnp.asarray(reuse_count, dtype=jnp.float64)
+    pl = jnp.asarray(payload_kg, dtype=jnp.float64)
+    ok = (n >= 1) & (pl > 0)
+    n_s = jnp.where(ok, n, 1.0)
+    per_flight = (vehicle_cost_usd / n_s
+                  + refurbishment_fraction * vehicle_cost_usd * (n_s - 1.0) / n_s
+                  + oxidiser_mass_t * oxidiser_price_usd_per_t
+                  + fuel_mass_t * fuel_price_usd_per_t
+                  + operations_usd)
+    price = (1.0 + margin_fraction) * per_flight / jnp.where(ok, pl, 1.0)
+    return jnp.where(ok, price, jnp.nan)
+
+
+def cadence_cumulative_mass_t(date_yr, start_date_yr, start_launches_per_yr,
+                              max_launches_per_yr, ramp_duration_yr, payload_per_launch_t):
+    r"""Mass launched since ``start_date_yr`` under a linear cadence ramp [t].
+
+    Launches per year rise linearly from :math:`L_0` at the start date to
+    :math:`L_{max}` after :math:`T` years, then stay there:
+
+    .. math::
+        \Delta M(t) = m \begin{cases}
+            L_0 t + \frac{(L_{max} - L_0) t^2}{2T} & t \le T \\
+            L_0 T + \frac{(L_{max} - L_0) T}{2} + L_{max} (t - T) & t > T
+        \end{cases}
+
+    with :math:`t` = years since the start (negative t gives 0) and :math:`m` the
+    payload per launch.
+    """
+    t = jnp.maximum(jnp.asarray(date_yr, dtype=jnp.float64) - start_date_yr, 0.0)
+    big_t = jnp.asarray(ramp_duration_yr, dtype=jnp.float64)
+    t_s = jnp.where(big_t > 0, big_t, 1.0)
+    slope = (max_launches_per_yr - start_launches_per_yr) / t_s
+    tc = jnp.minimum(t, big_t)
+    ramp = start_launches_per_yr * tc + 0.5 * slope * tc**2
+    flat = max_launches_per_yr * jnp.maximum(t - big_t, 0.0)
+    return payload_per_launch_t * (ramp + flat)
+
+
+def cadence_date_for_mass_yr(mass_t, start_date_yr, start_launches_per_yr,
+                             max_launches_per_yr, ramp_duration_yr, payload_per_launch_t):
+    r"""Inverse of :func:`cadence_cumulative_mass_t`: the date [decimal year] by
+    which ``mass_t`` tonnes have been launched since the start date.
+
+    Solves the quadratic of the ramp in its cancellation-free form
+    :math:`t = 2q / (L_0 + \sqrt{L_0^2 + 2 s q})` with :math:`q = \Delta M/m`
+    and :math:`s = (L_{max}-L_0)/T`, then the linear part.  Mass <= 0 gives the
+    start date; NaN mass gives NaN.
+    """
+    q = jnp.maximum(jnp.asarray(mass_t, dtype=jnp.float64), 0.0) / payload_per_launch_t
+    big_t = jnp.asarray(ramp_duration_yr, dtype=jnp.float64)
+    t_s = jnp.where(big_t > 0, big_t, 1.0)
+    slope = (max_launches_per_yr - start_launches_per_yr) / t_s
+    q_ramp = start_launches_per_yr * big_t + 0.5 * slope * big_t**2
+    disc = start_launches_per_yr**2 + 2.0 * slope * jnp.minimum(q, q_ramp)
+    denom = start_launches_per_yr + jnp.sqrt(jnp.maximum(disc, 0.0))
+    t_ramp = 2.0 * jnp.minimum(q, q_ramp) / jnp.where(denom > 0, denom, 1.0)
+    t_flat = big_t + (q - q_ramp) / max_launches_per_yr
+    t = jnp.where(q <= q_ramp, t_ramp, t_flat)
+    return start_date_yr + t

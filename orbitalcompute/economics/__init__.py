@@ -1,0 +1,26 @@
+"""Economics: terrestrial and orbital cost per delivered GPU-hour, break-even
+launch price, carbon per GPU-hour.
+
+Public entry points (each returns a dict with a breakdown):
+
+* :func:`orbitalcompute.economics.terrestrial.terrestrial_cost_per_gpu_h`
+* :func:`orbitalcompute.economics.orbital.orbital_cost_per_gpu_h`
+* :func:`orbitalcompute.economics.breakeven.breakeven_launch_price`
+* :func:`orbitalcompute.economics.breakeven.elasticities`
+* :func:`orbitalcompute.economics.carbon.terrestrial_carbon_kgco2_per_gpu_h`,
+  :func:`orbitalcompute.economics.carbon.orbital_carbon_kgco2_per_gpu_h`
+
+The kernels they call live in :mod:`orbitalcompute.core.costs` and
+:mod:`orbitalcompute.core.finance`; every default is in ``models/`` (sites,
+finance, cost_laws, carbon, launch_vehicles, launch_curves).
+"""
+
+from .params import (  # noqa: F401
+    CarbonParams,
+    CostLawParams,
+    FinanceParams,
+    LaunchCurveParams,
+    LaunchParams,
+    LaunchVehicleParams,
+    SiteParams,
+)

@@ -1,0 +1,144 @@
+"""Parameter sets (typed, sourced, pytree) of the economics models.
+
+Each class types one catalogue file:
+
+======================  ============================  =========================
+class                   file                          entries
+======================  ============================  =========================
+:class:`SiteParams`     ``models/sites.toml``         terrestrial sites/markets
+:class:`FinanceParams`  ``models/finance.toml``       WACC, lives, utilisation
+:class:`CostLawParams`  ``models/cost_laws.toml``     satellite cost laws, ops
+:class:`CarbonParams`   ``models/carbon.toml``        launch emissions per kg
+:class:`LaunchVehicleParams` ``models/launch_vehicles.toml`` payload, fairing, price
+:class:`LaunchCurveParams`   ``models/launch_curves.toml``   learning / bottom-up / cadence
+======================  ============================  =========================
+
+:class:`LaunchParams` is not a catalogue file: a scenario builds it (launch
+price or curve, launch date, vehicle, number of satellites).
+"""
+
+from __future__ import annotations
+
+from ..catalog import category, component, parameter_set, quantity
+
+__all__ = ["SiteParams", "FinanceParams", "CostLawParams", "CarbonParams",
+           "LaunchVehicleParams", "LaunchCurveParams", "LaunchParams"]
+
+
+@parameter_set
+class SiteParams:
+    """A terrestrial data-centre site or market."""
+
+    electricity_price_usd_per_kwh: float = quantity("USD/kWh", ge=0, doc="Industrial electricity price")
+    pue: float = quantity("1", ge=1, le=5, doc="Power usage effectiveness (facility / IT energy)")
+    construction_usd_per_mw: float = quantity("USD/MW", ge=0, doc="Build cost per MW of IT (critical) load")
+    land_usd_per_mw: float = quantity("USD/MW", ge=0, doc="Land cost per MW of IT load")
+    water_l_per_kwh: float = quantity("L/kWh", ge=0, doc="Water usage effectiveness, per kWh of IT energy")
+    water_price_usd_per_m3: float = quantity("USD/m3", ge=0, doc="Industrial water and sewer price")
+    grid_intensity_kgco2_per_kwh: float = quantity("kgCO2/kWh", ge=0, doc="Grid carbon intensity")
+    time_to_power_months: float = quantity("months", ge=0, doc="Months until grid power is available")
+    latitude_deg: float = quantity("deg", ge=-90, le=90, doc="Geodetic latitude (north positive)")
+    longitude_deg: float = quantity("deg", ge=-180, le=180, doc="Longitude (east positive)")
+    country: str = category(default="", doc="ISO 3166 country code")
+
+
+@parameter_set
+class FinanceParams:
+    """Financing and operating assumptions shared by both sides."""
+
+    wacc: float = quantity("1", gt=-1, lt=1, doc="Weighted average cost of capital, per year")
+    gpu_useful_life_yr: float = quantity("yr", gt=0, doc="Depreciation life of GPU servers (ground)")
+    building_useful_life_yr: float = quantity("yr", gt=0, doc="Useful life of the building and plant")
+    utilisation: float = quantity("1", gt=0, le=1, doc="Fraction of hours a GPU is sold/busy")
+    server_overhead_fraction: float = quantity(
+        "1", ge=0, doc="Non-GPU server and network capex as a fraction of the GPU price")
+    facility_om_per_yr: float = quantity("1/yr", ge=0, doc="Facility maintenance, fraction of build cost per year")
+    staffing_usd_per_kw_yr: float = quantity("USD/(kW yr)", ge=0, doc="Site staffing per kW of IT per year")
+    gpu_failure_rate_per_yr: float = quantity("1/yr", ge=0, doc="GPU failures per GPU-year (replaced on the ground)")
+
+
+@parameter_set
+class CostLawParams:
+    """Satellite hardware cost laws and orbital operations."""
+
+    solar_array_usd_per_w: float = quantity("USD/W", ge=0, doc="Solar array cost per W (BOL)")
+    radiator_usd_per_m2: float = quantity("USD/m2", ge=0, doc="Deployable radiator cost per m^2")
+    battery_usd_per_kwh: float = quantity("USD/kWh", ge=0, doc="Battery cost per kWh of capacity")
+    bus_usd_per_kg: float = quantity("USD/kg", ge=0, doc="Bus (structure, ADCS, propulsion, avionics, optical terminals) per kg")
+    shielding_usd_per_kg: float = quantity("USD/kg", ge=0, doc="Radiation shielding per kg")
+    integration_fraction: float = quantity("1", ge=0, doc="Assembly, integration and test, fraction of hardware")
+    compute_space_premium_fraction: float = quantity(
+        "1", ge=0, doc="Extra cost of flight-qualifying compute, fraction of server cost")
+    insurance_fraction: float = quantity("1", ge=0, le=1, doc="Launch + first-year insurance, fraction of insured value")
+    deorbit_fraction: float = quantity("1", ge=0, doc="Deorbit capability (propellant, disposal), fraction of hardware")
+    ground_segment_usd_per_kw_yr: float = quantity(
+        "USD/(kW yr)", ge=0, doc="Ground stations and backhaul bandwidth per kW of IT per year")
+    operations_usd_per_yr: float = quantity("USD/yr", ge=0, doc="Mission operations per satellite per year")
+    failure_rate_per_yr: float = quantity("1/yr", ge=0, doc="Unrepaired GPU/satellite failures per year in orbit")
+    time_to_power_months: float = quantity("months", ge=0, doc="Months from order to first orbital GPU-hour")
+
+
+@parameter_set
+class CarbonParams:
+    """Emission factors of the orbital side."""
+
+    launch_kgco2_per_kg: float = quantity("kgCO2/kg", ge=0, doc="Launch CO2 per kg of payload")
+    manufacturing_kgco2_per_kg: float = quantity(
+        "kgCO2/kg", ge=0, default=0.0, doc="Satellite manufacturing CO2 per kg (0 where not sourced)")
+
+
+@parameter_set
+class LaunchVehicleParams:
+    """A launch vehicle (or rideshare service)."""
+
+    payload_leo_kg: float = quantity("kg", gt=0, doc="Payload to low Earth orbit (~28.5 deg, ~200-500 km)")
+    payload_sso_kg: float = quantity("kg", gt=0, doc="Payload to ~500-650 km sun-synchronous orbit")
+    fairing_volume_m3: float = quantity("m3", gt=0, doc="Usable payload volume")
+    list_price_usd_per_kg: float | None = quantity("USD/kg", ge=0, default=None,
+                                                   doc="Published price per kg (None: no list price)")
+    reuse: str = category(("expendable", "booster_reuse", "full_reuse", "rideshare"), default="expendable")
+
+
+@parameter_set
+class LaunchCurveParams:
+    """One launch-price curve (fields used depend on ``family``)."""
+
+    family: str = category(("wright", "bottom_up", "cadence"))
+    anchor_price_usd_per_kg: float | None = quantity("USD/kg", gt=0, default=None)
+    anchor_cumulative_mass_t: float | None = quantity("t", gt=0, default=None)
+    learning_rate: float | None = quantity("1", gt=0, lt=1, default=None)
+    vehicle_cost_usd: float | None = quantity("USD", ge=0, default=None)
+    reuse_count: float | None = quantity("1", ge=1, default=None)
+    refurbishment_fraction: float | None = quantity("1", ge=0, default=None)
+    oxidiser_mass_t: float | None = quantity("t", ge=0, default=None)
+    oxidiser_price_usd_per_t: float | None = quantity("USD/t", ge=0, default=None)
+    fuel_mass_t: float | None = quantity("t", ge=0, default=None)
+    fuel_price_usd_per_t: float | None = quantity("USD/t", ge=0, default=None)
+    operations_usd: float | None = quantity("USD", ge=0, default=None)
+    margin_fraction: float | None = quantity("1", ge=0, default=None)
+    payload_kg: float | None = quantity("kg", gt=0, default=None)
+    start_date_yr: float | None = quantity("yr", ge=1957, default=None)
+    start_launches_per_yr: float | None = quantity("1/yr", ge=0, default=None)
+    max_launches_per_yr: float | None = quantity("1/yr", gt=0, default=None)
+    ramp_duration_yr: float | None = quantity("yr", ge=0, default=None)
+    payload_per_launch_t: float | None = quantity("t", gt=0, default=None)
+
+
+@parameter_set
+class LaunchParams:
+    """How a scenario's satellites get to orbit.
+
+    ``price_model = "fixed"`` uses ``price_usd_per_kg``; ``"curve"`` reads the
+    price of the cadence curve ``curve`` at ``launch_date_yr``.  ``billing =
+    "per_kg"`` charges the satellites' mass; ``"full_vehicle"`` charges whole
+    vehicles (integer launches at the vehicle's payload), shared by the satellites.
+    """
+
+    price_usd_per_kg: float = quantity("USD/kg", ge=0, doc="Launch price (used when price_model = 'fixed')")
+    launch_date_yr: float = quantity("yr", ge=1957, doc="Decimal year of launch")
+    satellite_count: float = quantity("1", ge=1, doc="Satellites launched (a cluster)")
+    vehicle: LaunchVehicleParams = component(doc="Launch vehicle")
+    curve: LaunchCurveParams = component(doc="Cadence curve for price-by-year and break-even year")
+    price_model: str = category(("fixed", "curve"), default="fixed")
+    billing: str = category(("per_kg", "full_vehicle"), default="per_kg")
+    destination: str = category(("leo", "sso"), default="sso")

@@ -21,7 +21,8 @@ import jax
 import jax.numpy as jnp
 
 __all__ = ["ishigami", "ishigami_base", "ishigami_sobol_indices", "quadratic",
-           "quadratic_base", "disc", "slow_quadratic"]
+           "quadratic_base", "disc", "slow_quadratic",
+           "rosenbrock_disc"]
 
 
 def ishigami_base() -> dict:
@@ -92,3 +93,18 @@ def slow_quadratic(p) -> dict:
     out = quadratic(p)
     y = jax.lax.fori_loop(0, 3000, lambda i, v: jnp.cos(v), out["objective"])
     return {"objective": out["objective"] + 0.0 * y}
+
+
+def rosenbrock_disc(p) -> dict:
+    r"""Rosenbrock's function with the unit-disc constraint as an output:
+    minimise :math:`(1 - x)^2 + 100 (y - x^2)^2` subject to
+    :math:`x^2 + y^2 \le 1`.
+
+    Published optimum: (x, y) = (0.7864, 0.6177), objective 0.04567
+    (MathWorks, "Nonlinear Inequality Constraints", Optimization Toolbox
+    documentation, fmincon example; https://www.mathworks.com/help/optim/ug/
+    nonlinear-inequality-constraints.html).
+    """
+    d = p["design"]
+    return {"objective": (1 - d["x"]) ** 2 + 100 * (d["y"] - d["x"] ** 2) ** 2,
+            "radius2": d["x"] ** 2 + d["y"] ** 2}

@@ -91,3 +91,16 @@ def test_mccalip_figures(tmp_path, mccalip_rep):
     for f in rep.figures:
         assert f.exists() and f.stat().st_size > 1000
     assert {f.suffix for f in rep.figures} == {".png", ".svg"}
+
+
+# Reference: Vallado (2013) sec. 5.3.2 closed-form cylindrical shadow, written
+# out independently in the reproduction; same expression, so 1e-9 relative.
+def test_eclipse_reproduction_closed_forms_and_dawn_dusk(tmp_path):
+    rep = reproductions.run("eclipse", quick=True)
+    exact = [c for c in rep.comparisons if c.tolerance_fraction is not None]
+    assert len(exact) >= 4 and all(c.within_tolerance for c in exact)
+    dd = rep.comparisons[-1]
+    # A real dawn-dusk orbit at 650 km has a June eclipse season: sunlit
+    # fraction between 0.9 and 0.99 (McCalip's 0.98 is optimistic).
+    assert 0.90 < dd.ours < dd.published
+    assert any("percentage points" in f for f in rep.findings)

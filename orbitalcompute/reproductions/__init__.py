@@ -31,6 +31,7 @@ __all__ = ["Comparison", "Reproduction", "names", "describe", "run", "format_tab
 #: reproduction name -> module (in ``orbitalcompute.reproductions``) holding it
 REGISTRY: dict[str, str] = {
     "mccalip": "mccalip",
+    "eclipse": "eclipse",
 }
 
 

@@ -51,6 +51,8 @@ SUFFIX_UNITS: dict[str, str] = {
     "_k": "K",
     "_c": "degC",
     "_per_k": "1/K",
+    # thermal conductivity
+    "_w_per_m_k": "W/(m K)",
     # radiation
     "_rad_si": "rad(Si)",
     "_rad_si_per_yr": "rad(Si)/yr",

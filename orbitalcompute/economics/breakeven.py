@@ -1,0 +1,153 @@
+"""Break-even launch price per site, the year a launch curve reaches it, and
+sensitivities (gradients and elasticities) by automatic differentiation."""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from ..core import costs as _costs
+from ..validation import check_range
+from .orbital import default_cost_laws, design_inputs, orbital_kernel_inputs
+from .params import CostLawParams, FinanceParams, LaunchCurveParams
+from .terrestrial import default_finance, site, site_kernel_inputs, site_names
+
+__all__ = ["breakeven_kernel", "breakeven_launch_price", "gradients", "elasticities",
+           "path_of"]
+
+
+def breakeven_kernel(orbital_kwargs: dict, terrestrial_cost_usd_per_gpu_h,
+                     curve: LaunchCurveParams | None = None) -> dict:
+    r"""Break-even launch price (closed form) and date on a cadence curve.
+
+    Parameters
+    ----------
+    orbital_kwargs : dict
+        Every keyword of :func:`orbitalcompute.core.costs.orbital_cost` except
+        ``launch_price_usd_per_kg``.
+    terrestrial_cost_usd_per_gpu_h : array_like
+        Cost per GPU-hour to match (broadcasts, e.g. one per site).
+    curve : LaunchCurveParams, optional
+        A ``family = "cadence"`` curve; adds ``date_yr``, the decimal year at
+        which the curve's price falls to the break-even price (its start date
+        when already below; NaN when no break-even exists).
+
+    Returns
+    -------
+    dict
+        See :func:`orbitalcompute.core.costs.breakeven_price_usd_per_kg`, plus ``date_yr``.
+    """
+    from ..launch import cadence_date_for_price_yr
+
+    def cost(p):
+        return _costs.orbital_cost(launch_price_usd_per_kg=p, **orbital_kwargs)["cost_usd_per_gpu_h"]
+
+    out = _costs.breakeven_price_usd_per_kg(cost, jnp.float64(0.0), terrestrial_cost_usd_per_gpu_h)
+    if curve is not None:
+        safe = jnp.where(out["exists"] & (out["unclipped_price_usd_per_kg"] > 0),
+                         out["unclipped_price_usd_per_kg"], 1.0)
+        date = cadence_date_for_price_yr(curve, safe)
+        out["date_yr"] = jnp.where(out["exists"] & (out["unclipped_price_usd_per_kg"] > 0), date, jnp.nan)
+    return out
+
+
+def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_unit_price_usd,
+                           billed_mass_kg=None, finance: FinanceParams | None = None,
+                           costs: CostLawParams | None = None,
+                           curve: str | LaunchCurveParams | None = "starship_cadence") -> dict:
+    r"""Launch price at which a design's GPU-hour costs the same as at each site.
+
+    Parameters
+    ----------
+    design : object or mapping
+        Spacecraft design (:data:`orbitalcompute.economics.orbital.DESIGN_FIELDS`).
+    sites : sequence of str, optional
+        ``models/sites.toml`` names; default all.
+    gpu_unit_price_usd : float
+        Price of one GPU [USD]; the terrestrial server uses the same GPU and the
+        same IT power per GPU as the satellite (``it_power_w / gpu_count``).
+    billed_mass_kg : float, optional
+        Launch mass billed per satellite [kg]; default the satellite's mass.
+    finance, costs : optional
+        Default the catalogue's ``default`` entries.
+    curve : str or LaunchCurveParams or None
+        Cadence curve for the break-even date (``None``: no date).
+
+    Returns
+    -------
+    dict
+        ``sites`` (names), ``price_usd_per_kg`` (NaN: no break-even even at
+        free launch), ``unclipped_price_usd_per_kg`` (negative: the subsidy per
+        kg that would be needed), ``exists``, ``date_yr``,
+        ``terrestrial_cost_usd_per_gpu_h``, ``free_launch_cost_usd_per_gpu_h``,
+        ``slope_usd_per_gpu_h_per_usd_per_kg``.
+
+    Notes
+    -----
+    The orbital cost is affine in the launch price :math:`p`,
+    :math:`c(p) = a + b p`, so :math:`p^* = (c_{site} - a)/b` exactly
+    (:func:`orbitalcompute.core.costs.breakeven_price_usd_per_kg`).
+    """
+    from ..launch import curve_params
+
+    names = list(site_names() if sites is None else sites)
+    ss = [site(n) for n in names]
+    f = default_finance() if finance is None else finance
+    c = default_cost_laws() if costs is None else costs
+    f.validate(where="finance")
+    c.validate(where="costs")
+    d = design_inputs(design)
+    for k in ("gpu_count", "it_power_w", "lifetime_yr", "total_mass_kg"):
+        check_range(k, d[k], gt=0)
+    gpu_price = check_range("gpu_unit_price_usd", gpu_unit_price_usd, ge=0, unit="USD")
+    stacked = jax.tree_util.tree_map(lambda *xs: jnp.asarray(np.array(xs, dtype=float)),
+                                     *[s.replace(country="") for s in ss])
+    it_per_gpu = jnp.asarray(d["it_power_w"]) / jnp.asarray(d["gpu_count"])
+    terr = _costs.terrestrial_cost(gpu_unit_price_usd=gpu_price, it_power_per_gpu_w=it_per_gpu,
+                                   **site_kernel_inputs(stacked, f))["cost_usd_per_gpu_h"]
+    billed = d["total_mass_kg"] if billed_mass_kg is None else check_range(
+        "billed_mass_kg", billed_mass_kg, ge=0, unit="kg")
+    kw = dict(**d, gpu_unit_price_usd=gpu_price, billed_mass_kg=jnp.asarray(billed, dtype=float),
+              **orbital_kernel_inputs(c, f))
+    cp = curve_params(curve) if isinstance(curve, str) else curve
+    out = breakeven_kernel(kw, terr, cp)
+    out["sites"] = names
+    out["terrestrial_cost_usd_per_gpu_h"] = terr
+    if "date_yr" not in out:
+        out["date_yr"] = jnp.full(jnp.shape(terr), jnp.nan)
+    return out
+
+
+def path_of(keypath) -> str:
+    """Dotted path (``launch.vehicle.payload_sso_kg``) of a JAX key path."""
+    parts = []
+    for k in keypath:
+        name = getattr(k, "name", None)
+        if name is None:
+            name = getattr(k, "key", None)
+        if name is None:
+            name = getattr(k, "idx", k)
+        parts.append(str(name))
+    return ".".join(parts)
+
+
+def gradients(fn: Callable, params) -> dict[str, jax.Array]:
+    """``{dotted path: d fn / d leaf}`` for a scalar ``fn(params)`` (reverse mode)."""
+    g = jax.grad(fn)(params)
+    leaves, _ = jax.tree_util.tree_flatten_with_path(g)
+    return {path_of(p): v for p, v in leaves}
+
+
+def elasticities(fn: Callable, params) -> dict[str, jax.Array]:
+    r"""``{dotted path: (x / f) df/dx}``: the % change of ``fn`` per % change of
+    each numeric input (zero-valued inputs give 0).
+
+    .. math:: \varepsilon_i = \frac{\partial \ln f}{\partial \ln x_i} = \frac{x_i}{f}\frac{\partial f}{\partial x_i}
+    """
+    y, g = jax.value_and_grad(fn)(params)
+    gl, _ = jax.tree_util.tree_flatten_with_path(g)
+    xl = jax.tree_util.tree_leaves(params)
+    return {path_of(p): gv * x / y for (p, gv), x in zip(gl, xl)}

@@ -54,6 +54,25 @@ def test_chunk_size_does_not_change_results():
                                       ["objective"].values, ref)
 
 
+def test_auto_chunk_size_fits_budget_and_resumes(tmp_path):
+    from orbitalcompute.engine.evaluate import auto_chunk_size
+
+    sw = _quad_sweep(chunk_size="auto")
+    # 36 designs: the automatic chunk never exceeds the sweep
+    assert auto_chunk_size(sw.replace(chunk_size=1)) == 36
+    big = Sweep(base=quadratic_base(), grid=[Grid.linspace("design.x", 0, 1, 4000),
+                                             Grid.linspace("design.y", 0, 1, 1000)],
+                function=quadratic)
+    # quadratic(): 2 float64 outputs + inputs -> a few tens of bytes per design;
+    # a 1 MiB budget must give a power of two between 1024 and 1 MiB / 16 B
+    n = auto_chunk_size(big, budget_bytes=2**20)
+    assert n & (n - 1) == 0 and 1024 <= n <= 2**16
+    ds = run_sweep(sw, tmp_path / "a.zarr", quiet=True)
+    assert ds.attrs["complete"] == 1
+    ds2 = run_sweep(sw, tmp_path / "a.zarr", quiet=True, resume=True)  # same stored chunking
+    np.testing.assert_array_equal(ds2["objective"].values, ds["objective"].values)
+
+
 def test_sampled_axes_with_grid_and_distributions():
     sw = Sweep(base=ishigami_base(), grid=[Grid("a", [7.0, 0.0])],
                sampled=[Sampled(f"x.x{i}", -np.pi, np.pi) for i in (1, 2, 3)],

@@ -176,3 +176,33 @@ def _batched_paths(f: Callable, paths: tuple, outputs: tuple | None):
         return _select(f(with_values(base, paths, [row[k] for k in range(len(paths))])), outputs)
 
     return jax.jit(jax.vmap(one, in_axes=(None, 0)))
+
+
+#: default memory budget of one chunk in flight when ``chunk_size = "auto"``
+AUTO_CHUNK_BUDGET_BYTES = 256 * 2**20
+_PROBE = 4096
+
+
+def auto_chunk_size(sweep, f: Callable | None = None,
+                    budget_bytes: int = AUTO_CHUNK_BUDGET_BYTES) -> int:
+    """The largest power-of-two chunk (1024 .. 2**20 designs) whose compiled
+    kernel needs at most ``budget_bytes`` of working memory.
+
+    XLA's own accounting of the compiled kernel at a probe size
+    (``memory_analysis()``: temporaries + outputs + inputs) is scaled
+    linearly with the chunk length, plus the host copy of the outputs.
+    """
+    f = sweep.resolve_function() if f is None else f
+    probe = sweep.replace(chunk_size=min(_PROBE, max(sweep.n_inner, 1)))
+    k = make_kernel(probe, f)
+    cols = tuple(jax.ShapeDtypeStruct((k.chunk_size,), jnp.float64) for _ in k.sample_paths)
+    try:
+        m = k._jitted.lower(sweep.group_base(0), k.grid_values,
+                            jax.ShapeDtypeStruct((), jnp.int64), cols).compile().memory_analysis()
+        per_design = (m.temp_size_in_bytes + 2 * m.output_size_in_bytes
+                      + m.argument_size_in_bytes) / k.chunk_size
+    except Exception:  # pragma: no cover - backend without memory analysis
+        per_design = 1024.0
+    n = int(budget_bytes // max(per_design, 1.0))
+    n = 1 << max(10, min(20, n.bit_length() - 1)) if n >= 1 else 1024
+    return int(min(n, max(sweep.n_inner, 1)))

@@ -243,3 +243,73 @@ def grid_search(f: Callable, base, variables: Mapping[str, tuple[float, float]],
     i = int(np.argmin(np.where(ok, y, np.inf)))
     return {"x": {n: float(mesh[i, k]) for k, n in enumerate(names)}, "objective": float(y[i]),
             "spacing": spacing, "n_feasible": int(ok.sum()), "n": int(y.size)}
+
+
+# --------------------------------------------------------------------------
+# TOML study files
+# --------------------------------------------------------------------------
+
+_OPT_KEYS = {"name", "scenario", "base", "function", "objective", "starts", "seed", "grid_check",
+             "description"}
+
+
+def load_optimization(path) -> dict:
+    """Read an optimisation study file::
+
+        [optimize]
+        scenario = "default"                       # or base = "module:name"
+        objective = "orbital_cost_usd_per_gpu_h"
+        starts = 8
+        grid_check = 41                            # optional: dense grid per axis (2-3 variables)
+
+        [variables]
+        "orbit.altitude_km" = [500, 1200]          # [low, high]
+
+        [constraints]
+        "junction_temperature_k" = {le = 358.0}
+
+    Returns the keyword arguments of :func:`minimize` plus ``f``, ``base``,
+    ``grid_check`` and ``name``.
+    """
+    import tomllib
+    from pathlib import Path
+
+    from .spec import DEFAULT_FUNCTION, _hint, _import, resolve_base
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"optimisation file {str(path)!r} does not exist")
+    with open(path, "rb") as fh:
+        doc = tomllib.load(fh)
+    where = str(path)
+    for t in doc:
+        if t not in ("optimize", "variables", "constraints"):
+            raise ValueError(f"{where}: unknown table [{t}]; valid: optimize, variables, "
+                             f"constraints.{_hint(t, ('optimize', 'variables', 'constraints'))}")
+    head = doc.get("optimize", {})
+    for k in head:
+        if k not in _OPT_KEYS:
+            raise ValueError(f"{where}: unknown key [optimize].{k}.{_hint(k, _OPT_KEYS)}")
+    if "objective" not in head:
+        raise ValueError(f"{where}: [optimize] needs objective = 'OUTPUT'")
+    base, _ = resolve_base(head, where=where)
+    f = _import(head.get("function", DEFAULT_FUNCTION))
+    variables = {}
+    from .spec import _flatten
+
+    for p, v in _flatten(doc.get("variables", {}), {"low", "high"}).items():
+        if isinstance(v, dict):
+            v = (v.get("low"), v.get("high"))
+        if not isinstance(v, (list, tuple)) or len(v) != 2:
+            raise ValueError(f"{where}: [variables] {p} must be [low, high]; got {v!r}")
+        variables[p] = (float(v[0]), float(v[1]))
+    constraints = []
+    for out, v in doc.get("constraints", {}).items():
+        if not isinstance(v, dict) or set(v) - {"le", "ge"}:
+            raise ValueError(f"{where}: [constraints] {out} must be {{le = ..}} and/or {{ge = ..}}")
+        constraints.append(Constraint(out, le=v.get("le"), ge=v.get("ge")))
+    _check_variables(base, variables)
+    return {"f": f, "base": base, "variables": variables, "objective": head["objective"],
+            "constraints": constraints, "n_starts": int(head.get("starts", 8)),
+            "seed": int(head.get("seed", 0)), "grid_check": head.get("grid_check"),
+            "name": head.get("name", path.stem)}

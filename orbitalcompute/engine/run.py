@@ -71,6 +71,8 @@ def run_sweep(sweep: Sweep, store=None, *, resume: bool = False, overwrite: bool
     if dask is not None and store is None:
         raise ValueError("a Dask run needs a store path (workers write their chunks there)")
     func = sweep.resolve_function() if f is None else f
+    if sweep.chunk_size == "auto":
+        sweep = sweep.replace(chunk_size=_stored_or_auto_chunk(sweep, store, func, overwrite))
     if dask is not None and f is not None:
         sweep = sweep.replace(function=f)
     kernel = make_kernel(sweep, func)
@@ -93,6 +95,22 @@ def run_sweep(sweep: Sweep, store=None, *, resume: bool = False, overwrite: bool
                 run_on_dask(sweep, st, todo, bar, dask=dask, n_workers=n_workers,
                             store_path=str(store))
     return st.to_dataset(lazy=lazy)
+
+
+def _stored_or_auto_chunk(sweep, store, func, overwrite) -> int:
+    """'auto' chunk size: reuse the stored sweep's (so resuming matches), else
+    :func:`~orbitalcompute.engine.evaluate.auto_chunk_size`."""
+    from pathlib import Path
+
+    from .evaluate import auto_chunk_size
+    from .store import _is_sweep_store
+
+    if store is not None and not overwrite and _is_sweep_store(Path(store)):
+        info = SweepStore.open(store, mode="r").info
+        cand = sweep.replace(chunk_size=int(info["spec"]["chunk_size"]))
+        if cand.fingerprint() == info["fingerprint"]:
+            return int(info["spec"]["chunk_size"])
+    return auto_chunk_size(sweep, func)
 
 
 def _run_local(sweep: Sweep, st: SweepStore, kernel: ChunkKernel, todo, bar):

@@ -181,9 +181,11 @@ class Sweep:
         ``"module:name"`` string keeps the sweep serialisable.
     outputs : sequence of str, optional
         Keep only these outputs (default all).
-    chunk_size : int
+    chunk_size : int or 'auto'
         Designs per jitted call and per store chunk; bounds memory (about
         ``chunk_size x (outputs + inputs) x 8`` bytes per chunk in flight).
+        ``'auto'`` picks the largest power of two whose compiled kernel fits
+        :data:`~orbitalcompute.engine.evaluate.AUTO_CHUNK_BUDGET_BYTES`.
     provenance : mapping path -> catalogue Parameter, optional
         Recorded in the result attributes (units, sources).
     """
@@ -197,7 +199,7 @@ class Sweep:
     seed: int = 0
     function: Any = DEFAULT_FUNCTION
     outputs: Sequence[str] | None = None
-    chunk_size: int = DEFAULT_CHUNK_SIZE
+    chunk_size: int | str = DEFAULT_CHUNK_SIZE
     name: str = "sweep"
     scenario: str | None = None
     provenance: Mapping[str, Any] = field(default_factory=dict)
@@ -210,8 +212,9 @@ class Sweep:
         if self.method not in METHODS:
             raise ValueError(f"method = {self.method!r} is not one of {', '.join(METHODS)}."
                              f"{_hint(self.method, METHODS)}")
-        if int(self.chunk_size) < 1:
-            raise ValueError(f"chunk_size = {self.chunk_size} must be >= 1")
+        if self.chunk_size != "auto" and (isinstance(self.chunk_size, bool) or
+                                          int(self.chunk_size) < 1):
+            raise ValueError(f"chunk_size = {self.chunk_size!r} must be >= 1 or 'auto'")
         if self.sampled and int(self.n_samples) < 1:
             raise ValueError(f"n_samples = {self.n_samples}: sampled axes need n_samples >= 1")
         if not self.sampled and self.n_samples:
@@ -293,6 +296,8 @@ class Sweep:
     @property
     def n_chunks(self) -> int:
         """Chunks per categorical group."""
+        if self.chunk_size == "auto":
+            raise ValueError("chunk_size is 'auto': resolve it first (run_sweep does)")
         return max(1, math.ceil(self.n_inner / int(self.chunk_size)))
 
     def group_values(self, g: int) -> dict[str, str]:
@@ -405,19 +410,7 @@ def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
             raise ValueError(f"{where}: unknown key [sweep].{k}; valid: "
                              f"{', '.join(sorted(_SWEEP_KEYS))}.{_hint(k, _SWEEP_KEYS)}")
     scenario_name = head.get("scenario")
-    prov = dict(provenance or {})
-    if base is None:
-        if "base" in head and scenario_name:
-            raise ValueError(f"{where}: give either [sweep].scenario or [sweep].base, not both")
-        if "base" in head:
-            obj = _import(head["base"])
-            base = obj() if callable(obj) else obj
-        elif scenario_name:
-            base, prov0 = _load_scenario(scenario_name)
-            prov = {**prov0, **prov}
-        else:
-            raise ValueError(f"{where}: [sweep] needs scenario = 'NAME' (models/scenarios/NAME.toml)"
-                             f" or base = 'module:name'")
+    base, prov = resolve_base(head, base=base, where=where, provenance=provenance)
     grid = []
     for path, spec in _flatten(doc.get("grid", {}), _GRID_KEYS).items():
         if isinstance(spec, dict) and "values" in spec:
@@ -469,10 +462,32 @@ def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
         raise ValueError(f"{where}: the sweep has no axes; add [grid], [sample] or [categorical]")
     return Sweep(base=base, grid=grid, sampled=sampled, categorical=categorical,
                  method=head.get("method", "lhs"), n_samples=int(head.get("samples", 0)),
-                 seed=int(head.get("seed", 0)), chunk_size=int(head.get("chunk_size",
-                                                                        DEFAULT_CHUNK_SIZE)),
+                 seed=int(head.get("seed", 0)), chunk_size=_chunk(head.get("chunk_size", DEFAULT_CHUNK_SIZE)),
                  name=str(head.get("name", Path(where).stem)), scenario=scenario_name,
                  provenance=prov, **kwargs)
+
+
+def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mapping | None = None):
+    """The base pytree and per-path provenance named by a file's header table
+    (``scenario = 'NAME'`` or ``base = 'module:name'``), unless ``base`` is given."""
+    prov = dict(provenance or {})
+    if base is not None:
+        return base, prov
+    scenario_name = head.get("scenario")
+    if "base" in head and scenario_name:
+        raise ValueError(f"{where}: give either scenario = '...' or base = '...', not both")
+    if "base" in head:
+        obj = _import(head["base"])
+        return (obj() if callable(obj) else obj), prov
+    if scenario_name:
+        scen, prov0 = _load_scenario(scenario_name)
+        return scen, {**prov0, **prov}
+    raise ValueError(f"{where}: needs scenario = 'NAME' (models/scenarios/NAME.toml) or "
+                     f"base = 'module:name'")
+
+
+def _chunk(v):
+    return v if v == "auto" else int(v)
 
 
 def _load_scenario(name: str):

@@ -126,11 +126,18 @@ class UncertaintyResult:
             if not isinstance(s, dict) or "q50" not in s:
                 continue
             c = self.convergence.get(k, {})
-            lines.append(f"{k} [{s['units']}]: median {s['q50']:.4g}, 90 % interval "
+            unit = f" [{s['units']}]" if s["units"] else ""
+            why = ""
+            if not c.get("converged"):
+                worst = max(c.get("quantile_rel_change", {}).items(), key=lambda kv: kv[1],
+                            default=("", 0.0))
+                why = (f": mean rel. 95 % half-width {c.get('mean_rel_halfwidth', float('nan')):.2g},"
+                       f" largest half-vs-all quantile change {worst[0]} {worst[1]:.2g}")
+            lines.append(f"{k}{unit}: median {s['q50']:.4g}, 90 % interval "
                          f"[{s['q05']:.4g}, {s['q95']:.4g}], mean {s['mean']:.4g} "
                          f"(feasible {s['n']}/{s['n'] + s['n_infeasible']}; "
                          f"{'converged' if c.get('converged') else 'NOT converged'} at "
-                         f"rtol {c.get('rtol')})")
+                         f"rtol {c.get('rtol')}{why})")
         for site, pr in self.beats.items():
             lines.append(f"P(orbit beats {site}) = {pr['p']:.3f} "
                          f"[{pr['low']:.3f}, {pr['high']:.3f}] ({int(pr['conf_level'] * 100)} % CI)")
@@ -188,3 +195,43 @@ def monte_carlo(f: Callable | str, base, params: Sequence[Sampled], n: int, *, s
             b = np.asarray(ds[ref].values) if isinstance(ref, str) else float(ref)
             beats[site] = probability_below(a, b, feasible=mask)
     return UncertaintyResult(dataset=ds, summary=summ, convergence=conv, beats=beats)
+
+
+_UQ_KEYS = {"orbit_output", "sites", "rtol", "batches"}
+
+
+def load_uncertainty(path) -> dict:
+    """Read a Monte Carlo study: a sweep file (``[sweep]`` with ``samples``,
+    ``seed``, ``scenario``/``base``, ``function``; ``[sample]`` axes, which may
+    say ``"catalog"``) plus an optional ``[uncertainty]`` table::
+
+        [uncertainty]
+        orbit_output = "orbital_cost_usd_per_gpu_h"
+        rtol = 0.01
+        [uncertainty.sites]                 # site -> number or output name
+        memphis = "terrestrial_cost_usd_per_gpu_h"
+
+    Returns keyword arguments for :func:`monte_carlo` (and ``name``).
+    """
+    import tomllib
+    from pathlib import Path
+
+    from .spec import _hint, parse_sweep
+
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"uncertainty file {str(path)!r} does not exist")
+    with open(path, "rb") as fh:
+        doc = tomllib.load(fh)
+    uq = doc.pop("uncertainty", {})
+    for k in uq:
+        if k not in _UQ_KEYS:
+            raise ValueError(f"{path}: unknown key [uncertainty].{k}.{_hint(k, _UQ_KEYS)}")
+    if doc.get("grid") or doc.get("categorical"):
+        raise ValueError(f"{path}: a Monte Carlo study takes [sample] axes only")
+    sw = parse_sweep(doc, where=str(path))
+    return {"f": sw.function, "base": sw.base, "params": list(sw.sampled), "n": sw.n_samples,
+            "seed": sw.seed, "outputs": sw.outputs, "orbit_output": uq.get("orbit_output"),
+            "sites": dict(uq.get("sites", {})), "rtol": float(uq.get("rtol", 0.01)),
+            "n_batches": int(uq.get("batches", 20)), "chunk_size": sw.chunk_size,
+            "name": sw.name}

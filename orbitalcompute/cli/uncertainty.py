@@ -1,0 +1,41 @@
+"""``orbitalcompute uncertainty FILE``: Monte Carlo over catalogue ranges, with a
+convergence check and the probability that orbit beats each site."""
+
+from __future__ import annotations
+
+import json
+
+
+def register(sub):
+    p = sub.add_parser("uncertainty", help="Monte Carlo: output distributions, P(orbit beats site)",
+                       description="Draw every [sample] parameter from its range/distribution "
+                                   "('catalog' = the catalogue's low/high), evaluate, and report "
+                                   "percentiles, convergence and P(orbit beats each site).")
+    p.add_argument("file", help="uncertainty TOML file (see examples/sweeps/uncertainty_*.toml)")
+    p.add_argument("-n", "--samples", type=int, help="number of draws (overrides the file)")
+    p.add_argument("-o", "--out", help="also keep the draws in this Zarr store")
+    p.add_argument("--resume", action="store_true")
+    p.add_argument("--overwrite", action="store_true")
+    p.add_argument("--dask", metavar="local|ADDRESS")
+    p.add_argument("-q", "--quiet", action="store_true")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=_run)
+
+
+def _run(args):
+    from ..engine.uncertainty import load_uncertainty, monte_carlo
+
+    study = load_uncertainty(args.file)
+    name = study.pop("name")
+    if args.samples:
+        study["n"] = args.samples
+    res = monte_carlo(study.pop("f"), study.pop("base"), study.pop("params"), study.pop("n"),
+                      store=args.out, resume=args.resume, overwrite=args.overwrite,
+                      quiet=args.quiet or args.format == "json", dask=args.dask, **study)
+    if args.format == "json":
+        print(json.dumps({"summary": res.summary, "convergence": res.convergence,
+                          "beats": res.beats}, indent=2, default=float))
+    else:
+        print(f"{name}: {res.dataset.sizes['sample']:,} draws")
+        print(res.report())
+    return 0

@@ -96,7 +96,7 @@ def _chunk(alt, inc, raan0, u0, min_el, e_i, e_j, isl_max, isl_graze_r, t_s, epo
     return pos, rng, vis, length, ok
 
 
-def link_geometry(links: LinkArrays, t_s, ground_ecef_km):
+def link_geometry(links: LinkArrays, t_s, ground_ecef_km, pad_steps: int = 32):
     """Positions and link state for the times ``t_s`` (one jitted call).
 
     Returns
@@ -107,8 +107,29 @@ def link_geometry(links: LinkArrays, t_s, ground_ecef_km):
     isl_length_km : (T, E)
     isl_ok : (T, E) within range and above the grazing height
     """
-    g = jnp.asarray(ground_ecef_km, dtype=jnp.float64).reshape(-1, 3)
-    return _chunk(links.alt, links.inc, links.raan0, links.u0, links.min_el,
-                  jnp.asarray(links.edges[:, 0]), jnp.asarray(links.edges[:, 1]),
-                  links.isl_max, links.isl_graze_r, jnp.asarray(t_s, dtype=jnp.float64),
-                  links.epoch_jd, g)
+    g = np.asarray(ground_ecef_km, dtype=np.float64).reshape(-1, 3)
+    t = np.atleast_1d(np.asarray(t_s, dtype=np.float64))
+    n_t, n_g = t.size, g.shape[0]
+    # pad to shape buckets so that repeated calls reuse the compiled kernel
+    t_pad = _bucket(n_t, pad_steps)
+    g_pad = _bucket(n_g, _GROUND_BUCKET)
+    t = np.concatenate([t, np.full(t_pad - n_t, t[-1])])
+    g = np.concatenate([g, np.repeat(g[:1], g_pad - n_g, axis=0)])
+    pos, rng, vis, length, ok = _chunk(
+        links.alt, links.inc, links.raan0, links.u0, links.min_el,
+        jnp.asarray(links.edges[:, 0]), jnp.asarray(links.edges[:, 1]),
+        links.isl_max, links.isl_graze_r, jnp.asarray(t), links.epoch_jd, jnp.asarray(g))
+    return pos[:n_t], rng[:n_t, :n_g], vis[:n_t, :n_g], length[:n_t], ok[:n_t]
+
+
+_GROUND_BUCKET = 16
+
+
+def _bucket(n: int, size: int) -> int:
+    """Smallest multiple of ``size`` (or power of two below it) >= n."""
+    if n >= size:
+        return -(-n // size) * size
+    b = 1
+    while b < n:
+        b *= 2
+    return b

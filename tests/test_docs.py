@@ -88,7 +88,9 @@ def test_nav_lists_every_model_page_and_only_existing_pages():
 def test_docs_build_strict(tmp_path):
     pytest.importorskip("mkdocs", reason="docs extra not installed")
     pytest.importorskip("mkdocstrings", reason="docs extra (mkdocstrings[python]) not installed")
-    env = dict(os.environ)
+    # The reproductions are run (and checked) by tests/test_reproductions*.py;
+    # here their pages are built without re-running them, to keep the test fast.
+    env = dict(os.environ, ORBITALCOMPUTE_DOCS_SKIP_REPRODUCTIONS="1")
     out = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert out.returncode == 0, f"mkdocs build --strict failed:\n{out.stdout}\n{out.stderr}"
@@ -103,3 +105,11 @@ def _reproduction_names():
     from orbitalcompute import reproductions
 
     return reproductions.names()
+
+
+def test_reproduction_page_has_table_and_figures(tmp_path):
+    md = _hooks().reproduction_markdown("mccalip", tmp_path)
+    assert "| # | quantity | ours | published |" in md
+    assert "## Why they differ" in md and "## Findings" in md
+    assert "![mccalip_cost_vs_launch_price](figures/mccalip_cost_vs_launch_price.png)" in md
+    assert (tmp_path / "mccalip_cost_vs_launch_price.svg").exists()

@@ -32,6 +32,7 @@ __all__ = ["Comparison", "Reproduction", "names", "describe", "run", "format_tab
 REGISTRY: dict[str, str] = {
     "mccalip": "mccalip",
     "eclipse": "eclipse",
+    "suncatcher": "suncatcher",
 }
 
 
@@ -152,6 +153,8 @@ def _fmt(x: float | None, unit: str) -> str:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "n/a"
     ax = abs(x)
+    if unit == "yr" and 1000 < ax < 10000:
+        return f"{x:.1f}"
     if ax != 0 and (ax >= 1e7 or ax < 1e-3):
         return f"{x:.4g}"
     if ax >= 100:

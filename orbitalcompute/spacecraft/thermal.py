@@ -3,6 +3,7 @@ of :mod:`orbitalcompute.core.thermal`."""
 
 from __future__ import annotations
 
+import jax
 import numpy as np
 
 from ..catalog import load, names
@@ -12,6 +13,9 @@ from ..validation import check_choice, check_range
 
 __all__ = ["net_rejection_w_per_m2", "radiator_area_m2", "equilibrium_temperature_k",
            "sink_temperature_k"]
+
+
+_equilibrium_jit = jax.jit(_th.equilibrium_temperature_k)
 
 
 def _setup(radiator_model, altitude_km, emissivity):
@@ -84,5 +88,5 @@ def equilibrium_temperature_k(heat_w, area_m2, radiator_model: str = "edge_on_da
     r, eps, sides, q_abs = _setup(radiator_model, altitude_km, emissivity)
     q = check_range("heat_w", heat_w, ge=0, unit="W")
     a = check_range("area_m2", area_m2, gt=0, unit="m2")
-    return _th.equilibrium_temperature_k(q, a, eps, sides, q_abs, r.fin_conductivity_w_per_m_k,
+    return _equilibrium_jit(q, a, eps, sides, q_abs, r.fin_conductivity_w_per_m_k,
                                          r.fin_thickness_mm * 1e-3, r.fin_half_width_m)

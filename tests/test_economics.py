@@ -182,8 +182,7 @@ def test_orbital_launch_line_closed_form():
     f = default_finance()
     r = orbital_cost_per_gpu_h(DESIGN, gpu_unit_price_usd=GPU_USD, launch_price_usd_per_kg=200.0)
     annuity = (1 + f.wacc) ** (c.time_to_power_months / 12) * float(capital_recovery_factor(f.wacc, 5.0))
-    cap = float(discounted_mean_capacity_fraction(c.failure_rate_per_yr, f.wacc, 5.0))
-    hours = HOURS_PER_YEAR * 64 * f.utilisation * 0.95 * cap
+    hours = HOURS_PER_YEAR * 64 * f.utilisation * 0.95  # no extra decay (in goodput)
     assert float(r["breakdown_usd_per_gpu_h"]["launch"]) == pytest.approx(200.0 * 1700.0 * annuity / hours,
                                                                           abs=1e-12)
 
@@ -201,7 +200,7 @@ def test_orbital_jit_vmap_over_launch_price():
 
 # Cost laws at the favourable ends of their catalogue ranges: orbit can break even.
 CHEAP = default_cost_laws().replace(
-    solar_array_usd_per_w=5.0, radiator_usd_per_m2=1000.0, failure_rate_per_yr=0.03,
+    solar_array_usd_per_w=5.0, radiator_usd_per_m2=1000.0,
     compute_space_premium_fraction=0.0, time_to_power_months=6.0, bus_usd_per_kg=300.0,
     insurance_fraction=0.0, integration_fraction=0.05, deorbit_fraction=0.0,
     ground_segment_usd_per_kw_yr=10.0, operations_usd_per_yr=5000.0)
@@ -313,11 +312,14 @@ def test_carbon_hand_values():
     assert float(terrestrial_carbon_kgco2_per_gpu_h("abilene_tx", it_power_per_gpu_w=1250.0)) == \
         pytest.approx(1.25 * 1.2 * 0.37, abs=1e-12)
     # orbital: 1,700 kg x 27.5 kg/kg over the undiscounted lifetime GPU-hours
-    f, c = default_finance(), default_cost_laws()
-    lam, T = c.failure_rate_per_yr, 5.0
-    hours = HOURS_PER_YEAR * 64 * f.utilisation * 0.95 * T * (1 - math.exp(-lam * T)) / (lam * T)
+    f = default_finance()
+    lam, T = 0.09, 5.0
+    hours = HOURS_PER_YEAR * 64 * f.utilisation * 0.95 * T
     assert float(orbital_carbon_kgco2_per_gpu_h(DESIGN, carbon="starship")) == pytest.approx(
         1700.0 * 27.5 / hours, rel=1e-12)
+    decayed = hours * (1 - math.exp(-lam * T)) / (lam * T)
+    assert float(orbital_carbon_kgco2_per_gpu_h(DESIGN, carbon="starship", failure_rate_per_yr=lam)) == \
+        pytest.approx(1700.0 * 27.5 / decayed, rel=1e-12)
 
 
 # ---------------------------------------------------------------- bad input

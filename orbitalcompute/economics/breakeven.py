@@ -55,7 +55,8 @@ def breakeven_kernel(orbital_kwargs: dict, terrestrial_cost_usd_per_gpu_h,
 
 
 def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_unit_price_usd,
-                           billed_mass_kg=None, finance: FinanceParams | None = None,
+                           billed_mass_kg=None, failure_rate_per_yr=0.0,
+                           finance: FinanceParams | None = None,
                            costs: CostLawParams | None = None,
                            curve: str | LaunchCurveParams | None = "starship_cadence") -> dict:
     r"""Launch price at which a design's GPU-hour costs the same as at each site.
@@ -71,6 +72,8 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_un
         same IT power per GPU as the satellite (``it_power_w / gpu_count``).
     billed_mass_kg : float, optional
         Launch mass billed per satellite [kg]; default the satellite's mass.
+    failure_rate_per_yr : float, optional
+        Unrepaired-failure hazard [1/yr] if the design's goodput excludes it (default 0).
     finance, costs : optional
         Default the catalogue's ``default`` entries.
     curve : str or LaunchCurveParams or None
@@ -111,7 +114,7 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_un
     billed = d["total_mass_kg"] if billed_mass_kg is None else check_range(
         "billed_mass_kg", billed_mass_kg, ge=0, unit="kg")
     kw = dict(**d, gpu_unit_price_usd=gpu_price, billed_mass_kg=jnp.asarray(billed, dtype=float),
-              **orbital_kernel_inputs(c, f))
+              **orbital_kernel_inputs(c, f, failure_rate_per_yr))
     cp = curve_params(curve) if isinstance(curve, str) else curve
     out = breakeven_kernel(kw, terr, cp)
     out["sites"] = names

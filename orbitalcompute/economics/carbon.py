@@ -8,8 +8,8 @@ from .. import catalog
 from ..core import costs as _costs
 from ..core.finance import HOURS_PER_YEAR, discounted_mean_capacity_fraction
 from ..validation import check_choice, check_range
-from .orbital import default_cost_laws, design_inputs
-from .params import CarbonParams, CostLawParams, FinanceParams
+from .orbital import design_inputs
+from .params import CarbonParams, FinanceParams
 from .terrestrial import default_finance, site
 
 __all__ = ["carbon_params", "terrestrial_carbon_kgco2_per_gpu_h", "orbital_carbon_kgco2_per_gpu_h",
@@ -44,23 +44,24 @@ def lifetime_gpu_hours(gpu_count, lifetime_yr, goodput_fraction, utilisation, fa
 
 
 def orbital_carbon_kgco2_per_gpu_h(design, *, carbon: str | CarbonParams = "starship",
-                                   launched_mass_kg=None, finance: FinanceParams | None = None,
-                                   costs: CostLawParams | None = None):
+                                   launched_mass_kg=None, failure_rate_per_yr=0.0,
+                                   finance: FinanceParams | None = None):
     r"""Launch (and manufacturing, where sourced) CO2 per orbital GPU-hour.
 
     .. math:: e = \frac{m_L e_L + m_{sat} e_{mfg}}{H_{life}}
 
-    with :math:`H_{life}` from :func:`lifetime_gpu_hours`.  Launch emissions are
+    with :math:`H_{life}` from :func:`lifetime_gpu_hours` (``failure_rate_per_yr``
+    0 by default: a :func:`orbitalcompute.spacecraft.design` goodput already
+    includes unrepaired failures).  Launch emissions are
     combustion CO2 from ``models/carbon.toml`` (derived from propellant loads).
     """
     cp = carbon_params(carbon) if isinstance(carbon, str) else carbon
     f = default_finance() if finance is None else finance
-    c = default_cost_laws() if costs is None else costs
     d = design_inputs(design)
     life = check_range("lifetime_yr", d["lifetime_yr"], gt=0, unit="yr")
     m = d["total_mass_kg"] if launched_mass_kg is None else check_range(
         "launched_mass_kg", launched_mass_kg, ge=0, unit="kg")
     h = lifetime_gpu_hours(d["gpu_count"], life, d["goodput_fraction"], f.utilisation,
-                           c.failure_rate_per_yr)
+                           failure_rate_per_yr)
     return _costs.orbital_carbon_kgco2_per_gpu_h(jnp.asarray(m, dtype=float), cp.launch_kgco2_per_kg,
                                                  d["total_mass_kg"], cp.manufacturing_kgco2_per_kg, h)

@@ -43,10 +43,12 @@ def design_inputs(design: Any) -> dict:
     return out
 
 
-def orbital_kernel_inputs(c: CostLawParams, f: FinanceParams) -> dict:
+def orbital_kernel_inputs(c: CostLawParams, f: FinanceParams, failure_rate_per_yr=0.0) -> dict:
     """Keyword arguments of :func:`orbitalcompute.core.costs.orbital_cost` from the
-    cost laws and finance (traceable)."""
-    return dict(
+    cost laws and finance (traceable).  ``failure_rate_per_yr`` is 0 by default
+    because :func:`orbitalcompute.spacecraft.design` already folds unrepaired
+    failures into ``goodput_fraction``."""
+    return dict(failure_rate_per_yr=failure_rate_per_yr,
         server_overhead_fraction=f.server_overhead_fraction,
         solar_array_usd_per_w=c.solar_array_usd_per_w, radiator_usd_per_m2=c.radiator_usd_per_m2,
         battery_usd_per_kwh=c.battery_usd_per_kwh, bus_usd_per_kg=c.bus_usd_per_kg,
@@ -54,13 +56,14 @@ def orbital_kernel_inputs(c: CostLawParams, f: FinanceParams) -> dict:
         compute_space_premium_fraction=c.compute_space_premium_fraction,
         insurance_fraction=c.insurance_fraction, deorbit_fraction=c.deorbit_fraction,
         ground_segment_usd_per_kw_yr=c.ground_segment_usd_per_kw_yr,
-        operations_usd_per_yr=c.operations_usd_per_yr, failure_rate_per_yr=c.failure_rate_per_yr,
+        operations_usd_per_yr=c.operations_usd_per_yr,
         time_to_power_months=c.time_to_power_months, wacc=f.wacc, utilisation=f.utilisation,
     )
 
 
 def orbital_cost_per_gpu_h(design, *, gpu_unit_price_usd, launch_price_usd_per_kg,
-                           billed_mass_kg=None, finance: FinanceParams | None = None,
+                           billed_mass_kg=None, failure_rate_per_yr=0.0,
+                           finance: FinanceParams | None = None,
                            costs: CostLawParams | None = None) -> dict:
     r"""Levelised cost of a delivered GPU-hour from one satellite of a design.
 
@@ -78,6 +81,11 @@ def orbital_cost_per_gpu_h(design, *, gpu_unit_price_usd, launch_price_usd_per_k
         Launch mass billed per satellite [kg]; default the satellite's total mass
         (per-kg billing).  For whole-vehicle billing pass
         ``launches * payload_kg / satellite_count``.
+    failure_rate_per_yr : array_like, optional
+        Hazard rate of unrepaired failures [1/yr] applied as a discounted
+        capacity decay.  Default 0: :func:`orbitalcompute.spacecraft.design`
+        already includes the decay (``gpus.toml`` failure rate) in
+        ``goodput_fraction``; pass a rate only for a design whose goodput does not.
     finance : FinanceParams, optional
         Default ``models/finance.toml [default]``.
     costs : CostLawParams, optional
@@ -118,4 +126,5 @@ def orbital_cost_per_gpu_h(design, *, gpu_unit_price_usd, launch_price_usd_per_k
         "billed_mass_kg", billed_mass_kg, ge=0, unit="kg")
     return _costs.orbital_cost(**d, gpu_unit_price_usd=gpu_price, launch_price_usd_per_kg=price,
                                billed_mass_kg=jnp.asarray(billed, dtype=jnp.float64),
-                               **orbital_kernel_inputs(c, f))
+                               **orbital_kernel_inputs(c, f, check_range(
+                                   "failure_rate_per_yr", failure_rate_per_yr, ge=0, unit="1/yr")))

@@ -74,7 +74,6 @@ class CostLawParams:
     ground_segment_usd_per_kw_yr: float = quantity(
         "USD/(kW yr)", ge=0, doc="Ground stations and backhaul bandwidth per kW of IT per year")
     operations_usd_per_yr: float = quantity("USD/yr", ge=0, doc="Mission operations per satellite per year")
-    failure_rate_per_yr: float = quantity("1/yr", ge=0, doc="Unrepaired GPU/satellite failures per year in orbit")
     time_to_power_months: float = quantity("months", ge=0, doc="Months from order to first orbital GPU-hour")
 
 

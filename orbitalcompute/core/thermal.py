@@ -19,7 +19,7 @@ Earth's outgoing long-wave flux, :math:`a` the Bond albedo and :math:`k_a` an
 orbit-averaged albedo phase factor.  Deep space (2.7 K) is taken as 0 K
 (:math:`\sigma\,2.7^4 \approx 3\times10^{-6}` W/m^2).  View factors of a
 differential plate to a sphere at :math:`H = (R_E + h)/R_E` (Howell's catalogue,
-configurations B-?; Gilmore 2002, Table 2.?):
+differential planar element to a sphere; Gilmore 2002, ch. 2):
 
 .. math::
 
@@ -39,7 +39,7 @@ Gilmore, D. G. (ed.) (2002), Spacecraft Thermal Control Handbook, Vol. I,
 Karam, R. D. (1998), Satellite Thermal Control for Systems Engineers, AIAA
 Progress in Astronautics and Aeronautics 181, ch. 6, doi:10.2514/4.866470.
 Howell, J. R., A Catalog of Radiation Heat Transfer Configuration Factors,
-http://www.thermalradiation.net/indexCat.html (configurations B-?? plate to sphere).
+http://www.thermalradiation.net/indexCat.html (planar element to sphere).
 """
 
 from __future__ import annotations

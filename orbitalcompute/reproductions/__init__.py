@@ -33,6 +33,7 @@ REGISTRY: dict[str, str] = {
     "mccalip": "mccalip",
     "eclipse": "eclipse",
     "suncatcher": "suncatcher",
+    "starlink_latency": "starlink_latency",
 }
 
 

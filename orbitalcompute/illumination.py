@@ -43,6 +43,7 @@ planets and Earth satellites generator, ascl:1907.024.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import time as _time
 from typing import Any
@@ -94,6 +95,15 @@ def _out(x):
     return float(arr) if arr.ndim == 0 else arr
 
 
+@functools.lru_cache(maxsize=None)
+def _jit(name: str):
+    """The core kernel ``name`` compiled with ``jax.jit`` (model names static)."""
+    import jax
+
+    static = [a for a in ("shadow_model",) if a in getattr(_ecl, name).__code__.co_varnames]
+    return jax.jit(getattr(_ecl, name), static_argnames=static)
+
+
 # --------------------------------------------------------------------------
 # Closed forms (validated wrappers of the JAX core)
 # --------------------------------------------------------------------------
@@ -140,7 +150,7 @@ def eclipse_fraction(altitude_km, beta_deg, shadow_model: str = "conical", *,
     h = _check_altitude(altitude_km)
     b = check_range("beta_deg", beta_deg, ge=-90.0, le=90.0, unit="deg")
     d = check_range("sun_distance_km", sun_distance_km, gt=R_SUN_KM, unit="km")
-    return _out(_ecl.eclipse_fraction(h, b, shadow_model,
+    return _out(_jit("eclipse_fraction")(h, b, shadow_model,
                                       shadow_atmosphere_height_km=_atm(shadow_atmosphere_height_km),
                                       sun_distance_km=d))
 
@@ -154,7 +164,7 @@ def eclipse_duration_s(altitude_km, beta_deg, shadow_model: str = "conical", *,
     h = _check_altitude(altitude_km)
     b = check_range("beta_deg", beta_deg, ge=-90.0, le=90.0, unit="deg")
     d = check_range("sun_distance_km", sun_distance_km, gt=R_SUN_KM, unit="km")
-    return _out(_ecl.eclipse_duration_s(h, b, shadow_model,
+    return _out(_jit("eclipse_duration_s")(h, b, shadow_model,
                                         shadow_atmosphere_height_km=_atm(shadow_atmosphere_height_km),
                                         sun_distance_km=d))
 
@@ -165,7 +175,7 @@ def critical_beta_deg(altitude_km, shadow_model: str = "conical", *,
     :math:`\arcsin(R_E/a)` (cylindrical) or :math:`\rho_E + \rho_S` (conical)."""
     check_choice("shadow_model", shadow_model, SHADOW_MODELS)
     h = _check_altitude(altitude_km)
-    return _out(_ecl.critical_beta_deg(h, shadow_model,
+    return _out(_jit("critical_beta_deg")(h, shadow_model,
                                        shadow_atmosphere_height_km=_atm(shadow_atmosphere_height_km)))
 
 
@@ -190,14 +200,14 @@ def beta_angle_deg(raan_deg, inclination_deg, sun_ra_deg, sun_dec_deg):
     i = check_range("inclination_deg", inclination_deg, ge=0.0, le=180.0, unit="deg")
     a = check_range("sun_ra_deg", sun_ra_deg, unit="deg")
     d = check_range("sun_dec_deg", sun_dec_deg, ge=-90.0, le=90.0, unit="deg")
-    return _out(_ecl.beta_angle_deg(r, i, a, d))
+    return _out(_jit("beta_angle_deg")(r, i, a, d))
 
 
 def sun_position_low_precision(days_since_j2000):
     """Almanac low-precision Sun: ``(ra_deg, dec_deg, distance_km)`` for
     :math:`n = JD - 2451545` [days] (0.01 deg, 1950-2050)."""
     n = check_range("days_since_j2000", days_since_j2000, ge=-18263.0, le=18263.0, unit="days")
-    return tuple(_out(x) for x in _ecl.sun_position_low_precision(n))
+    return tuple(_out(x) for x in _jit("sun_position_low_precision")(n))
 
 
 # --------------------------------------------------------------------------
@@ -537,26 +547,57 @@ def _summary_ephemeris(orbit, start_utc, span_days, step_s, atm, name):
         compute_time_s=_time.perf_counter() - t_start, daily=daily, start=s.start_utc)
 
 
-def _summary_analytic(circ: CircularOrbit, start_utc, span_days, samples_per_day, shadow_model,
-                      atm):
+_STATIC = ("day_count", "samples_per_day", "shadow_model")
+
+
+@functools.lru_cache(maxsize=None)
+def _jitted():
+    """jit-compiled kernels (compiled once per static configuration)."""
+    import jax
     import jax.numpy as jnp
 
-    from .environment import default_environment
     from .core import orbit_kernels as _ok
 
+    def day_series(altitude_km, inclination_deg, raan0_deg, rate_deg_per_day, n0, atm_km, *,
+                   day_count, samples_per_day, shadow_model):
+        grid = jnp.arange(day_count * samples_per_day + 1, dtype=jnp.float64) / samples_per_day
+        ra, dec, dist = _ecl.sun_position_low_precision(n0 + grid)
+        beta = _ecl.beta_angle_deg(raan0_deg + rate_deg_per_day * grid, inclination_deg, ra, dec)
+        period = _ok.period_s(altitude_km)
+        if shadow_model == "conical":
+            f_u, f_p, f_b = _ecl.shadow_fractions(altitude_km, beta, sun_distance_km=dist,
+                                                  shadow_atmosphere_height_km=atm_km)
+            dur = (f_u + f_p) * period
+        else:
+            f_b = _ecl.eclipse_fraction(altitude_km, beta, "cylindrical",
+                                        shadow_atmosphere_height_km=atm_km)
+            dur = f_b * period
+        return beta, f_b, dur, dist
+
+    return (jax.jit(_ecl.annual_sso_illumination, static_argnames=_STATIC),
+            jax.jit(_ecl.annual_illumination, static_argnames=_STATIC),
+            jax.jit(day_series, static_argnames=_STATIC))
+
+
+def _summary_analytic(circ: CircularOrbit, start_utc, span_days, samples_per_day, shadow_model,
+                      atm):
+    from .core import orbit_kernels as _ok
+    from .environment import default_environment
+
     t_start = _time.perf_counter()
+    sso_kernel, inclined_kernel, day_series = _jitted()
     t0 = _to_time(start_utc if start_utc is not None else circ.epoch)
     day_count = int(round(float(span_days)))
     if day_count < 1:
         raise ValueError(f"span_days = {span_days:g} is outside the valid range [1, inf) days "
                          "for the analytic method (whole days)")
     n0 = float(t0.tt - _J2000_JD)
-    kw = dict(start_days_since_j2000=n0, day_count=day_count, samples_per_day=samples_per_day,
+    s = int(samples_per_day)
+    kw = dict(start_days_since_j2000=n0, day_count=day_count, samples_per_day=s,
               shadow_model=shadow_model, shadow_atmosphere_height_km=atm)
     if circ.sun_synchronous:
         year = float(default_environment().tropical_year_days)
-        res = _ecl.annual_sso_illumination(circ.altitude_km, circ.ltan_h,
-                                           tropical_year_days=year, **kw)
+        res = sso_kernel(circ.altitude_km, circ.ltan_h, tropical_year_days=year, **kw)
         inc = float(_ok.sun_synchronous_inclination_deg(circ.altitude_km, year))
         raan0 = float(_ecl.mean_sun_right_ascension_deg(n0)) + 15.0 * (circ.ltan_h - 12.0)
         rate = 360.0 / year
@@ -565,28 +606,17 @@ def _summary_analytic(circ: CircularOrbit, start_utc, span_days, samples_per_day
         inc = circ.inclination_deg
         rate = float(np.rad2deg(_ok.nodal_precession_rad_per_s(circ.altitude_km, inc)) * DAY_S)
         raan0 = circ.raan_deg + rate * float(t0.tt - circ.epoch.tt)
-        res = _ecl.annual_illumination(circ.altitude_km, inc, raan0, **kw)
+        res = inclined_kernel(circ.altitude_km, inc, raan0, **kw)
     mean_sunlit, longest, days = (float(x) for x in res)
     # Day-by-day view and season dates from the same kernels.
-    grid = np.arange(day_count * samples_per_day + 1) / samples_per_day
-    n = n0 + grid
-    ra, dec, dist = _ecl.sun_position_low_precision(n)
-    beta = np.asarray(_ecl.beta_angle_deg(raan0 + rate * grid, inc, ra, dec))
-    period = float(_ok.period_s(circ.altitude_km))
-    if shadow_model == "conical":
-        f_u, f_p, f_b = (np.asarray(x) for x in _ecl.shadow_fractions(
-            circ.altitude_km, beta, sun_distance_km=dist, shadow_atmosphere_height_km=atm))
-        dur = (f_u + f_p) * period
-    else:
-        f_b = np.asarray(_ecl.eclipse_fraction(circ.altitude_km, beta, "cylindrical",
-                                               shadow_atmosphere_height_km=atm))
-        dur = f_b * period
+    beta, f_b, dur, dist = (np.asarray(x) for x in day_series(
+        circ.altitude_km, inc, raan0, rate, n0, atm, day_count=day_count, samples_per_day=s,
+        shadow_model=shadow_model))
     ecl = dur > 0
-    s = samples_per_day
     day_has = ecl[:-1].reshape(day_count, s).any(axis=1) | ecl[s::s]
     d0 = np.datetime64(t0.utc_strftime("%Y-%m-%d"), "D")
     dates = d0 + np.arange(day_count).astype("timedelta64[D]")
-    irr = (AU_KM / np.asarray(dist)) ** 2
+    irr = (AU_KM / dist) ** 2
     daily = DailyIllumination(dates, 1.0 - f_b[:-1].reshape(day_count, s).mean(axis=1),
                               np.maximum(dur[:-1].reshape(day_count, s).max(axis=1), dur[s::s]),
                               beta[:-1:s])

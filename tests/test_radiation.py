@@ -4,11 +4,13 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+import scipy.constants as sc
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import minimize_scalar
 
 import orbitalcompute  # noqa: F401
+from orbitalcompute import catalog
 from orbitalcompute.core import radiation as rad
 from orbitalcompute.spacecraft import radiation as public
 
@@ -137,3 +139,37 @@ def test_goodput_limits():
     assert float(g) == pytest.approx(1000.0 / 1050.0, rel=1e-6)
     s = rad.survival_mean_fraction(jnp.array([0.0, 0.1]), 5.0)
     np.testing.assert_allclose(s, [1.0, (1 - np.exp(-0.5)) / 0.5], rtol=1e-12)
+
+
+def test_spectra_are_physical_and_consistent_with_dose_table():
+    # Invariants: J(>E) non-increasing in E and non-negative.  Second method for the
+    # stored dose table: recompute the 700 km / 98 deg (a grid point) proton dose
+    # behind 10 mm Al from the stored coarse spectrum (midpoint sum over the model's
+    # energy bins, no log-log refinement) and the stored range table.  Tolerance 15 %:
+    # coarse energy bins vs the generator's 400-point refinement.
+    sp = public.trapped_spectrum(700.0, 98.0, "p")
+    j = sp["integral_flux_per_cm2_s"]
+    assert np.all(j >= 0) and np.all(np.diff(j) <= 0)
+    assert np.all(sp["differential_flux_per_cm2_s_mev"] >= 0)
+    st, _ = public.read_commented_csv(public.dose_table_path().parent / "stopping_power_range_al_si.csv")
+    m = st["species"] == "p"
+    e_g = st["energy_mev"][m]
+    r_al = st["al_csda_range_g_per_cm2"][m]
+    s_si = st["si_stopping_mev_cm2_per_g"][m]
+    al_density_g_per_cm3 = catalog.load("spacecraft", "h100_sat_650").shielding_density_kg_per_m3 / 1e3
+    r_out = (np.exp(np.interp(np.log(sp["differential_energy_mev"]), np.log(e_g), np.log(r_al)))
+             - 1.0 * al_density_g_per_cm3)  # 10 mm = 1 cm
+    ok = r_out > r_al[0]
+    e_out = np.exp(np.interp(np.log(np.where(ok, r_out, r_al[0])), np.log(r_al), np.log(e_g)))
+    s = np.where(ok, np.exp(np.interp(np.log(e_out), np.log(e_g), np.log(s_si))), 0.0)
+    mev_per_g_to_rad = sc.mega * sc.electron_volt / 1e-3 / 1e-2
+    dose = np.sum(-np.diff(j) * s) * mev_per_g_to_rad * sc.Julian_year
+    data, _ = public.read_commented_csv(public.dose_table_path())
+    sel = ((data["altitude_km"] == 700.0) & (data["inclination_deg"] == 98.0)
+           & (data["al_thickness_mm"] == 10.0))
+    assert dose == pytest.approx(float(data["proton_dose_rad_si_per_yr"][sel][0]), rel=0.15)
+
+
+def test_cross_section_from_rad_per_event():
+    # Closed form: sigma = 1/(D_event * Phi_1rad); 44 rad/event at 7.9e6 p/cm2 per rad.
+    assert float(rad.cross_section_cm2(44.0, 7.9e6)) == pytest.approx(1.0 / (44.0 * 7.9e6), rel=1e-12)

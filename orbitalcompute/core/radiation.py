@@ -53,6 +53,7 @@ __all__ = [
     "daly_interval_s",
     "checkpoint_goodput_fraction",
     "survival_mean_fraction",
+    "cross_section_cm2",
 ]
 
 #: Added to doses before taking logs (keeps log finite where electrons are
@@ -171,3 +172,13 @@ def survival_mean_fraction(failure_rate_per_yr, years_yr):
     small = jnp.abs(x) < 1e-6
     xs = jnp.where(small, 1.0, x)
     return jnp.where(small, 1.0 - x / 2.0, -jnp.expm1(-xs) / xs)
+
+
+def cross_section_cm2(dose_per_event_rad_si, fluence_per_rad_per_cm2):
+    r"""Per-device event cross-section [cm^2] from a rad-per-event figure and the
+    beam fluence that deposits 1 rad(Si):
+    :math:`\sigma = 1 / (D_{\rm event}\,\Phi_{\rm 1\,rad})`.  For 67 MeV protons
+    :math:`\Phi_{\rm 1\,rad} \approx 7.9\times10^6` cm^-2 (Suncatcher sec. 4.3)."""
+    d, phi = _f(dose_per_event_rad_si), _f(fluence_per_rad_per_cm2)
+    ok = (d > 0.0) & (phi > 0.0)
+    return jnp.where(ok, 1.0 / jnp.where(ok, d * phi, 1.0), jnp.nan)

@@ -43,12 +43,73 @@ __all__ = [
     "daly_interval_s",
     "checkpoint_goodput_fraction",
     "read_commented_csv",
+    "trapped_spectrum",
+    "spectra_path",
 ]
 
 
 def dose_table_path():
     """Path of the stored trapped dose-depth table."""
     return catalog_dir() / "data" / "trapped_dose_depth.csv"
+
+
+def spectra_path():
+    """Path of the stored orbit-averaged trapped spectra."""
+    return catalog_dir() / "data" / "trapped_spectra_orbit_avg.csv"
+
+
+@functools.lru_cache(maxsize=None)
+def _spectra():
+    data, _ = read_commented_csv(spectra_path())
+    out = {}
+    for sp in ("p", "e"):
+        m = data["species"] == sp
+        alt = np.unique(data["altitude_km"][m])
+        inc = np.unique(data["inclination_deg"][m])
+        en = np.unique(data["energy_mev"][m])
+        cube = np.zeros((alt.size, inc.size, en.size))
+        cube[np.searchsorted(alt, data["altitude_km"][m]), np.searchsorted(inc, data["inclination_deg"][m]),
+             np.searchsorted(en, data["energy_mev"][m])] = data["integral_flux_per_cm2_s"][m]
+        out[sp] = (alt, inc, en, cube)
+    return out
+
+
+def trapped_spectrum(altitude_km: float, inclination_deg: float, species: str = "p"):
+    """Orbit-averaged trapped spectrum (AP-8 MIN protons ``"p"`` or AE-8 MAX electrons ``"e"``).
+
+    Bilinear interpolation of the stored table in altitude and inclination.
+
+    Parameters
+    ----------
+    altitude_km : float
+        Circular-orbit altitude [km], 400-1200.
+    inclination_deg : float
+        Inclination [deg], 0-101.
+    species : {"p", "e"}
+        Particle species.
+
+    Returns
+    -------
+    dict
+        ``energy_mev`` (grid), ``integral_flux_per_cm2_s`` (omnidirectional
+        :math:`J(>E)` [1/(cm2 s)]) and ``differential_flux_per_cm2_s_mev``
+        (:math:`-dJ/dE` [1/(cm2 s MeV)], log-log finite differences at the
+        geometric bin centres ``differential_energy_mev``).
+    """
+    check_choice("species", species, ("p", "e"))
+    alt_g, inc_g, en, cube = _spectra()[species]
+    a = float(check_range("altitude_km", altitude_km, ge=alt_g[0], le=alt_g[-1], unit="km"))
+    i = float(check_range("inclination_deg", inclination_deg, ge=inc_g[0], le=inc_g[-1], unit="deg"))
+    ia = min(np.searchsorted(alt_g, a, side="right") - 1, alt_g.size - 2)
+    ii = min(np.searchsorted(inc_g, i, side="right") - 1, inc_g.size - 2)
+    wa = (a - alt_g[ia]) / (alt_g[ia + 1] - alt_g[ia])
+    wi = (i - inc_g[ii]) / (inc_g[ii + 1] - inc_g[ii])
+    j = ((1 - wa) * (1 - wi) * cube[ia, ii] + wa * (1 - wi) * cube[ia + 1, ii]
+         + (1 - wa) * wi * cube[ia, ii + 1] + wa * wi * cube[ia + 1, ii + 1])
+    e_mid = np.sqrt(en[1:] * en[:-1])
+    diff = (j[:-1] - j[1:]) / np.diff(en)
+    return {"energy_mev": en, "integral_flux_per_cm2_s": j,
+            "differential_energy_mev": e_mid, "differential_flux_per_cm2_s_mev": diff}
 
 
 def read_commented_csv(path):

@@ -178,3 +178,32 @@ def test_kernels_broadcast_vmap_grad_float64():
     assert np.isfinite(gd)
     f = jax.jit(geo.fibre_one_way_ms)(1000.0, 1.468, 1.0)
     assert float(f) == pytest.approx(1000.0 * 1.468 / geo.C_KM_PER_MS, rel=1e-15)
+
+
+# ------------------------------------------------------- invariants
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_lat = st.floats(-90.0, 90.0)
+_lon = st.floats(-180.0, 359.99)
+
+
+@settings(max_examples=50, deadline=None)
+@given(_lat, _lon, _lat, _lon)
+def test_fibre_never_beats_vacuum(la1, lo1, la2, lo2):
+    # Invariant: light in glass (n >= 1) on a route >= the great circle is
+    # never faster than light in vacuum on the great circle.
+    from orbitalcompute.latency import fibre_rtt_ms, vacuum_great_circle_rtt_ms
+
+    assert float(fibre_rtt_ms(la1, lo1, la2, lo2, route_inflation_factor=1.0)) >= \
+        float(vacuum_great_circle_rtt_ms(la1, lo1, la2, lo2)) - 1e-12
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.floats(200.0, 2000.0), st.floats(0.0, 89.0), st.floats(0.1, 1.0))
+def test_slant_range_decreases_with_elevation(h, e, de):
+    # Invariant: a higher elevation means a shorter link, never shorter than h.
+    d1 = float(geo.slant_range_km(h, e))
+    d2 = float(geo.slant_range_km(h, min(e + de, 90.0)))
+    assert d2 <= d1 and d2 >= h - 1e-9

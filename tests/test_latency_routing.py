@@ -200,3 +200,14 @@ def test_bad_elevation_mask():
         load_constellation("starlink_gen1_shell1", min_elevation_deg=90.0)
     with pytest.raises(ValueError, match=r"min_elevation_deg = -1 is outside"):
         orbital_cluster_rtt(0.0, 0.0, t_s=[0.0], via="gateway", min_elevation_deg=-1.0)
+
+
+def test_great_circle_fibre_matches_handley_seattle_new_york():
+    # Published figure: Handley's Starlink simulation (reported by CircleID,
+    # 2019-12-30) gives 38 ms RTT for a hypothetical great-circle fibre between
+    # Seattle and New York.  Ours with n = 1.468, k = 1: within 0.5 ms (the
+    # published figure is rounded to 1 ms; city coordinates differ slightly).
+    seattle = (47.6062, -122.3321)  # city centre
+    ny = ground_point("new_york")
+    got = float(fibre_rtt_ms(*seattle, *ny, route_inflation_factor=1.0))
+    assert got == pytest.approx(38.0, abs=0.5)

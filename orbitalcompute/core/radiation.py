@@ -60,6 +60,9 @@ __all__ = [
 #: fully stopped) [rad(Si)/yr]; far below any dose of interest.
 DOSE_FLOOR_RAD_SI_PER_YR = 1e-6
 
+#: Floor under square roots so that gradients stay finite at zero arguments.
+_SQRT_FLOOR = 1e-300
+
 
 class DoseTable(NamedTuple):
     """Rectilinear dose table: ``log_dose[i_alt, i_inc, i_thick]`` of
@@ -141,7 +144,8 @@ def interrupt_rate_per_yr(dose_rad_si_per_yr, dose_per_event_rad_si, device_coun
 
 def young_interval_s(checkpoint_s, mtbi_s):
     r"""Young (1974) optimal compute interval :math:`\sqrt{2\delta M}` [s]."""
-    return jnp.sqrt(2.0 * _f(checkpoint_s) * _f(mtbi_s))
+    # floor inside the sqrt keeps the gradient finite at a zero checkpoint cost
+    return jnp.sqrt(jnp.maximum(2.0 * _f(checkpoint_s) * _f(mtbi_s), _SQRT_FLOOR))
 
 
 def daly_interval_s(checkpoint_s, mtbi_s):
@@ -149,7 +153,8 @@ def daly_interval_s(checkpoint_s, mtbi_s):
     d, m = _f(checkpoint_s), _f(mtbi_s)
     small = d < 2.0 * m
     x = jnp.where(small, d / (2.0 * m), 0.0)
-    tau = jnp.sqrt(2.0 * d * m) * (1.0 + jnp.sqrt(x) / 3.0 + x / 9.0) - d
+    tau = (jnp.sqrt(jnp.maximum(2.0 * d * m, _SQRT_FLOOR))
+           * (1.0 + jnp.sqrt(jnp.maximum(x, _SQRT_FLOOR)) / 3.0 + x / 9.0) - d)
     return jnp.where(small, tau, m)
 
 

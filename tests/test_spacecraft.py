@@ -6,6 +6,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import orbitalcompute  # noqa: F401
 from orbitalcompute.core.mass_budget import DesignResult, design_kernel
@@ -126,3 +128,28 @@ def test_public_boundary_raises():
         design(p, sunlit_fraction=0.6, eclipse_duration_s=1e4, altitude_km=650.0)
     with pytest.raises(ValueError, match="valid names"):
         reference_design("h100_sat_650", gpu_model="h200").__class__  # noqa: B018
+
+
+def test_shielding_mass_closed_form():
+    # Closed form: aluminium cube around N V_g, mass = 6 (N V_g)^(2/3) t rho.  1e-9 kg.
+    p = reference_design("h100_sat_650")
+    r = _run(p)
+    expected = 6.0 * (32 * 0.0193) ** (2.0 / 3.0) * 10e-3 * 2699.0
+    assert float(r.shielding_mass_kg) == pytest.approx(expected, abs=1e-9)
+
+
+@settings(max_examples=20, deadline=None)
+@given(n1=st.floats(1.0, 1000.0), n2=st.floats(1.0, 1000.0), t1=st.floats(300.0, 333.0),
+       t2=st.floats(300.0, 333.0))
+def test_monotone_in_gpu_count_and_radiator_temperature(n1, n2, t1, t2):
+    # Invariants: more accelerators -> more total mass; a hotter radiator -> less area.
+    p = reference_design("h100_sat_650")
+    sc = p.spacecraft
+    lo_n, hi_n = sorted((n1, n2))
+    lo_t, hi_t = sorted((t1, t2))
+    batch = p.replace(spacecraft=sc.replace(gpu_count=jnp.array([lo_n, hi_n, 32.0, 32.0]),
+                                            radiator_temperature_k=jnp.array([320.0, 320.0, lo_t, hi_t])))
+    r = _run(batch)
+    m, a = np.asarray(r.total_mass_kg), np.asarray(r.radiator_area_m2)
+    assert m[1] >= m[0]
+    assert a[3] <= a[2]

@@ -33,7 +33,8 @@ def breakeven_kernel(orbital_kwargs: dict, terrestrial_cost_usd_per_gpu_h,
     curve : LaunchCurveParams, optional
         A ``family = "cadence"`` curve; adds ``date_yr``, the decimal year at
         which the curve's price falls to the break-even price (its start date
-        when already below; NaN when no break-even exists).
+        when already below; NaN when no break-even exists or the date lies
+        beyond the curve's ``horizon_date_yr``).
 
     Returns
     -------
@@ -50,7 +51,10 @@ def breakeven_kernel(orbital_kwargs: dict, terrestrial_cost_usd_per_gpu_h,
         safe = jnp.where(out["exists"] & (out["unclipped_price_usd_per_kg"] > 0),
                          out["unclipped_price_usd_per_kg"], 1.0)
         date = cadence_date_for_price_yr(curve, safe)
-        out["date_yr"] = jnp.where(out["exists"] & (out["unclipped_price_usd_per_kg"] > 0), date, jnp.nan)
+        ok = out["exists"] & (out["unclipped_price_usd_per_kg"] > 0)
+        if curve.horizon_date_yr is not None:
+            ok = ok & (date <= curve.horizon_date_yr)
+        out["date_yr"] = jnp.where(ok, date, jnp.nan)
     return out
 
 

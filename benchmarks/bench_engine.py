@@ -1,0 +1,347 @@
+"""Benchmarks of the design-space engine (printed, not asserted).
+
+Run from the repository root::
+
+    python benchmarks/bench_engine.py                       # everything, default target
+    python benchmarks/bench_engine.py --target spacecraft   # the spacecraft design kernel
+    python benchmarks/bench_engine.py --big-n 10000000      # smaller streamed sweep
+
+Targets: ``pipeline`` (the full chain, ``orbitalcompute.pipeline.evaluate`` over
+``models/scenarios/default.toml``; the default when it exists), ``spacecraft``
+(``orbitalcompute.core.mass_budget.design_kernel``: power, thermal, radiation,
+mass), ``ishigami`` (a 3-parameter closed form: the engine's own overhead).
+
+Prints
+  1. throughput after compilation (designs/s) and compile time, in memory and
+     to a Zarr store (target >= 1e6 designs/s on the 2-core CPU);
+  2. cost of the reverse-mode gradient w.r.t. every parameter vs one forward
+     evaluation, per design, both vmapped (target <= 5x);
+  3. the same designs one at a time through the public Python API vs the
+     vectorised engine (speed-up);
+  4. a sweep of ``--big-n`` designs (default 1e8) streamed to disk with its
+     peak resident memory, in process and on a 2-worker Dask LocalCluster
+     (each run in a fresh subprocess so its peak RSS is its own).
+JAX runs on whatever device it finds (a GPU when a CUDA jaxlib is installed),
+with no code change; the device is printed first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import jax  # noqa: E402
+import jax.numpy as jnp  # noqa: E402
+import numpy as np  # noqa: E402
+
+import orbitalcompute  # noqa: E402,F401  (enables float64)
+from orbitalcompute.engine import Grid, Sweep, numeric_paths, run_sweep  # noqa: E402
+from orbitalcompute.engine.evaluate import make_kernel  # noqa: E402
+from orbitalcompute.engine.sensitivity import gradient_function  # noqa: E402
+
+
+# --------------------------------------------------------------------------
+# targets: (function, base, grid axes for a sweep, one-at-a-time public call)
+# --------------------------------------------------------------------------
+
+_DOSE_TABLE = []
+
+
+def spacecraft_outputs(p):
+    """The spacecraft design kernel as an engine function (orbit inputs in the pytree)."""
+    from orbitalcompute.core.mass_budget import design_kernel
+
+    o = p["orbit"]
+    r = design_kernel(p["design"], _dose_table(), o["sunlit_fraction"], o["eclipse_duration_s"],
+                      o["altitude_km"], o["inclination_deg"])
+    keep = ("total_mass_kg", "mass_per_kw_kg_per_kw", "radiator_area_m2", "array_area_m2",
+            "lifetime_yr", "feasible", "reason_code")
+    return {k: getattr(r, k) for k in keep}
+
+
+def _dose_table():
+    # dose_table() is lru_cached: its first call must happen outside any jit
+    # trace, or the cache would hold tracers (reported to the spacecraft owner)
+    if not _DOSE_TABLE:
+        from orbitalcompute.spacecraft.radiation import dose_table
+
+        _DOSE_TABLE.append(dose_table())
+    return _DOSE_TABLE[0]
+
+
+def target(name: str):
+    if name == "pipeline":
+        from orbitalcompute.pipeline import evaluate
+        from orbitalcompute.scenario import load_scenario
+
+        base = load_scenario("default")
+        axes = [("orbit.altitude_km", 500.0, 1200.0),
+                ("spacecraft.radiator_temperature_k", 300.0, 360.0),
+                ("launch.launch_date_yr", 2027.0, 2040.0)]
+        axes = [a for a in axes if _has(base, a[0])]
+        return evaluate, base, axes, (lambda b: evaluate(b))
+    if name == "spacecraft":
+        from orbitalcompute.core.orbit_kernels import sun_synchronous_inclination_deg
+        from orbitalcompute.spacecraft import design
+        from orbitalcompute.spacecraft.params import reference_design
+
+        dp = reference_design()
+        _dose_table()
+        base = {"design": dp, "orbit": {"sunlit_fraction": 0.99, "eclipse_duration_s": 0.0,
+                                        "altitude_km": 650.0,
+                                        "inclination_deg": float(sun_synchronous_inclination_deg(
+                                            650.0, dp.environment.tropical_year_days))}}
+        axes = [("orbit.altitude_km", 500.0, 1100.0),
+                ("design.spacecraft.radiator_temperature_k", 300.0, 360.0),
+                ("design.spacecraft.shielding_thickness_mm", 1.0, 10.0)]
+
+        def public(b):
+            o = b["orbit"]
+            return design(b["design"], sunlit_fraction=o["sunlit_fraction"],
+                          eclipse_duration_s=o["eclipse_duration_s"], altitude_km=o["altitude_km"],
+                          inclination_deg=o["inclination_deg"])
+        return spacecraft_outputs, base, axes, public
+    if name == "ishigami":
+        from orbitalcompute.engine.testfunctions import ishigami, ishigami_base
+
+        axes = [("x.x1", -3.0, 3.0), ("x.x2", -3.0, 3.0), ("x.x3", -3.0, 3.0)]
+        return ishigami, ishigami_base(), axes, ishigami
+    raise SystemExit(f"unknown target {name!r}")
+
+
+def _has(base, path):
+    from orbitalcompute.engine import get_path
+
+    try:
+        get_path(base, path)
+        return True
+    except ValueError:
+        return False
+
+
+def grid_sweep(f, base, axes, n, chunk_size, outputs=None):
+    k = len(axes)
+    per = max(2, int(round(n ** (1.0 / k))))
+    sizes = [per] * k
+    sizes[0] = max(2, int(round(n / per ** (k - 1))))
+    grid = [Grid.linspace(p, lo, hi, s) for (p, lo, hi), s in zip(axes, sizes)]
+    return Sweep(base=base, grid=grid, function=f, chunk_size=chunk_size, outputs=outputs,
+                 name="bench")
+
+
+def _sync(res):
+    for v in res.values():
+        v.block_until_ready()
+
+
+# --------------------------------------------------------------------------
+# 1. throughput
+# --------------------------------------------------------------------------
+
+def bench_throughput(f, base, axes, n, chunk_size):
+    sw = grid_sweep(f, base, axes, n, chunk_size)
+    kernel = make_kernel(sw)
+    b0 = sw.group_base(0)
+    t = time.perf_counter()
+    _sync(kernel(b0, 0))
+    compile_s = time.perf_counter() - t
+    n_chunks = kernel.n_chunks
+    t = time.perf_counter()
+    for c in range(n_chunks):  # the kernel alone (no host copies, no store)
+        res = kernel(b0, c)
+    _sync(res)
+    kern_s = time.perf_counter() - t
+    layout = "flat" if kernel.flat else f"nested over the last {len(axes) - kernel.split} axes"
+    print(f"[1] {sw.size:,} designs, grid axes {', '.join(a[0] for a in axes)}; chunk "
+          f"{kernel.chunk_size:,} ({layout}): compile {compile_s:.2f} s")
+    print(f"    kernel only          {n_chunks * kernel.chunk_size / kern_s:14,.0f} designs/s")
+    t = time.perf_counter()
+    run_sweep(sw, quiet=True)
+    mem_s = time.perf_counter() - t
+    print(f"    run_sweep in memory  {sw.size / mem_s:14,.0f} designs/s "
+          f"(includes host copies and output assembly)")
+    with tempfile.TemporaryDirectory() as d:
+        t = time.perf_counter()
+        run_sweep(sw, Path(d) / "s.zarr", quiet=True)
+        disk_s = time.perf_counter() - t
+    print(f"    run_sweep to Zarr    {sw.size / disk_s:14,.0f} designs/s "
+          f"({len(kernel.output_spec(b0))} outputs per design)")
+    return sw.size / kern_s
+
+
+# --------------------------------------------------------------------------
+# 2. gradient vs forward
+# --------------------------------------------------------------------------
+
+def bench_gradient(f, base, axes, output, n):
+    paths = [p for p in numeric_paths(base)]
+    rng = np.random.default_rng(0)
+    x0 = np.array([float(_get(base, p)) for p in paths])
+    vals = x0 * (1 + 0.01 * rng.standard_normal((n, len(paths))))
+    vg = gradient_function(f, base, output, paths)
+    fwd = jax.jit(jax.vmap(lambda row: f(_with(base, paths, row))[output]))
+    X = jnp.asarray(vals)
+    fwd(X).block_until_ready()
+    jax.block_until_ready(vg(X))
+    reps = 5
+    t = time.perf_counter()
+    for _ in range(reps):
+        fwd(X).block_until_ready()
+    tf = (time.perf_counter() - t) / reps
+    t = time.perf_counter()
+    for _ in range(reps):
+        jax.block_until_ready(vg(X))
+    tg = (time.perf_counter() - t) / reps
+    print(f"[2] d({output})/d(all {len(paths)} parameters), {n:,} designs vmapped: forward "
+          f"{n / tf:,.0f}/s, value+gradient {n / tg:,.0f}/s -> ratio {tg / tf:.2f}x (target <= 5x)")
+    return tg / tf
+
+
+def _get(base, p):
+    from orbitalcompute.engine import get_path
+
+    return get_path(base, p)
+
+
+def _with(base, paths, row):
+    from orbitalcompute.engine.evaluate import with_values
+
+    return with_values(base, paths, [row[k] for k in range(len(paths))])
+
+
+# --------------------------------------------------------------------------
+# 3. one at a time through the public API
+# --------------------------------------------------------------------------
+
+def bench_one_at_a_time(public, f, base, axes, m, engine_rate):
+    from orbitalcompute.engine.evaluate import with_values
+
+    rng = np.random.default_rng(1)
+    paths = [a[0] for a in axes]
+    rows = np.column_stack([rng.uniform(lo, hi, m) for _, lo, hi in axes])
+    public(with_values(base, paths, list(rows[0])))  # warm caches (compile once)
+    t = time.perf_counter()
+    for r in rows:
+        out = public(with_values(base, paths, [float(v) for v in r]))
+        jax.block_until_ready(out)
+    one_s = (time.perf_counter() - t) / m
+    print(f"[3] public API one design at a time: {1 / one_s:,.0f} designs/s "
+          f"({one_s * 1e3:.2f} ms each, {m} designs); vectorised engine {engine_rate:,.0f}/s "
+          f"-> speed-up {engine_rate * one_s:,.0f}x")
+
+
+# --------------------------------------------------------------------------
+# 4. big streamed sweep with peak RSS (subprocess)
+# --------------------------------------------------------------------------
+
+def stream_child(args):
+    """Runs in a fresh process: one streamed sweep, prints a JSON line."""
+    f, base, axes, _ = target(args.target)
+    outs = args.outputs.split(",") if args.outputs else None
+    sw = grid_sweep(f, base, axes, args.big_n, args.chunk_size, outputs=outs)
+    store = Path(args.store)
+    t = time.perf_counter()
+    worker_rss = []
+    if args.dask:
+        from distributed import Client, LocalCluster
+
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40, memory_limit="4GiB")
+        client = Client(cluster)
+        run_sweep(sw, store, quiet=False, dask=client, lazy=True)
+        worker_rss = list(client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+                          .values())
+        client.close()
+        cluster.close()
+    else:
+        run_sweep(sw, store, quiet=False, lazy=True)
+    wall = time.perf_counter() - t
+    du = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
+    print(json.dumps({"n": sw.size, "wall_s": wall, "chunk": sw.chunk_size,
+                      "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      "worker_peak_rss_mib": [w / 1024 for w in worker_rss],
+                      "store_mib": du / 2**20, "outputs": list(outs or [])}))
+
+
+def bench_stream(args, dask: bool):
+    d = tempfile.mkdtemp(prefix="oc-bench-")
+    try:
+        cmd = [sys.executable, __file__, "--stream-child", "--target", args.target,
+               "--big-n", str(args.big_n), "--chunk-size", str(args.stream_chunk_size),
+               "--store", str(Path(d) / "big.zarr"), "--outputs", args.outputs or ""]
+        if dask:
+            cmd.append("--dask")
+        out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+        line = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
+        if out.returncode or not line:
+            print(f"[4] streamed sweep failed (rc {out.returncode}):\n{out.stderr[-3000:]}")
+            return
+        r = json.loads(line[-1])
+        where = "2-worker Dask LocalCluster" if dask else "in process"
+        wk = (f"; worker peak RSS {', '.join(f'{w:,.0f}' for w in r['worker_peak_rss_mib'])} MiB"
+              if r["worker_peak_rss_mib"] else "")
+        print(f"[4] {r['n']:,} designs streamed to Zarr {where}: {r['wall_s']:.1f} s "
+              f"({r['n'] / r['wall_s']:,.0f} designs/s), chunk {r['chunk']:,}, store "
+              f"{r['store_mib']:,.0f} MiB; peak RSS {r['peak_rss_mib']:,.0f} MiB{wk} "
+              f"(target < 4096 MiB)")
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    default_target = "pipeline" if (ROOT / "orbitalcompute" / "pipeline.py").exists() else \
+        "spacecraft"
+    ap.add_argument("--target", default=default_target,
+                    choices=["pipeline", "spacecraft", "ishigami"])
+    ap.add_argument("--n", type=int, default=4_000_000, help="designs for throughput [4e6]")
+    ap.add_argument("--chunk-size", type=int, default=1 << 17)
+    ap.add_argument("--grad-n", type=int, default=100_000)
+    ap.add_argument("--one-m", type=int, default=200, help="designs one at a time [200]")
+    ap.add_argument("--big-n", type=int, default=100_000_000)
+    ap.add_argument("--stream-chunk-size", type=int, default=1 << 18)
+    ap.add_argument("--outputs", default=None,
+                    help="comma-separated outputs kept in the streamed sweep (default all)")
+    ap.add_argument("--skip", default="", help="comma-separated sections to skip: 1,2,3,4,4d")
+    ap.add_argument("--stream-child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--store", help=argparse.SUPPRESS)
+    ap.add_argument("--dask", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.stream_child:
+        return stream_child(args)
+    skip = set(args.skip.split(",")) if args.skip else set()
+    print(f"orbitalcompute engine benchmark: target {args.target!r}; JAX {jax.__version__} on "
+          f"{jax.devices()[0].platform} ({jax.devices()[0].device_kind}), "
+          f"{os.cpu_count()} CPU cores")
+    f, base, axes, public = target(args.target)
+    rate = None
+    if "1" not in skip:
+        rate = bench_throughput(f, base, axes, args.n, args.chunk_size)
+    if "2" not in skip:
+        out0 = [k for k, v in jax.eval_shape(f, base).items()
+                if jnp.issubdtype(v.dtype, jnp.floating)]
+        output = next((k for k in ("orbital_cost_usd_per_gpu_h", "total_mass_kg", "y")
+                       if k in out0), out0[0])
+        bench_gradient(f, base, axes, output, args.grad_n)
+    if "3" not in skip:
+        bench_one_at_a_time(public, f, base, axes, args.one_m,
+                            rate or bench_throughput(f, base, axes, args.n, args.chunk_size))
+    if "4" not in skip:
+        bench_stream(args, dask=False)
+    if "4d" not in skip:
+        bench_stream(args, dask=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""docs/worked_example.md agrees with the code to the last printed digit.
+
+Reference: the page's hand arithmetic (plain multiplication and division,
+shown line by line).  Each line ``name = arithmetic = value unit`` is parsed and
+compared with the code's value; the tolerance is half a unit of the last printed
+digit (values printed to 0.01 USD or finer: "to the cent").
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from orbitalcompute import catalog
+from orbitalcompute.core.finance import capital_recovery_factor, interest_during_construction_factor
+from orbitalcompute.economics.orbital import orbital_cost_per_gpu_h
+from orbitalcompute.economics.terrestrial import terrestrial_cost_per_gpu_h
+
+PAGE = Path(__file__).resolve().parents[1] / "docs" / "worked_example.md"
+
+
+def _block(tag):
+    text = PAGE.read_text(encoding="utf-8")
+    m = re.search(rf"<!-- worked-example: {tag} -->\s*```text\n(.*?)\n```", text, re.S)
+    assert m, f"block {tag!r} missing from {PAGE.name}"
+    rows = {}
+    for line in m.group(1).splitlines():
+        name, *_, last = [p.strip() for p in line.split(" = ")]
+        value = last.split()[0]
+        decimals = len(value.split(".")[1]) if "." in value else 0
+        rows[name] = (float(value), 0.5 * 10.0 ** -decimals + 1e-12)
+    return rows
+
+
+def _check(rows, code):
+    assert set(rows) == set(code), set(rows) ^ set(code)
+    for k, (v, tol) in rows.items():
+        assert float(code[k]) == pytest.approx(v, abs=tol), k
+
+
+GPU = catalog.load("gpus", "h100_sxm")
+FIN = catalog.load("finance", "default")
+
+
+def test_inputs_still_match_the_catalogue():
+    s = catalog.load("sites", "abilene_tx")
+    c = catalog.load("cost_laws", "default")
+    assert (GPU.unit_price_usd, GPU.board_power_w + GPU.host_power_per_gpu_w) == (30000.0, 1275.0)
+    assert (s.electricity_price_usd_per_kwh, s.pue, s.construction_usd_per_mw, s.land_usd_per_mw,
+            s.water_l_per_kwh, s.water_price_usd_per_m3, s.time_to_power_months) == \
+        (0.062, 1.2, 11.7e6, 0.05e6, 0.2, 2.0, 18.0)
+    assert (FIN.wacc, FIN.gpu_useful_life_yr, FIN.building_useful_life_yr, FIN.utilisation,
+            FIN.server_overhead_fraction, FIN.facility_om_per_yr, FIN.staffing_usd_per_kw_yr,
+            FIN.gpu_failure_rate_per_yr) == (0.08, 5.0, 20.0, 0.8, 0.5, 0.03, 20.0, 0.05)
+    assert (c.solar_array_usd_per_w, c.radiator_usd_per_m2, c.battery_usd_per_kwh, c.bus_usd_per_kg,
+            c.shielding_usd_per_kg, c.integration_fraction, c.compute_space_premium_fraction,
+            c.insurance_fraction, c.deorbit_fraction, c.ground_segment_usd_per_kw_yr,
+            c.operations_usd_per_yr, c.time_to_power_months) == \
+        (30.0, 3000.0, 500.0, 1000.0, 50.0, 0.1, 0.1, 0.05, 0.02, 50.0, 20000.0, 18.0)
+
+
+def test_terrestrial_case_matches_code():
+    r = terrestrial_cost_per_gpu_h("abilene_tx", gpu_unit_price_usd=GPU.unit_price_usd,
+                                   it_power_per_gpu_w=GPU.board_power_w + GPU.host_power_per_gpu_w)
+    h = float(r["gpu_hours_per_yr"])
+    b = {k: float(v) for k, v in r["breakdown_usd_per_gpu_h"].items()}
+    code = {"gpu_hours_per_yr": h, "server_capex_usd": b["compute"] * h / float(capital_recovery_factor(0.08, 5)),
+            "crf_5yr": capital_recovery_factor(0.08, 5.0), "crf_20yr": capital_recovery_factor(0.08, 20.0),
+            "idc_factor": interest_during_construction_factor(0.08, 18.0),
+            "facility_capex_usd": b["maintenance"] * h / 0.03,
+            "total_usd_per_yr": float(r["cost_usd_per_gpu_h"]) * h,
+            "cost_usd_per_gpu_h": r["cost_usd_per_gpu_h"]}
+    for k, v in b.items():
+        code[f"{k}_usd_per_yr"] = v * h
+        code[f"{k}_usd_per_gpu_h"] = v
+    _check(_block("terrestrial"), code)
+
+
+def test_orbital_case_matches_code():
+    design = dict(gpu_count=32.0, it_power_w=40800.0, power_bol_w=60000.0, radiator_area_m2=60.0,
+                  battery_energy_wh=25000.0, bus_mass_kg=900.0, optical_link_mass_kg=60.0,
+                  shielding_mass_kg=300.0, solar_array_mass_kg=400.0, battery_mass_kg=150.0,
+                  radiator_mass_kg=500.0, total_mass_kg=3000.0, lifetime_yr=5.0, goodput_fraction=0.8)
+    r = orbital_cost_per_gpu_h(design, gpu_unit_price_usd=GPU.unit_price_usd, launch_price_usd_per_kg=500.0)
+    h = float(r["gpu_hours_per_yr"])
+    ann = float(interest_during_construction_factor(0.08, 18.0) * capital_recovery_factor(0.08, 5.0))
+    b = {k: float(v) for k, v in r["breakdown_usd_per_gpu_h"].items()}
+    code = {"gpu_hours_per_yr": h, "annuity_per_yr": ann, "capex_usd": r["capex_usd"],
+            "capex_usd_per_w": r["capex_usd_per_w"], "cost_usd_per_gpu_h": r["cost_usd_per_gpu_h"],
+            "launched_power_usd_per_kw_yr": r["launched_power_usd_per_kw_yr"],
+            "ground_segment_usd_per_yr": b["ground_segment"] * h, "operations_usd_per_yr": b["operations"] * h}
+    for k, v in b.items():
+        code[f"{k}_usd_per_gpu_h"] = v
+        if k not in ("ground_segment", "operations"):
+            code[f"{k}_usd"] = v * h / ann
+    code["hardware_usd"] = sum(code[f"{k}_usd"] for k in ("solar_array", "radiator", "battery", "bus",
+                                                          "shielding"))
+    _check(_block("orbital"), code)

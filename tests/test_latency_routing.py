@@ -211,3 +211,40 @@ def test_great_circle_fibre_matches_handley_seattle_new_york():
     ny = ground_point("new_york")
     got = float(fibre_rtt_ms(*seattle, *ny, route_inflation_factor=1.0))
     assert got == pytest.approx(38.0, abs=0.5)
+
+
+@pytest.mark.parametrize("hop_ms", [0.0, 0.2])
+def test_routing_matches_brute_force_on_an_equatorial_ring(hop_ms):
+    # Second method: one equatorial plane of 40 satellites linked in a ring.
+    # The shortest path is min over (entry i, exit j) of
+    # up(A,i) + ring_hops(i,j) x (chord/c + hop) + hop + down(j,B),
+    # enumerated by brute force in numpy (no graph library).  Tolerance 1e-9 ms.
+    from orbitalcompute.latency import Constellation, ShellParams
+
+    sh = ShellParams(altitude_km=550.0, inclination_deg=0.0, planes_count=1.0,
+                     sats_per_plane_count=40.0, phasing_count=0.0, min_elevation_deg=25.0,
+                     isl_max_range_km=5000.0, atmosphere_grazing_height_km=80.0,
+                     hop_processing_delay_ms=hop_ms, access_overhead_rtt_ms=0.0,
+                     constellation="ring")
+    con = Constellation.from_shells([sh], name="ring")
+    t = np.array([0.0, 700.0])
+    lat = np.array([0.0, 0.0, 5.0])
+    lon_a = np.array([0.0, 10.0, 30.0])
+    lon_b = np.array([60.0, 100.0, 170.0])
+    r = ground_rtt_ms(lat, lon_a, -lat, lon_b, constellation=con, t_s=t)
+    c = geo.C_KM_PER_MS
+    n = con.size
+    for k, tk in enumerate(t):
+        pos = np.asarray(con.positions_ecef_km(tk))                       # (N, 3)
+        chord = np.linalg.norm(pos[1] - pos[0])
+        hops = np.abs(np.arange(n)[:, None] - np.arange(n)[None, :])
+        hops = np.minimum(hops, n - hops)
+        for p in range(lat.size):
+            ga = np.asarray(geo.geodetic_to_ecef_km(lat[p], lon_a[p]))
+            gb = np.asarray(geo.geodetic_to_ecef_km(-lat[p], lon_b[p]))
+            up = np.where(np.asarray(geo.elevation_deg(ga, pos)) >= 25.0,
+                          np.linalg.norm(pos - ga, axis=-1) / c, np.inf)
+            dn = np.where(np.asarray(geo.elevation_deg(gb, pos)) >= 25.0,
+                          np.linalg.norm(pos - gb, axis=-1) / c, np.inf)
+            total = up[:, None] + hop_ms + hops * (chord / c + hop_ms) + dn[None, :]
+            assert r.rtt_ms[p, k] == pytest.approx(2 * total.min(), abs=1e-9)

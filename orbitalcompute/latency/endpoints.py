@@ -148,7 +148,8 @@ def ground_rtt_ms(lat_a_deg, lon_a_deg, lat_b_deg, lon_b_deg, *,
                   constellation="starlink_gen1_shell1", mode: str = "isl",
                   hours: float = 24.0, step_s: float = 60.0, t_s=None,
                   epoch_utc: str = DEFAULT_EPOCH_UTC, gateways=None,
-                  access_overhead: bool = False, network: str = "default") -> RTTResult:
+                  access_overhead: bool = False, network: str = "default",
+                  workers: int | None = None) -> RTTResult:
     r"""Round-trip time [ms] between pairs of ground points through a
     constellation, over a time grid.
 
@@ -176,6 +177,8 @@ def ground_rtt_ms(lat_a_deg, lon_a_deg, lat_b_deg, lon_b_deg, *,
         ISL mode, one in bent-pipe mode).
     network : str
         Fibre parameters (``models/network.toml``) for bent-pipe mode.
+    workers : int, optional
+        Threads for the per-step Dijkstra solves (default: CPU count).
 
     Returns
     -------
@@ -216,7 +219,7 @@ def ground_rtt_ms(lat_a_deg, lon_a_deg, lat_b_deg, lon_b_deg, *,
                            pts[:, 1][None, :], refractive_index=net.refractive_index,
                            route_inflation_factor=net.route_inflation_factor) / 2.0
         kwargs = dict(gateway_ecef_km=gw_ecef, gateway_to_dst_ms=fib)
-    one_way = route_one_way_ms(con, t, ecef, src, dst, mode=mode, **kwargs)
+    one_way = route_one_way_ms(con, t, ecef, src, dst, mode=mode, workers=workers, **kwargs)
     reach = np.isfinite(one_way)
     rtt = np.where(reach, 2.0 * one_way, np.nan)
     if access_overhead:

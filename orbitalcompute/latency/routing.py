@@ -19,6 +19,9 @@ satellite the edge enters.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
@@ -54,7 +57,8 @@ def orient_pairs(pair_a: np.ndarray, pair_b: np.ndarray):
 def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src, pair_dst, *,
                      mode: str = "isl", gateway_ecef_km=None, gateway_to_dst_ms=None,
                      cluster_ecef_km=None, cluster_link_count: int = 4,
-                     cluster_link_max_range_km: float = np.inf, chunk_steps: int = 32):
+                     cluster_link_max_range_km: float = np.inf, chunk_steps: int = 32,
+                     workers: int | None = None):
     """One-way shortest delays [ms] for pairs over a time grid.
 
     Parameters
@@ -81,6 +85,12 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
     cluster_link_count, cluster_link_max_range_km : cluster only
         The cluster links to up to this many of the nearest network
         satellites within range whose line of sight clears the atmosphere.
+
+    chunk_steps : int
+        Time steps per jitted geometry call.
+    workers : int, optional
+        Threads running Dijkstra on different time steps concurrently
+        (csgraph releases the GIL); default ``os.cpu_count()``.
 
     Returns
     -------
@@ -141,6 +151,12 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
     src_nodes = S + np.arange(n_s)
 
     out = np.full((src.size, t.size), np.inf)
+    n_workers = max(1, int(workers if workers is not None else (os.cpu_count() or 1)))
+    pool = ThreadPoolExecutor(n_workers) if n_workers > 1 else None
+
+    def solve(graph):
+        return dijkstra(graph, directed=True, indices=src_nodes)            # (n_s, N)
+
     for c0 in range(0, t.size, chunk_steps):
         tc = t[c0:c0 + chunk_steps]
         pos, rng, vis, length, ok = (np.asarray(x) for x in link_geometry(links, tc, vis_ecef))
@@ -154,6 +170,7 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
             d_m = np.where(feas, d_cl, np.inf)
             nearest = np.argpartition(d_m, k_links - 1, axis=1)[:, :k_links] if k_links < S \
                 else np.broadcast_to(np.arange(S), d_m.shape)
+        graphs = []
         for k in range(tc.size):
             rows, cols, w = [], [], []
             if use_isl and edges.size:
@@ -187,11 +204,14 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
                 rows += [near, np.full(near.size, cluster_node)]
                 cols += [np.full(near.size, cluster_node), near]
                 w += [dn, dn + hop[near]]
-            graph = sp.csr_matrix((np.concatenate(w), (np.concatenate(rows), np.concatenate(cols))),
-                                  shape=(N, N))
-            dist = dijkstra(graph, directed=True, indices=src_nodes)            # (n_s, N)
+            graphs.append(sp.csr_matrix(
+                (np.concatenate(w), (np.concatenate(rows), np.concatenate(cols))), shape=(N, N)))
+        dists = pool.map(solve, graphs) if pool is not None else map(solve, graphs)
+        for k, dist in enumerate(dists):
             if mode == "cluster":
                 out[:, c0 + k] = dist[src_local, cluster_node]
             else:
                 out[:, c0 + k] = dist[src_local, S + n_s + dst_local]
+    if pool is not None:
+        pool.shutdown()
     return out

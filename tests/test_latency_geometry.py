@@ -207,3 +207,23 @@ def test_slant_range_decreases_with_elevation(h, e, de):
     d1 = float(geo.slant_range_km(h, e))
     d2 = float(geo.slant_range_km(h, min(e + de, 90.0)))
     assert d2 <= d1 and d2 >= h - 1e-9
+
+
+def test_isl_feasibility_reason_codes():
+    # Closed form: two satellites at 550 km, 60 deg apart: chord 6,928 km
+    # (> 5,016.6 km range) and the line dips to a cos 30 deg = 6,000 km
+    # radius, below R + 80 km -> reason 2; 30 deg apart: chord 3,586 km and
+    # lowest point 6,692 km radius -> feasible; with a 3,000 km range -> 1.
+    a = R_EARTH_KM + 550.0
+    p0 = jnp.array([a, 0.0, 0.0])
+    def at(deg):
+        r = np.deg2rad(deg)
+        return jnp.array([a * np.cos(r), a * np.sin(r), 0.0])
+    length, ok, why = geo.isl_feasibility(jnp.stack([p0, p0, p0]), jnp.stack([at(60), at(30), at(30)]),
+                                          jnp.array([5016.6, 5016.6, 3000.0]), 80.0)
+    np.testing.assert_allclose(length[1], 2 * a * np.sin(np.deg2rad(15.0)), atol=1e-6)
+    assert list(np.asarray(ok)) == [False, True, False]
+    assert list(np.asarray(why)) == [geo.ISL_THROUGH_ATMOSPHERE, geo.ISL_OK, geo.ISL_TOO_LONG]
+    # jit and vmap clean
+    f = jax.jit(jax.vmap(lambda b: geo.isl_feasibility(p0, b, 5016.6, 80.0)[2]))
+    assert list(np.asarray(f(jnp.stack([at(60), at(30)])))) == [2, 0]

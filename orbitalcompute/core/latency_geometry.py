@@ -66,6 +66,10 @@ __all__ = [
     "great_circle_distance_km",
     "ground_visibility_km",
     "fibre_one_way_ms",
+    "isl_feasibility",
+    "ISL_OK",
+    "ISL_TOO_LONG",
+    "ISL_THROUGH_ATMOSPHERE",
 ]
 
 #: Speed of light in vacuum [km/ms] (CODATA via scipy).
@@ -383,3 +387,30 @@ def fibre_one_way_ms(great_circle_km, refractive_index, route_inflation_factor):
     the group index of the fibre.
     """
     return _f64(great_circle_km) * _f64(route_inflation_factor) * _f64(refractive_index) / C_KM_PER_MS
+
+
+#: Reason codes of :func:`isl_feasibility` (0 = feasible).
+ISL_OK, ISL_TOO_LONG, ISL_THROUGH_ATMOSPHERE = 0, 1, 2
+
+
+def isl_feasibility(a_km, b_km, max_range_km, grazing_height_km):
+    r"""Length [km] and feasibility of laser links between positions.
+
+    A link is feasible when :math:`|\mathbf b - \mathbf a| \le d_{max}` and its
+    line stays above :math:`R_E + h_{graze}` (:func:`grazing_distance_km`).
+
+    Returns
+    -------
+    length_km : array
+    feasible : bool array
+    reason : int array
+        0 feasible, 1 longer than ``max_range_km``, 2 passes below the
+        grazing height (2 wins when both apply).
+    """
+    a = _f64(a_km)
+    b = _f64(b_km)
+    length = jnp.linalg.norm(b - a, axis=-1)
+    too_long = length > _f64(max_range_km)
+    low = grazing_distance_km(a, b) < R_EARTH_KM + _f64(grazing_height_km)
+    reason = jnp.where(low, ISL_THROUGH_ATMOSPHERE, jnp.where(too_long, ISL_TOO_LONG, ISL_OK))
+    return length, reason == ISL_OK, reason

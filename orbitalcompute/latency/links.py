@@ -89,10 +89,8 @@ def _chunk(alt, inc, raan0, u0, min_el, e_i, e_j, isl_max, isl_graze_r, t_s, epo
     theta = geo.gmst_rad(epoch_jd + t_s / DAY_S)
     pos = geo.eci_to_ecef_km(eci, theta[..., None])               # (T, S, 3)
     rng, vis = geo.ground_visibility_km(ground_ecef, pos, min_el)  # (T, G, S)
-    a = pos[:, e_i]
-    b = pos[:, e_j]
-    length = jnp.linalg.norm(b - a, axis=-1)                       # (T, E)
-    ok = (length <= isl_max) & (geo.grazing_distance_km(a, b) >= isl_graze_r)
+    length, ok, _ = geo.isl_feasibility(pos[:, e_i], pos[:, e_j], isl_max,
+                                        isl_graze_r - R_EARTH_KM)   # (T, E)
     return pos, rng, vis, length, ok
 
 

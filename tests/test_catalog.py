@@ -101,3 +101,13 @@ def test_malformed_entries_name_file_and_key(scratch_catalog, old, new, message)
     with pytest.raises(catalog.CatalogError, match=message) as info:
         catalog.load("orbits", "starlink_shell1_550")
     assert "orbits.toml [starlink_shell1_550]" in str(info.value)
+
+
+def test_glossary_lists_every_unit_suffix():
+    from pathlib import Path
+
+    from orbitalcompute.units import SUFFIX_UNITS
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "glossary.md").read_text()
+    missing = [s for s in SUFFIX_UNITS if f"`{s}`" not in text]
+    assert not missing, f"docs/glossary.md lacks {missing}"

@@ -139,3 +139,26 @@ def test_starlink_latency_reproduction():
     assert 1500.0 < cross.ours < 6000.0
     for c in rep.comparisons:
         assert c.explanation and c.unit == ("km" if c is cross else "ms")
+
+
+def test_starcloud_radiator_and_mass():
+    rep = reproductions.run("starcloud", quick=True)
+    # Reference: Stefan-Boltzmann closed form (2 sigma T^4, 2 eps sigma T^4 at
+    # 293.15 K) against the white paper's 838 and 770 W/m^2; the paper rounds
+    # to 3 significant figures, hence 0.5 %.
+    for c in rep.comparisons[:2]:
+        assert c.within_tolerance, (c.quantity, c.ours, c.published)
+    mass = rep.comparison("space: launched mass of a 40 MW cluster")
+    assert mass.ours > mass.published  # real subsystems do not fit in one 100 t launch
+    assert any("50 USD/kg" in f for f in rep.findings)
+
+
+def test_spacex_anthropic_implied_price():
+    rep = reproductions.run("spacex_anthropic", quick=True)
+    row = rep.comparisons[0]
+    # Hand arithmetic: 12 x 1.25e9 USD / (220,000 GPUs x 8766 h) = 7.78 USD/GPU-h
+    assert row.published == pytest.approx(12 * 1.25e9 / (220_000 * 365.25 * 24), rel=1e-12)
+    assert 0 < row.ours < row.published  # a cost below a market price
+    mw = rep.comparison("facility power per GPU")
+    assert mw.published == pytest.approx(300e6 / 220_000, rel=1e-12)
+    assert abs(mw.relative_difference) < 0.5

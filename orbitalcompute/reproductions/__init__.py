@@ -30,10 +30,12 @@ __all__ = ["Comparison", "Reproduction", "names", "describe", "run", "format_tab
 
 #: reproduction name -> module (in ``orbitalcompute.reproductions``) holding it
 REGISTRY: dict[str, str] = {
-    "mccalip": "mccalip",
-    "eclipse": "eclipse",
     "suncatcher": "suncatcher",
+    "starcloud": "starcloud",
+    "mccalip": "mccalip",
+    "spacex_anthropic": "spacex_anthropic",
     "starlink_latency": "starlink_latency",
+    "eclipse": "eclipse",
 }
 
 

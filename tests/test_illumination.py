@@ -182,6 +182,19 @@ def test_annual_kernel_jit_vmap_grad_float64():
     assert g[0] > 0
 
 
+def test_annual_kernel_out_of_domain_is_nan_with_reason():
+    h = jnp.array([650.0, 50.0, 7000.0, 650.0, jnp.nan])
+    lt = jnp.array([18.0, 18.0, 18.0, 24.5, 18.0])
+    r = _annual_30d(h, lt)
+    ok, code = E.annual_sso_feasibility(h, lt)
+    np.testing.assert_array_equal(code, [0, 1, 2, 3, 1])
+    for x in r:
+        assert np.isfinite(x[0]) and np.all(np.isnan(x[1:]))
+    g = jax.jit(jax.vmap(jax.grad(lambda h: E.annual_sso_illumination(
+        h, 12.0, day_count=30, samples_per_day=1)[0])))(jnp.array([650.0, 50.0]))
+    assert np.isfinite(g[0])
+
+
 def test_kernel_gradients_finite_at_edges():
     f = jax.jit(jax.vmap(jax.grad(lambda b: E.eclipse_fraction(650.0, b, "conical"))))
     assert np.all(np.isfinite(f(jnp.array([0.0, 30.0, 64.9, 65.2, 65.5, 89.0]))))

@@ -81,7 +81,16 @@ __all__ = [
     "mean_sun_right_ascension_deg",
     "annual_illumination",
     "annual_sso_illumination",
+    "annual_sso_feasibility",
+    "MIN_ALTITUDE_KM",
 ]
+
+#: Lowest altitude the kernels accept [km]: the domain bound of
+#: ``OrbitParams.altitude_km`` (the Karman line; below it there is no orbit).
+MIN_ALTITUDE_KM = 100.0
+
+#: Reason codes of :func:`annual_sso_feasibility`.
+REASON_OK, REASON_ALTITUDE, REASON_NO_SSO, REASON_LTAN = 0, 1, 2, 3
 
 #: Valid ``shadow_model`` names.
 SHADOW_MODELS = ("cylindrical", "conical")
@@ -524,6 +533,10 @@ def annual_sso_illumination(altitude_km, ltan_h, *, start_days_since_j2000=0.0,
     eclipse_day_count : array (float)
         Number of days with at least one eclipse.
 
+    All three are NaN where the inputs are out of domain (altitude below
+    100 km or non-finite, no sun-synchronous orbit, LTAN outside [0, 24));
+    :func:`annual_sso_feasibility` gives the mask and a reason code.
+
     Notes
     -----
     The node follows the mean Sun: :math:`\Omega = \alpha_{MS} + 15^\circ
@@ -531,12 +544,39 @@ def annual_sso_illumination(altitude_km, ltan_h, *, start_days_since_j2000=0.0,
     the Sun is the Almanac low-precision Sun, and the beta angle on each sample
     sets the shadow fractions (:func:`shadow_fractions`).
     """
-    inc = _ok.sun_synchronous_inclination_deg(altitude_km, tropical_year_days)
+    feasible, _ = annual_sso_feasibility(altitude_km, ltan_h, tropical_year_days)
+    h_safe = jnp.where(feasible, _f64(altitude_km), 700.0)
+    inc = _ok.sun_synchronous_inclination_deg(h_safe, tropical_year_days)
     offset_deg = 15.0 * (_f64(ltan_h)[..., None] - 12.0)
 
     def raan_fn(n):
         return mean_sun_right_ascension_deg(n) + offset_deg
 
-    return _annual_from_geometry(altitude_km, inc, raan_fn, start_days_since_j2000,
-                                 day_count, samples_per_day, shadow_model,
-                                 shadow_atmosphere_height_km)
+    out = _annual_from_geometry(h_safe, inc, raan_fn, start_days_since_j2000,
+                                day_count, samples_per_day, shadow_model,
+                                shadow_atmosphere_height_km)
+    return tuple(jnp.where(feasible, x, jnp.nan) for x in out)
+
+
+def annual_sso_feasibility(altitude_km, ltan_h, tropical_year_days=ALMANAC_TROPICAL_YEAR_DAYS):
+    """Validity mask and reason code for :func:`annual_sso_illumination` inputs
+    (jit-safe; the kernel returns NaN wherever ``feasible`` is False).
+
+    Returns
+    -------
+    feasible : bool array
+    reason_code : int array
+        0 valid; 1 altitude below :data:`MIN_ALTITUDE_KM` or not finite;
+        2 no sun-synchronous inclination at this altitude (above ~5,970 km);
+        3 ``ltan_h`` outside [0, 24) or not finite.
+    """
+    h = _f64(altitude_km)
+    lt = _f64(ltan_h)
+    h, lt = jnp.broadcast_arrays(h, lt)
+    bad_h = ~(jnp.isfinite(h) & (h >= MIN_ALTITUDE_KM))
+    inc = _ok.sun_synchronous_inclination_deg(jnp.where(bad_h, 700.0, h), tropical_year_days)
+    bad_sso = ~jnp.isfinite(inc)
+    bad_lt = ~(jnp.isfinite(lt) & (lt >= 0.0) & (lt < 24.0))
+    code = jnp.where(bad_h, REASON_ALTITUDE,
+                     jnp.where(bad_sso, REASON_NO_SSO, jnp.where(bad_lt, REASON_LTAN, REASON_OK)))
+    return code == REASON_OK, code

@@ -1,0 +1,382 @@
+"""``orbitalcompute report [SCENARIO]``: the break-even report, the main job.
+
+Evaluates one scenario (default ``models/scenarios/default.toml``: an orbital
+cluster against the catalogue's terrestrial sites) through the whole pipeline
+and prints, per delivered GPU-hour, what orbit and each site cost and of what,
+the break-even launch price and the year the scenario's launch-price curve
+reaches it, round-trip times to reference users, and kg CO2.  Figures (PNG and
+SVG) go to ``--out DIR`` (default ``orbitalcompute_output/``).
+
+The functions here (:func:`compute_report`, :func:`format_table`,
+:func:`to_csv`, :func:`write_figures`) are importable for scripts and tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import sys
+import tomllib
+from pathlib import Path
+
+DEFAULT_SCENARIO = "default"
+DEFAULT_OUT = "orbitalcompute_output"
+#: reference users for the latency table (names in models/ground_points.toml)
+DEFAULT_USERS = ("london", "new_york", "tokyo", "sao_paulo")
+OUTPUT = "orbital_cost_usd_per_gpu_h"
+
+
+def register(sub):
+    p = sub.add_parser(
+        "report",
+        help="the break-even report: cost per delivered GPU-hour in orbit and on the ground",
+        description="Evaluate a scenario (default: models/scenarios/default.toml) and report the cost per "
+                    "delivered GPU-hour in orbit and at each terrestrial site with its breakdown, the "
+                    "break-even launch price and year, round-trip times to reference users and kg CO2 per "
+                    "GPU-hour; write figures (PNG and SVG) to --out.",
+    )
+    p.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
+                   help="scenario name in models/scenarios/ or a path to a scenario .toml (default: default)")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table",
+                   help="table (readable, default), json or csv (for scripts)")
+    p.add_argument("--out", metavar="DIR", default=DEFAULT_OUT,
+                   help=f"folder for the figures (default: {DEFAULT_OUT}/)")
+    p.add_argument("--no-figures", action="store_true", help="skip the figures (much faster)")
+    p.add_argument("--users", default=",".join(DEFAULT_USERS),
+                   help="comma-separated reference users for the latency table "
+                        f"(models/ground_points.toml names; default: {','.join(DEFAULT_USERS)})")
+    p.add_argument("--samples", type=int, default=2000,
+                   help="Monte Carlo draws for the uncertainty figure (default 2000)")
+    p.add_argument("--quick", action="store_true",
+                   help="coarser latency time steps and fewer Monte Carlo draws (for a fast look)")
+    p.set_defaults(func=_run)
+
+
+def _f(x) -> float:
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def _scenario_description(name_or_path: str) -> str:
+    from ..scenario import scenario_dir
+
+    p = Path(name_or_path)
+    path = p if (p.suffix == ".toml" and p.is_file()) else scenario_dir() / f"{name_or_path}.toml"
+    try:
+        with open(path, "rb") as fh:
+            return str(tomllib.load(fh).get("scenario", {}).get("description", ""))
+    except OSError:
+        return ""
+
+
+def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, quick: bool = False) -> dict:
+    """Evaluate ``scenario`` and collect every number the report shows.
+
+    Parameters
+    ----------
+    scenario : str
+        Name in ``models/scenarios`` or path to a scenario TOML file.
+    users : sequence of str
+        Reference users (``models/ground_points.toml`` names) for RTTs.
+    quick : bool
+        30-minute instead of 10-minute latency steps.
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``scenario``, ``design``, ``orbit``, ``sites``, ``latency``, ``units``.
+
+    Raises
+    ------
+    ValueError
+        Unknown scenario (lists the valid names) or user name, bad scenario file.
+    """
+    import numpy as np
+
+    from ..latency import ground_point, orbital_cluster_rtt
+    from ..latency.fibre import fibre_rtt_ms
+    from ..pipeline import REASON_CODES, evaluate
+    from ..scenario import load_scenario
+
+    s = load_scenario(scenario)
+    users = [u.strip() for u in users if u.strip()]
+    user_pts = [ground_point(u) for u in users]  # raises with the valid names
+    out = {k: np.asarray(v) for k, v in evaluate(s).items()}
+    sites = list(s.sites)
+    orb_cats = [k[len("orbital_"):-len("_usd_per_gpu_h")] for k in out
+                if k.startswith("orbital_") and k.endswith("_usd_per_gpu_h") and k != OUTPUT]
+    code = int(out["reason_code"])
+    rep: dict = {
+        "scenario": {"name": str(scenario), "description": _scenario_description(scenario),
+                     "orbit_altitude_km": _f(s.orbit.altitude_km), "orbit_type": s.orbit.orbit_type,
+                     "ltan_h": None if s.orbit.ltan_h is None else _f(s.orbit.ltan_h),
+                     "satellite_count": _f(s.launch.satellite_count), "gpu_model": s.spacecraft.gpu_model,
+                     "launch_price_model": s.launch.price_model,
+                     "launch_date_yr": _f(s.launch.launch_date_yr)},
+        "design": {k: _f(out[k]) for k in ("gpu_count", "it_power_w", "satellite_mass_kg", "lifetime_yr",
+                                           "goodput_fraction", "mean_sunlit_fraction", "longest_eclipse_s",
+                                           "launch_price_usd_per_kg", "launch_count")},
+        "orbit": {
+            "cost_usd_per_gpu_h": _f(out[OUTPUT]),
+            "breakdown_usd_per_gpu_h": {c: _f(out[f"orbital_{c}_usd_per_gpu_h"]) for c in orb_cats},
+            "carbon_kgco2_per_gpu_h": _f(out["orbital_carbon_kgco2_per_gpu_h"]),
+            "launched_power_usd_per_kw_yr": _f(out["orbital_launched_power_usd_per_kw_yr"]),
+            "feasible": bool(out["feasible"]),
+            "reasons": [t for b, t in REASON_CODES.items() if code & b],
+        },
+        "sites": {},
+        "latency": {},
+    }
+    for n in sites:
+        pre = f"site_{n}_"
+        cats = [k[len(pre):-len("_usd_per_gpu_h")] for k in out
+                if k.startswith(pre) and k.endswith("_usd_per_gpu_h") and k != pre + "cost_usd_per_gpu_h"]
+        rep["sites"][n] = {
+            "cost_usd_per_gpu_h": _f(out[pre + "cost_usd_per_gpu_h"]),
+            "breakdown_usd_per_gpu_h": {c: _f(out[f"{pre}{c}_usd_per_gpu_h"]) for c in cats},
+            "carbon_kgco2_per_gpu_h": _f(out[pre + "carbon_kgco2_per_gpu_h"]),
+            "breakeven_price_usd_per_kg": _f(out[pre + "breakeven_price_usd_per_kg"]),
+            "breakeven_unclipped_usd_per_kg": _f(out[pre + "breakeven_unclipped_usd_per_kg"]),
+            "breakeven_exists": bool(out[pre + "breakeven_exists"]),
+            "breakeven_date_yr": _f(out[pre + "breakeven_date_yr"]),
+            "latitude_deg": _f(s.sites[n].latitude_deg), "longitude_deg": _f(s.sites[n].longitude_deg),
+        }
+
+    step = 1800.0 if quick else 600.0
+    t = np.arange(0.0, 86400.0, step)
+    up = np.array(user_pts)
+    res, stats = orbital_cluster_rtt(up[:, 0], up[:, 1], s.orbit, t_s=t)
+    for i, u in enumerate(users):
+        site_rtt = {n: _f(fibre_rtt_ms(up[i, 0], up[i, 1], rep["sites"][n]["latitude_deg"],
+                                       rep["sites"][n]["longitude_deg"])) for n in sites}
+        rep["latency"][u] = {"orbit_p50_ms": _f(stats["p50_ms"][i]), "orbit_p95_ms": _f(stats["p95_ms"][i]),
+                             "orbit_reachable_fraction": _f(stats["reachable_fraction"][i]),
+                             "site_rtt_ms": site_rtt}
+    rep["_series"] = {"t_h": (t / 3600.0).tolist(), "orbit_rtt_ms": {u: res.rtt_ms[i].tolist()
+                                                                     for i, u in enumerate(users)}}
+    rep["units"] = {"cost": "USD (of the catalogue's currency year) per delivered GPU-hour",
+                    "carbon": "kg CO2 per delivered GPU-hour", "rtt": "ms, propagation only, median over a day"}
+    return rep
+
+
+def _money(x: float) -> str:
+    return "n/a" if not math.isfinite(x) else f"{x:,.3f}"
+
+
+def _breakeven_text(site: dict) -> tuple[str, str]:
+    p, u, d = site["breakeven_price_usd_per_kg"], site["breakeven_unclipped_usd_per_kg"], site["breakeven_date_yr"]
+    if site["breakeven_exists"] and math.isfinite(p):
+        year = f"{d:.1f}" if math.isfinite(d) else "not on the curve"
+        return f"{p:,.0f} USD/kg", year
+    if math.isfinite(u):
+        return f"none (needs a {-u:,.0f} USD/kg subsidy)", "never"
+    return "none", "never"
+
+
+def format_table(rep: dict) -> str:
+    """The readable report."""
+    sc, d, o = rep["scenario"], rep["design"], rep["orbit"]
+    lines = [f"orbitalcompute report: scenario '{sc['name']}'"]
+    if sc["description"]:
+        lines.append(sc["description"])
+    lt = f", LTAN {sc['ltan_h']:g} h" if sc["ltan_h"] is not None else ""
+    lines += [
+        f"Orbit: {sc['orbit_altitude_km']:g} km {sc['orbit_type'].replace('_', '-')}{lt}; "
+        f"{sc['satellite_count']:g} satellites x {d['gpu_count']:g} {sc['gpu_model']} "
+        f"({d['it_power_w'] / 1e3:.1f} kW IT, {d['satellite_mass_kg']:,.0f} kg each); "
+        f"sunlit {d['mean_sunlit_fraction']:.1%}, longest eclipse {d['longest_eclipse_s'] / 60:.1f} min; "
+        f"life {d['lifetime_yr']:.1f} yr; goodput {d['goodput_fraction']:.1%}.",
+        f"Launch: {d['launch_price_usd_per_kg']:,.0f} USD/kg ({sc['launch_price_model']}, "
+        f"{sc['launch_date_yr']:g}), {d['launch_count']:g} launches.",
+    ]
+    if not o["feasible"]:
+        lines.append("INFEASIBLE design: " + "; ".join(o["reasons"]))
+    lines += ["", "Cost per delivered GPU-hour [USD]"]
+    rows = [("orbit", o["cost_usd_per_gpu_h"], o["carbon_kgco2_per_gpu_h"])] + [
+        (n, v["cost_usd_per_gpu_h"], v["carbon_kgco2_per_gpu_h"]) for n, v in rep["sites"].items()]
+    w = max(len(r[0]) for r in rows)
+    oc = o["cost_usd_per_gpu_h"]
+    lines.append(f"  {'option':<{w}}  {'USD/GPU-h':>10}  {'vs orbit':>9}  {'kgCO2/GPU-h':>11}")
+    for n, c, co2 in rows:
+        ratio = "" if n == "orbit" or not (math.isfinite(c) and math.isfinite(oc) and c > 0) else f"{oc / c:8.2f}x"
+        lines.append(f"  {n:<{w}}  {_money(c):>10}  {ratio:>9}  {co2:>11.3f}")
+    lines.append(f"  (vs orbit: orbital cost / site cost; > 1 means the ground is cheaper)")
+
+    lines += ["", "Orbital cost breakdown [USD per GPU-hour]"]
+    parts = sorted(o["breakdown_usd_per_gpu_h"].items(), key=lambda kv: -abs(kv[1]) if math.isfinite(kv[1]) else 0)
+    cw = max(len(k) for k, _ in parts) if parts else 8
+    for k, v in parts:
+        share = v / oc if math.isfinite(oc) and oc else float("nan")
+        lines.append(f"  {k.replace('_', ' '):<{cw}}  {_money(v):>8}  {share:6.1%}")
+    if rep["sites"]:
+        lines += ["", "Terrestrial cost breakdown [USD per GPU-hour]"]
+        cats = list(next(iter(rep["sites"].values()))["breakdown_usd_per_gpu_h"])
+        names = list(rep["sites"])
+        hw = max(10, max(len(n) for n in names))
+        lines.append("  " + f"{'category':<16}" + "".join(f"{n[:hw]:>{hw + 2}}" for n in names))
+        for c in cats:
+            lines.append("  " + f"{c.replace('_', ' '):<16}" + "".join(
+                f"{_money(rep['sites'][n]['breakdown_usd_per_gpu_h'].get(c, float('nan'))):>{hw + 2}}"
+                for n in names))
+
+    lines += ["", "Break-even launch price (orbit = site) and the year the scenario's launch curve reaches it"]
+    for n, v in rep["sites"].items():
+        price, year = _breakeven_text(v)
+        lines.append(f"  {n:<{w}}  {price:<40}  {year}")
+
+    if rep["latency"]:
+        lines += ["", "Round-trip time to reference users [ms] (propagation only; orbit: median and p95 over a "
+                      "day via Starlink ISLs; sites: fibre)"]
+        names = list(rep["sites"])
+        lines.append("  " + f"{'user':<12}{'orbit p50':>10}{'p95':>8}{'reach':>7}" + "".join(f"{n[:12]:>14}" for n in names))
+        for u, v in rep["latency"].items():
+            lines.append("  " + f"{u:<12}{v['orbit_p50_ms']:>10.1f}{v['orbit_p95_ms']:>8.1f}"
+                         f"{v['orbit_reachable_fraction']:>7.0%}" + "".join(
+                             f"{v['site_rtt_ms'][n]:>14.1f}" for n in names))
+    if rep.get("figures"):
+        lines += ["", "Figures: " + ", ".join(str(p) for p in rep["figures"] if str(p).endswith(".png"))]
+    return "\n".join(lines)
+
+
+def to_csv(rep: dict) -> str:
+    """Flat CSV: ``option,quantity,value,unit``."""
+    buf = io.StringIO()
+    wr = csv.writer(buf, lineterminator="\n")
+    wr.writerow(["option", "quantity", "value", "unit"])
+    o = rep["orbit"]
+    wr.writerow(["orbit", "cost", o["cost_usd_per_gpu_h"], "USD/(GPU h)"])
+    for k, v in o["breakdown_usd_per_gpu_h"].items():
+        wr.writerow(["orbit", f"cost.{k}", v, "USD/(GPU h)"])
+    wr.writerow(["orbit", "carbon", o["carbon_kgco2_per_gpu_h"], "kgCO2/(GPU h)"])
+    for k, v in rep["design"].items():
+        wr.writerow(["orbit", f"design.{k}", v, ""])
+    for n, s in rep["sites"].items():
+        wr.writerow([n, "cost", s["cost_usd_per_gpu_h"], "USD/(GPU h)"])
+        for k, v in s["breakdown_usd_per_gpu_h"].items():
+            wr.writerow([n, f"cost.{k}", v, "USD/(GPU h)"])
+        wr.writerow([n, "carbon", s["carbon_kgco2_per_gpu_h"], "kgCO2/(GPU h)"])
+        wr.writerow([n, "breakeven_price", s["breakeven_price_usd_per_kg"], "USD/kg"])
+        wr.writerow([n, "breakeven_unclipped_price", s["breakeven_unclipped_usd_per_kg"], "USD/kg"])
+        wr.writerow([n, "breakeven_date", s["breakeven_date_yr"], "yr"])
+    for u, v in rep["latency"].items():
+        wr.writerow([f"user:{u}", "orbit_rtt_p50", v["orbit_p50_ms"], "ms"])
+        wr.writerow([f"user:{u}", "orbit_rtt_p95", v["orbit_p95_ms"], "ms"])
+        for n, r in v["site_rtt_ms"].items():
+            wr.writerow([f"user:{u}", f"rtt_to_{n}", r, "ms"])
+    return buf.getvalue()
+
+
+def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quick: bool = False) -> list[Path]:
+    """Write the report's figures (PNG + SVG) to ``outdir``; returns the paths."""
+    import numpy as np
+
+    from .. import illumination, launch, plots
+    from ..engine.evaluate import evaluate_designs
+    from ..engine.sensitivity import tornado_chart, tornado_swings
+    from ..engine.uncertainty import monte_carlo, sampled_from_provenance
+    from ..pipeline import evaluate
+    from ..scenario import load_scenario, scenario_provenance
+
+    outdir = Path(outdir)
+    s = load_scenario(scenario)
+    prov = scenario_provenance(scenario)
+    o, sites = rep["orbit"], rep["sites"]
+    site_cost = {n: v["cost_usd_per_gpu_h"] for n, v in sites.items()}
+    note = f"Scenario '{rep['scenario']['name']}'; every input from models/ (orbitalcompute catalog list)."
+    paths: list[Path] = []
+
+    # 1. cost breakdown, orbit vs sites
+    bd = {"orbit": o["breakdown_usd_per_gpu_h"]}
+    bd.update({n: v["breakdown_usd_per_gpu_h"] for n, v in sites.items()})
+    paths += plots.save(plots.cost_breakdown(bd, source_note=note), outdir, "cost_breakdown")
+
+    # 2. orbital cost vs launch price, break-even markers
+    fixed = s.replace(launch=s.launch.replace(price_model="fixed"))
+    prices = np.geomspace(10.0, 10000.0, 25 if quick else 60)
+    y = evaluate_designs(evaluate, fixed, ["launch.price_usd_per_kg"], prices[:, None], outputs=[OUTPUT])[OUTPUT]
+    be = {n: (v["breakeven_price_usd_per_kg"] if v["breakeven_exists"] else None) for n, v in sites.items()}
+    paths += plots.save(plots.cost_vs_launch_price(prices, y, site_cost, breakeven_usd_per_kg=be, source_note=note),
+                        outdir, "cost_vs_launch_price")
+
+    # 3. launch price vs year with the break-even band
+    years = np.linspace(float(s.launch.curve.start_date_yr), float(s.launch.curve.start_date_yr) + 20.0, 120)
+    curve = np.asarray(launch.price_usd_per_kg("cadence", date_yr=years, params=s.launch.curve))
+    fin = [v["breakeven_price_usd_per_kg"] for v in sites.values()
+           if v["breakeven_exists"] and math.isfinite(v["breakeven_price_usd_per_kg"])]
+    dates = [v["breakeven_date_yr"] for v in sites.values() if math.isfinite(v["breakeven_date_yr"])]
+    paths += plots.save(plots.launch_price_vs_year(
+        years, curve, breakeven_band_usd_per_kg=(min(fin), max(fin)) if fin else None,
+        breakeven_year=min(dates) if dates else None, curve_label="scenario launch-price curve",
+        title="Launch price by year and the break-even band" + ("" if fin else " (no site breaks even)"),
+        source_note=note), outdir, "launch_price_vs_year")
+
+    # 4. tornado over every parameter with a catalogue range
+    ranges = {p: (r.low, r.high) for p, r in prov.items()
+              if r.low is not None and r.high is not None and r.low < r.high}
+    sw = tornado_swings(evaluate, s, OUTPUT, ranges)
+    fig = tornado_chart(sw, output=OUTPUT, unit="USD/(GPU h)", source_note=note + " Each input at the low/high "
+                        "end of its catalogue range, others at base.")
+    paths += plots.save(fig, outdir, "tornado")
+
+    # 5. Monte Carlo over the same ranges
+    n = min(samples, 400) if quick else samples
+    mc = monte_carlo(evaluate, s, sampled_from_provenance(prov), n, outputs=[OUTPUT, "feasible", "reason_code"])
+    fig = plots.uncertainty_histogram(np.asarray(mc.dataset[OUTPUT].values), reference_lines=site_cost,
+                                      source_note=note + f" {n} draws from the catalogue ranges.")
+    paths += plots.save(fig, outdir, "uncertainty_histogram")
+
+    # 6. illumination over a year
+    summ = illumination.annual_summary(s.orbit, method="analytic")
+    dd = summ.daily
+    paths += plots.save(plots.illumination_year(
+        np.arange(len(dd.sunlit_fraction)) + 1, dd.sunlit_fraction, np.asarray(dd.longest_eclipse_s) / 60.0,
+        beta_deg=dd.beta_deg, title="Illumination of the scenario's orbit over a year", source_note=note),
+        outdir, "illumination_year")
+
+    # 7. RTT over a day and its CDF
+    ser = rep["_series"]
+    series = {f"{u} -> orbit": np.asarray(v, dtype=float) for u, v in ser["orbit_rtt_ms"].items()}
+    if sites and rep["latency"]:
+        u0 = next(iter(rep["latency"]))
+        near = min(sites, key=lambda nm: rep["latency"][u0]["site_rtt_ms"][nm])
+        series[f"{u0} -> {near} (fibre)"] = np.full(len(ser["t_h"]), rep["latency"][u0]["site_rtt_ms"][near])
+    paths += plots.save(plots.rtt_over_day(ser["t_h"], series, source_note=note), outdir, "rtt_over_day")
+    paths += plots.save(plots.rtt_cdf(series, source_note=note), outdir, "rtt_cdf")
+
+    # 8. design-space heat map: altitude x radiator temperature
+    alts = np.linspace(400.0, 1200.0, 9 if quick else 17)
+    temps = np.linspace(270.0, 345.0, 8 if quick else 16)
+    A, T = np.meshgrid(alts, temps)
+    vals = np.stack([A.ravel(), T.ravel()], axis=1)
+    res = evaluate_designs(evaluate, s, ["orbit.altitude_km", "spacecraft.radiator_temperature_k"], vals,
+                           outputs=[OUTPUT, "feasible"])
+    z = res[OUTPUT].reshape(T.shape)
+    feas = res["feasible"].reshape(T.shape).astype(bool)
+    best = None
+    if np.any(feas & np.isfinite(z)):
+        k = np.nanargmin(np.where(feas, z, np.nan))
+        best = (float(A.ravel()[k]), float(T.ravel()[k]))
+    paths += plots.save(plots.heatmap_feasibility(
+        alts, temps, z, feas, xlabel="orbit altitude [km]", ylabel="radiator temperature [K]",
+        zlabel="orbital cost [USD per GPU-hour]", optimum=best,
+        title="Design space: altitude x radiator temperature", source_note=note), outdir, "design_space_heatmap")
+    return paths
+
+
+def _run(args):
+    rep = compute_report(args.scenario, users=args.users.split(","), quick=args.quick)
+    if not args.no_figures:
+        rep["figures"] = [str(p) for p in write_figures(args.scenario, rep, args.out, samples=args.samples,
+                                                        quick=args.quick)]
+    public = {k: v for k, v in rep.items() if not k.startswith("_")}
+    if args.format == "json":
+        print(json.dumps(public, indent=2, default=str))
+    elif args.format == "csv":
+        sys.stdout.write(to_csv(rep))
+    else:
+        print(format_table(rep))
+    return 0

@@ -1,0 +1,115 @@
+"""Command line: report and reproduce give readable output, machine formats
+that parse, --help everywhere, and exit codes scripts can trust (0 ok, 2 bad
+input, with the valid names on stderr)."""
+
+import csv
+import io
+import json
+import math
+
+import pytest
+
+from orbitalcompute import cli
+
+
+@pytest.fixture(autouse=True)
+def _commands(monkeypatch):
+    # The lead's COMMANDS list registers sub-commands; make sure ours are on it
+    # (idempotent once they are).
+    monkeypatch.setattr(cli, "COMMANDS", list(dict.fromkeys(cli.COMMANDS + ["report", "reproduce"])))
+
+
+def run(capsys, *argv):
+    rc = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.mark.parametrize("cmd", [["report"], ["reproduce"]])
+def test_help(cmd, capsys):
+    with pytest.raises(SystemExit) as e:
+        cli.main(cmd + ["--help"])
+    assert e.value.code == 0
+    assert "usage: orbitalcompute " + cmd[0] in capsys.readouterr().out
+
+
+def test_reproduce_list_and_errors(capsys):
+    rc, out, _ = run(capsys, "reproduce", "--list")
+    assert rc == 0
+    for name in ("mccalip", "suncatcher", "eclipse", "starlink_latency"):
+        assert name in out
+    rc, _, err = run(capsys, "reproduce", "suncatch")
+    assert rc == 2 and "valid names" in err and "suncatcher" in err
+    rc, _, err = run(capsys, "reproduce")
+    assert rc == 2 and "NAME or --list" in err
+
+
+def test_reproduce_runs_table_and_json(capsys, tmp_path):
+    rc, out, _ = run(capsys, "reproduce", "mccalip", "--out", str(tmp_path))
+    assert rc == 0
+    assert "published" in out and "Why they differ" in out
+    assert (tmp_path / "mccalip_breakdown.png").exists() and (tmp_path / "mccalip_breakdown.svg").exists()
+    rc, out, _ = run(capsys, "reproduce", "mccalip", "--format", "json")
+    d = json.loads(out)
+    assert rc == 0 and d["name"] == "mccalip"
+    assert all(r["within_tolerance"] in (True, None) for r in d["comparisons"])
+
+
+@pytest.fixture(scope="module")
+def report_json():
+    from orbitalcompute.cli import report
+
+    rep = report.compute_report("default", users=["london", "tokyo"], quick=True)
+    return rep
+
+
+def test_report_content(report_json):
+    rep = report_json
+    o = rep["orbit"]
+    assert o["cost_usd_per_gpu_h"] > 0
+    # the breakdown sums to the total (same kernel; float rounding only)
+    assert sum(o["breakdown_usd_per_gpu_h"].values()) == pytest.approx(o["cost_usd_per_gpu_h"], rel=1e-9)
+    assert len(rep["sites"]) >= 6
+    for s in rep["sites"].values():
+        assert sum(s["breakdown_usd_per_gpu_h"].values()) == pytest.approx(s["cost_usd_per_gpu_h"], rel=1e-9)
+        # a break-even either exists (price and its year) or is honestly absent
+        assert s["breakeven_exists"] == math.isfinite(s["breakeven_price_usd_per_kg"])
+        assert s["carbon_kgco2_per_gpu_h"] >= 0
+    for u in ("london", "tokyo"):
+        lat = rep["latency"][u]
+        assert lat["orbit_p50_ms"] > 0 and 0 <= lat["orbit_reachable_fraction"] <= 1
+        assert set(lat["site_rtt_ms"]) == set(rep["sites"])
+
+
+def test_report_formats(report_json):
+    from orbitalcompute.cli import report
+
+    text = report.format_table(report_json)
+    assert "Cost per delivered GPU-hour" in text and "Break-even launch price" in text
+    assert "Round-trip time" in text and "kgCO2/GPU-h" in text
+    rows = list(csv.DictReader(io.StringIO(report.to_csv(report_json))))
+    assert {"option", "quantity", "value", "unit"} == set(rows[0])
+    assert any(r["option"] == "orbit" and r["quantity"] == "cost" for r in rows)
+
+
+def test_report_cli_json_and_bad_input(capsys):
+    rc, out, _ = run(capsys, "report", "--no-figures", "--quick", "--users", "london", "--format", "json")
+    assert rc == 0
+    d = json.loads(out)
+    assert d["orbit"]["cost_usd_per_gpu_h"] > 0 and "london" in d["latency"]
+    rc, _, err = run(capsys, "report", "no_such_scenario", "--no-figures")
+    assert rc == 2 and "default" in err  # the valid names are listed
+    rc, _, err = run(capsys, "report", "--no-figures", "--users", "atlantis")
+    assert rc == 2 and "london" in err
+
+
+@pytest.mark.slow
+def test_report_figures(tmp_path, report_json):
+    from orbitalcompute.cli import report
+
+    paths = report.write_figures("default", report_json, tmp_path, samples=64, quick=True)
+    stems = {p.stem for p in paths}
+    assert stems == {"cost_breakdown", "cost_vs_launch_price", "launch_price_vs_year", "tornado",
+                     "uncertainty_histogram", "illumination_year", "rtt_over_day", "rtt_cdf",
+                     "design_space_heatmap"}
+    assert all(p.exists() and p.stat().st_size > 1000 for p in paths)

@@ -197,7 +197,7 @@ class ChunkKernel:
 
     def output_spec(self, base) -> dict[str, jax.ShapeDtypeStruct]:
         """Output names, dtypes and per-design shapes (no evaluation)."""
-        spec = jax.eval_shape(self._chunk, base, self.grid_values,
+        spec = jax.eval_shape(self._jitted, base, self.grid_values,
                               jax.ShapeDtypeStruct((), jnp.int64), self._abstract_cols())
         for k, s in spec.items():
             if s.shape != (self.chunk_size,):

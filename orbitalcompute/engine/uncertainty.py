@@ -146,7 +146,7 @@ class UncertaintyResult:
 
 def monte_carlo(f: Callable | str, base, params: Sequence[Sampled], n: int, *, seed: int = 0,
                 outputs: Sequence[str] | None = None, orbit_output: str | None = None,
-                sites: Mapping[str, float | str] | None = None, store=None,
+                sites: Mapping[str, float | str] | str | None = None, store=None,
                 resume: bool = False, overwrite: bool = False, quiet: bool = True,
                 dask=None, rtol: float = 0.01, n_batches: int = 20,
                 chunk_size: int = 65536) -> UncertaintyResult:
@@ -165,8 +165,10 @@ def monte_carlo(f: Callable | str, base, params: Sequence[Sampled], n: int, *, s
         are valid; ``seed`` fixes them).
     orbit_output, sites : optional
         ``sites`` maps a site name to its cost (a number, same unit as
-        ``orbit_output``) or to the name of an output holding it; the result's
-        ``beats`` then gives P(orbit_output < site) per site.
+        ``orbit_output``) or to the name of an output holding it, or is
+        ``"all"`` (every ``site_<name>_cost_usd_per_gpu_h`` output of the
+        pipeline); the result's ``beats`` then gives P(orbit_output < site)
+        per site.
     store, resume, overwrite, quiet, dask, chunk_size
         As for :func:`orbitalcompute.engine.run_sweep`.
     rtol, n_batches
@@ -187,6 +189,14 @@ def monte_carlo(f: Callable | str, base, params: Sequence[Sampled], n: int, *, s
         v = np.asarray(ds[k].values)
         conv[k] = convergence(v[mask & np.isfinite(v)], n_batches=n_batches, rtol=rtol)
     beats = {}
+    if sites == "all":  # every per-site cost output of the pipeline
+        import re
+
+        pat = re.compile(r"^site_(.+)_cost_usd_per_gpu_h$")
+        sites = {m.group(1): k for k in ds.data_vars if (m := pat.match(k))}
+        if not sites:
+            raise ValueError("sites = 'all' but the results have no site_<name>_cost_usd_per_gpu_h "
+                             "outputs")
     if sites:
         if orbit_output is None:
             raise ValueError("give orbit_output (the orbital cost output) to compare with sites")
@@ -232,6 +242,6 @@ def load_uncertainty(path) -> dict:
     sw = parse_sweep(doc, where=str(path))
     return {"f": sw.function, "base": sw.base, "params": list(sw.sampled), "n": sw.n_samples,
             "seed": sw.seed, "outputs": sw.outputs, "orbit_output": uq.get("orbit_output"),
-            "sites": dict(uq.get("sites", {})), "rtol": float(uq.get("rtol", 0.01)),
+            "sites": uq.get("sites", {}) if uq.get("sites") == "all" else dict(uq.get("sites", {})), "rtol": float(uq.get("rtol", 0.01)),
             "n_batches": int(uq.get("batches", 20)), "chunk_size": sw.chunk_size,
             "name": sw.name}

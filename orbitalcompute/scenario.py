@@ -34,7 +34,8 @@ Scenario files live in ``models/scenarios/<name>.toml``::
     orbit = "orbits/dawn_dusk_sso_650"        # kind/entry of the catalogue
     environment = "environment/earth"
     spacecraft = "spacecraft/h100_sat_650"    # its gpu/cells/battery/radiator/radiation
-                                              # model names pick those components
+                                              # model names pick those components,
+    cells = "solar_cells/silicon"             # unless the scenario names one
     finance = "finance/default"
     costs = "cost_laws/default"
     carbon = "carbon/starship"
@@ -210,7 +211,13 @@ def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
                                          ("costs", "cost_laws/default"), ("carbon", None))}
     sc = parts["spacecraft"]
     for comp, (kind, field) in _SPACECRAFT_COMPONENTS.items():
+        if comp in head:  # the scenario picks the component: keep the model name in step
+            ck, cn = _ref(head[comp], comp, where)
+            if ck != kind:
+                raise ValueError(f"{where}: [scenario] {comp} must be '{kind}/NAME'; got {head[comp]!r}")
+            sc = sc.replace(**{field: cn})
         parts[comp] = entry(comp, f"{kind}/{getattr(sc, field)}")
+    parts["spacecraft"] = sc
     site_refs = head.get("sites", "all")
     if site_refs == "all":
         site_refs = [f"sites/{n}" for n in catalog.names("sites")]

@@ -159,6 +159,8 @@ def test_provenance_and_bad_scenarios(tmp_path, scen):
     prov = scenario_provenance("default")
     assert prov["sites.abilene_tx.electricity_price_usd_per_kwh"].source
     assert prov["launch.satellite_count"].value == 81.0
+    # a component named by the scenario replaces the spacecraft's and keeps the model name in step
+    assert scen.spacecraft.cell_model == "silicon" and prov["cells.efficiency"].value == scen.cells.efficiency
     with pytest.raises(ValueError, match="scenario = 'defualt'.*'default'"):
         load_scenario("defualt")
     base = (scenario_names and open(__import__("orbitalcompute.scenario", fromlist=["x"]).scenario_dir()

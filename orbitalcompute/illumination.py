@@ -394,7 +394,13 @@ def illumination_series(orbit, *, start_utc: Any = None, span_days: float = 365.
     t = time_grid(start_utc, span_days, step_s)
     t0 = _to_time(start_utc)
     step = float(step_s)
-    geo = _geometry(sat, t, atm)
+    # Chunked over time to bound memory (~0.3 GB per 200,000 steps of temporaries).
+    from .orbit import PROPAGATION_CHUNK_STEPS
+
+    n = len(t.tt)
+    parts = [_geometry(sat, t[lo:min(n, lo + PROPAGATION_CHUNK_STEPS)], atm)
+             for lo in range(0, n, PROPAGATION_CHUNK_STEPS)]
+    geo = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
     g = geo["g"]
     nu = np.asarray(_ecl.solar_disc_visible_fraction(geo["theta"], geo["rho_s"], geo["rho_e"]))
     starts, ends = _eclipse_intervals(sat, t0, step, g, atm)
@@ -436,6 +442,10 @@ class AnnualSummary:
     step_s : float
         Time step of the ephemeris path, or the analytic sample spacing.
     altitude_km, inclination_deg : float
+        The orbit's altitude and (for sun-synchronous orbits, first-order J2)
+        inclination.  The ephemeris path's SGP4 satellite uses the inclination
+        that makes SGP4's own node rate sun-synchronous
+        (:func:`orbitalcompute.orbit.circular_satrec`; +0.02 deg at 650 km).
     ltan_h : float or None
     mean_sunlit_fraction : float
         Time mean of the visible fraction of the solar disc (0..1).

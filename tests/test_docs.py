@@ -113,3 +113,12 @@ def test_reproduction_page_has_table_and_figures(tmp_path):
     assert "## Why they differ" in md and "## Findings" in md
     assert "![mccalip_cost_vs_launch_price](figures/mccalip_cost_vs_launch_price.png)" in md
     assert (tmp_path / "mccalip_cost_vs_launch_price.svg").exists()
+
+
+def test_gallery_lists_every_reproduction(tmp_path):
+    from orbitalcompute import reproductions
+
+    hooks = _hooks()
+    md = hooks.gallery_markdown((DOCS / "reproductions" / "index.md").read_text(), reproductions.names(), tmp_path)
+    for n in reproductions.names():
+        assert f"]({n}.md)" in md

@@ -121,6 +121,7 @@ def reproduction_markdown(name: str, figdir: Path) -> str:
         return "\n".join(head + ["*(Not run in this documentation build: "
                                  "ORBITALCOMPUTE_DOCS_SKIP_REPRODUCTIONS was set.)*", ""])
     rep = reproductions.run(name, figdir, quick=True)
+    _FIGURES_BY_REPRODUCTION[name] = tuple(p.stem for p in rep.figures)
     out = head + ["## Inputs", ""] + [f"- `{i}`" for i in rep.inputs] + ["", "## Ours beside the published value",
                                                                         "", "| # | quantity | ours | published | difference | unit |",
                                                                         "|---|---|---|---|---|---|"]
@@ -146,6 +147,26 @@ def reproduction_markdown(name: str, figdir: Path) -> str:
             out += [f"![{p.stem}](figures/{p.name})", "",
                     f"[SVG](figures/{p.stem}.svg)", ""]
     return "\n".join(out) + "\n"
+
+
+def gallery_markdown(intro: str, names: list[str], figdir: Path) -> str:
+    """The reproductions index: the hand-written introduction plus one entry
+    per reproduction (title, what it reproduces, its first figure)."""
+    from orbitalcompute import reproductions
+
+    out = [intro.rstrip(), "", "## Gallery", ""]
+    for n in names:
+        d = reproductions.describe(n)
+        out += [f"### [{d['title']}]({n}.md)", "", f"*{d['publication']}*", "", f"Reproduces: {d['target']}.", ""]
+        mod_figs = [figdir / f"{stem}.png" for stem in _FIGURES_BY_REPRODUCTION.get(n, ())
+                    if (figdir / f"{stem}.png").exists()]
+        if mod_figs:
+            out += [f"[![{mod_figs[0].stem}](figures/{mod_figs[0].name})]({n}.md)", ""]
+    return "\n".join(out) + "\n"
+
+
+#: figure stems each reproduction writes (filled as pages are generated)
+_FIGURES_BY_REPRODUCTION: dict[str, tuple[str, ...]] = {}
 
 
 def on_config(config):
@@ -206,6 +227,11 @@ def on_files(files, config):
     figdir = _TMP / "figures"
     for n in names:
         files.append(File.generated(config, f"reproductions/{n}.md", content=reproduction_markdown(n, figdir)))
+    index = files.get_file_from_path("reproductions/index.md")
+    if index is not None and names:
+        files.remove(index)
+        files.append(File.generated(config, "reproductions/index.md",
+                                    content=gallery_markdown(Path(index.abs_src_path).read_text(), names, figdir)))
     if figdir.is_dir():
         for p in sorted(figdir.iterdir()):
             files.append(File.generated(config, f"reproductions/figures/{p.name}", abs_src_path=str(p)))

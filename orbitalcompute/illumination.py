@@ -143,8 +143,8 @@ def eclipse_fraction(altitude_km, beta_deg, shadow_model: str = "conical", *,
 
     Examples
     --------
-    >>> round(eclipse_fraction(400.0, 0.0, "cylindrical"), 4)
-    0.3862
+    >>> round(eclipse_fraction(400.0, 0.0, "cylindrical"), 4)   # arcsin(R/a)/pi
+    0.3901
     """
     check_choice("shadow_model", shadow_model, SHADOW_MODELS)
     h = _check_altitude(altitude_km)

@@ -85,7 +85,8 @@ class OrbitParams:
     altitude_km: float = quantity("km", ge=100.0, lt=100000.0, doc="Altitude above the equatorial radius")
     orbit_type: str = category(("sun_synchronous", "inclined"), default="inclined")
     inclination_deg: float | None = quantity("deg", ge=0.0, le=180.0, default=None)
-    raan_deg: float | None = quantity("deg", ge=0.0, lt=360.0, default=None)
+    raan_deg: float | None = quantity("deg", ge=0.0, lt=360.0, default=None,
+                                      doc="RAAN at epoch, SGP4 TEME frame (mean equinox of epoch)")
     ltan_h: float | None = quantity("h", ge=0.0, lt=24.0, default=None,
                                     doc="Local (mean solar) time of the ascending node")
     epoch_utc: str = category(default="2026-01-01T00:00:00Z", doc="Epoch (ISO 8601, UTC)")

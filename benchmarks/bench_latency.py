@@ -1,6 +1,6 @@
 """Benchmark: RTT for 100 city pairs x 1,440 time steps (one day at 1 min).
 
-Prints wall time and time steps per second for the 1,584-satellite Starlink
+Prints wall time, CPU time and time steps per second for the 1,584-satellite Starlink
 shell 1, and the scaling to the 4,408-satellite Starlink Gen1 constellation
 (all five shells).  Target (issue #4): under 60 s for the 1,584-satellite
 case on a 2-core CPU.
@@ -14,6 +14,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -40,10 +41,12 @@ def run(constellation: str, pts, pairs, steps: int, step_s: float, workers=None)
     a, b = pts[pairs[:, 0]], pts[pairs[:, 1]]
     # warm-up (JIT compile) on two steps, not timed
     ground_rtt_ms(a[:, 0], a[:, 1], b[:, 0], b[:, 1], constellation=con, t_s=t[:2])
+    c0 = time.process_time()
     t0 = time.perf_counter()
     res = ground_rtt_ms(a[:, 0], a[:, 1], b[:, 0], b[:, 1], constellation=con, t_s=t,
                         workers=workers)
     wall = time.perf_counter() - t0
+    run.cpu_s = time.process_time() - c0
     return con.size, wall, res
 
 
@@ -58,6 +61,9 @@ def main(argv=None):
     ap.add_argument("--compare-workers", action="store_true",
                     help="also time the shell-1 case single-threaded (interleaved) for the ratio")
     args = ap.parse_args(argv)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"{os.cpu_count()} CPUs, 1-min load average {load:.1f} before the run "
+          "(other jobs inflate wall time; CPU time is the load-independent figure)")
     pts, pairs = city_pairs(args.pairs)
     src, _, _ = orient_pairs(pairs[:, 0], pairs[:, 1])
     print(f"{args.pairs} city pairs among {len(pts)} cities "
@@ -69,7 +75,8 @@ def main(argv=None):
         n_sat, wall, res = run(name, pts, pairs, args.steps, args.step_s, args.workers)
         rows.append((name, n_sat, wall))
         st = res.statistics()
-        print(f"{name:22s} {n_sat:5d} satellites: {wall:7.2f} s wall, "
+        print(f"{name:22s} {n_sat:5d} satellites: {wall:7.2f} s wall ({run.cpu_s:6.2f} s CPU, "
+              f"all threads), "
               f"{args.steps / wall:7.1f} steps/s, {args.steps * args.pairs / wall:9.0f} pair-steps/s; "
               f"median p50 RTT {np.nanmedian(st['p50_ms']):.1f} ms, "
               f"reachable {np.mean(res.reachable):.3f}")

@@ -121,10 +121,12 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
         dst_pts, dst_local = np.unique(dst, return_inverse=True)
     n_d = dst_pts.size
 
-    # ground points whose visibility we need: sources, (isl) destinations, gateways
-    vis_pts = [g_ecef[src_pts]]
-    if mode == "isl":
-        vis_pts.append(g_ecef[dst_pts])
+    # ground points whose visibility we need (each once): sources, (isl)
+    # destinations, then gateways
+    ground_pts = np.union1d(src_pts, dst_pts) if mode == "isl" else src_pts
+    src_row = np.searchsorted(ground_pts, src_pts)
+    dst_row = np.searchsorted(ground_pts, dst_pts) if mode == "isl" else None
+    vis_pts = [g_ecef[ground_pts]]
     n_w = 0
     if mode == "bent-pipe":
         if gateway_ecef_km is None or gateway_to_dst_ms is None:
@@ -138,6 +140,7 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
         fib_cols = S + n_s + fd
         fib_w = fib[fw, fd]
     vis_ecef = np.concatenate(vis_pts, axis=0)
+    gw_row = ground_pts.size + np.arange(n_w)
     n_c = 1 if mode == "cluster" else 0
     if mode == "cluster":
         if cluster_ecef_km is None:
@@ -157,9 +160,17 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
     def solve(graph):
         return dijkstra(graph, directed=True, indices=src_nodes)            # (n_s, N)
 
-    for c0 in range(0, t.size, chunk_steps):
+    starts = list(range(0, t.size, chunk_steps))
+    # JAX dispatches asynchronously: the geometry of the next chunk is
+    # computed while this chunk's graphs are built and solved.
+    pending = link_geometry(links, t[:chunk_steps], vis_ecef)
+    for i_chunk, c0 in enumerate(starts):
         tc = t[c0:c0 + chunk_steps]
-        pos, rng, vis, length, ok = (np.asarray(x) for x in link_geometry(links, tc, vis_ecef))
+        current = pending
+        if i_chunk + 1 < len(starts):
+            nxt = starts[i_chunk + 1]
+            pending = link_geometry(links, t[nxt:nxt + chunk_steps], vis_ecef)
+        pos, rng, vis, length, ok = (np.asarray(x) for x in current)
         if mode == "cluster":
             clc = cl[c0:c0 + chunk_steps]
             d_cl = np.linalg.norm(pos - clc[:, None, :], axis=-1)             # (Tc, S)
@@ -180,18 +191,18 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
                 cols += [e[:, 1], e[:, 0]]
                 w += [L + hop[e[:, 1]], L + hop[e[:, 0]]]
             # uplinks from sources
-            a, s = np.nonzero(vis[k, :n_s])
+            a, s = np.nonzero(vis[k, src_row])
             rows.append(S + a)
             cols.append(s)
-            w.append(rng[k, :n_s][a, s] / C_KM_PER_MS + hop[s])
+            w.append(rng[k, src_row[a], s] / C_KM_PER_MS + hop[s])
             if mode == "isl":
-                b, s2 = np.nonzero(vis[k, n_s:n_s + n_d])
+                b, s2 = np.nonzero(vis[k, dst_row])
                 rows.append(s2)
                 cols.append(S + n_s + b)
-                w.append(rng[k, n_s:n_s + n_d][b, s2] / C_KM_PER_MS)
+                w.append(rng[k, dst_row[b], s2] / C_KM_PER_MS)
             elif mode == "bent-pipe":
-                gq, s3 = np.nonzero(vis[k, n_s:n_s + n_w])
-                dl = rng[k, n_s:n_s + n_w][gq, s3] / C_KM_PER_MS
+                gq, s3 = np.nonzero(vis[k, gw_row])
+                dl = rng[k, gw_row[gq], s3] / C_KM_PER_MS
                 gnode = S + n_s + n_d + gq
                 rows += [s3, gnode, fib_rows]
                 cols += [gnode, s3, fib_cols]

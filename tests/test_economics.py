@@ -381,3 +381,33 @@ def test_bad_inputs():
     kw = site_kernel_inputs(site("memphis_tn"), default_finance().replace(utilisation=0.0))
     r = C.terrestrial_cost(gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0, **kw)
     assert np.isnan(float(r["cost_usd_per_gpu_h"]))
+
+
+# ---------------------------------------------------------------- property tests
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@jax.jit
+def _costs_at(p_launch, wacc, e_price):
+    f = default_finance().replace(wacc=wacc)
+    s = site("memphis_tn").replace(country="", electricity_price_usd_per_kwh=e_price)
+    orb = C.orbital_cost(**DESIGN, gpu_unit_price_usd=GPU_USD, billed_mass_kg=1700.0, launch_price_usd_per_kg=p_launch,
+                         **orbital_kernel_inputs(default_cost_laws(), f))["cost_usd_per_gpu_h"]
+    terr = C.terrestrial_cost(gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W,
+                              **site_kernel_inputs(s, f))["cost_usd_per_gpu_h"]
+    return orb, terr
+
+
+@settings(max_examples=30, deadline=None)
+@given(p=st.floats(0.0, 5000.0), dp=st.floats(1.0, 1000.0), r=st.floats(0.05, 0.12), dr=st.floats(0.001, 0.02),
+       e=st.floats(0.04, 0.26), de=st.floats(0.001, 0.05))
+def test_costs_monotone_in_launch_price_wacc_and_electricity(p, dp, r, dr, e, de):
+    # Invariants over the catalogue ranges: orbit dearer with launch price and WACC,
+    # the site dearer with WACC and electricity price.
+    o0, t0 = _costs_at(p, r, e)
+    assert float(_costs_at(p + dp, r, e)[0]) > float(o0)
+    o1, t1 = _costs_at(p, r + dr, e)
+    assert float(o1) > float(o0) and float(t1) > float(t0)
+    assert float(_costs_at(p, r, e + de)[1]) > float(t0)

@@ -24,3 +24,15 @@ from .params import (  # noqa: F401
     LaunchVehicleParams,
     SiteParams,
 )
+from .breakeven import breakeven_launch_price, elasticities, gradients  # noqa: E402,F401
+from .carbon import orbital_carbon_kgco2_per_gpu_h, terrestrial_carbon_kgco2_per_gpu_h  # noqa: E402,F401
+from .orbital import orbital_cost_per_gpu_h  # noqa: E402,F401
+from .terrestrial import site, site_names, terrestrial_cost_per_gpu_h  # noqa: E402,F401
+
+__all__ = [
+    "terrestrial_cost_per_gpu_h", "orbital_cost_per_gpu_h", "breakeven_launch_price",
+    "elasticities", "gradients", "terrestrial_carbon_kgco2_per_gpu_h",
+    "orbital_carbon_kgco2_per_gpu_h", "site", "site_names",
+    "SiteParams", "FinanceParams", "CostLawParams", "CarbonParams", "LaunchVehicleParams",
+    "LaunchCurveParams", "LaunchParams",
+]

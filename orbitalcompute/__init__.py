@@ -7,6 +7,11 @@ orbits and money need float64.  This is a process-wide JAX setting: arrays that
 Set the environment variable ``ORBITALCOMPUTE_NO_X64=1`` before import to opt
 out (results will then be float32 and tests will fail; not recommended).
 
+Importing the package also sets astropy's IERS configuration to use the
+tables bundled in ``astropy-iers-data`` (``auto_download = False``), so no
+astropy time conversion ever reaches for the network
+(:func:`orbitalcompute.ephemeris.disable_astropy_downloads`).
+
 JAX runs on the CPU by default and on a GPU when a CUDA-enabled jaxlib is
 installed, with no code change.
 """
@@ -19,6 +24,11 @@ import jax as _jax
 
 if _os.environ.get("ORBITALCOMPUTE_NO_X64", "") not in ("1", "true", "yes"):
     _jax.config.update("jax_enable_x64", True)
+
+from astropy.utils import iers as _iers  # noqa: E402
+
+_iers.conf.auto_download = False  # same as ephemeris.disable_astropy_downloads()
+_iers.conf.auto_max_age = None
 
 __version__ = "0.1.0"
 

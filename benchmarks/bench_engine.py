@@ -268,7 +268,7 @@ def stream_child(args):
         run_sweep(sw, store, quiet=False, lazy=True)
     wall = time.perf_counter() - t
     du = sum(p.stat().st_size for p in store.rglob("*") if p.is_file())
-    print(json.dumps({"n": sw.size, "wall_s": wall, "chunk": sw.chunk_size,
+    print(json.dumps({"n": sw.size, "wall_s": wall, "chunk": sw.effective_chunk_size,
                       "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "worker_peak_rss_mib": [w / 1024 for w in worker_rss],
                       "store_mib": du / 2**20, "outputs": list(outs or [])}))

@@ -139,8 +139,9 @@ class UncertaintyResult:
                          f"{'converged' if c.get('converged') else 'NOT converged'} at "
                          f"rtol {c.get('rtol')}{why})")
         for site, pr in self.beats.items():
-            lines.append(f"P(orbit beats {site}) = {pr['p']:.3f} "
-                         f"[{pr['low']:.3f}, {pr['high']:.3f}] ({int(pr['conf_level'] * 100)} % CI)")
+            lines.append(f"P(orbit beats {site}) = {pr['p']:.4g} "
+                         f"[{pr['low']:.2g}, {pr['high']:.2g}] ({int(pr['conf_level'] * 100)} % CI, "
+                         f"{pr['k']}/{pr['n']} draws)")
         return "\n".join(lines)
 
 

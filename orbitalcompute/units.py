@@ -79,6 +79,7 @@ SUFFIX_UNITS: dict[str, str] = {
     # carbon / water
     "_kgco2_per_kwh": "kgCO2/kWh",
     "_kgco2_per_kg": "kgCO2/kg",
+    "_kgco2_per_gpu_h": "kgCO2/(GPU h)",
     "_kgco2": "kgCO2",
     "_l_per_kwh": "L/kWh",
     # dimensionless (fractions are 0..1, never percent)

@@ -13,7 +13,7 @@ import importlib
 import sys
 
 #: sub-command modules, in the order ``--help`` lists them
-COMMANDS = ["catalog"]
+COMMANDS = ["report", "catalog", "illumination", "latency", "sweep", "optimize", "uncertainty", "reproduce"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -189,3 +189,19 @@ def test_infeasible_heavy_satellite_flagged(scen):
     assert not bool(o["feasible"])
     assert int(o["reason_code"]) & 128
     assert np.isnan(float(o["orbital_cost_usd_per_gpu_h"]))
+
+
+def test_inclined_orbit_and_whole_vehicle_billing(scen):
+    from orbitalcompute import catalog
+
+    s = scen.replace(orbit=catalog.load("orbits", "starlink_shell1_550"),
+                     launch=scen.launch.replace(billing="full_vehicle", destination="leo", price_model="fixed",
+                                                price_usd_per_kg=500.0))
+    o = pipeline.evaluate(s)
+    assert bool(o["feasible"])
+    # whole vehicles shared by the cluster: launches x payload / satellites (closed form, 1e-9 kg)
+    n = float(o["launch_count"])
+    assert n == np.ceil(81 / np.floor(s.launch.vehicle.payload_leo_kg / float(o["satellite_mass_kg"])))
+    assert float(o["billed_mass_kg"]) == pytest.approx(n * s.launch.vehicle.payload_leo_kg / 81, abs=1e-9)
+    assert float(o["billed_mass_kg"]) >= float(o["satellite_mass_kg"])
+    assert 0.5 < float(o["mean_sunlit_fraction"]) < 0.9  # a 53 deg orbit sees eclipses most of the year

@@ -156,6 +156,8 @@ def test_gradients_finite_and_signs(scen):
 
 def test_provenance_and_bad_scenarios(tmp_path, scen):
     assert "default" in scenario_names()
+    for n in scenario_names():  # every shipped scenario loads, sourced and in range
+        assert load_scenario(n).name == n
     prov = scenario_provenance("default")
     assert prov["sites.abilene_tx.electricity_price_usd_per_kwh"].source
     assert prov["launch.satellite_count"].value == 81.0

@@ -206,10 +206,13 @@ def ground_rtt_ms(lat_a_deg, lon_a_deg, lat_b_deg, lon_b_deg, *,
     con = _resolve_constellation(constellation, epoch_utc)
     t = _times(hours, step_s, t_s)
     P = la.size
-    pts = np.concatenate([np.stack([la, loa], 1), np.stack([lb, lob], 1)])
+    # each distinct place once: a city in many pairs is one Dijkstra source
+    pts, inv = np.unique(np.concatenate([np.stack([la, loa], 1), np.stack([lb, lob], 1)]),
+                         axis=0, return_inverse=True)
+    inv = inv.ravel()
     ecef = np.asarray(geo.geodetic_to_ecef_km(pts[:, 0], pts[:, 1]))
-    src = np.arange(P)
-    dst = P + np.arange(P)
+    src = inv[:P]
+    dst = inv[P:]
     kwargs = {}
     if mode == "bent-pipe":
         gw = _gateway_arrays(gateways)

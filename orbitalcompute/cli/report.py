@@ -277,7 +277,8 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
     from .. import illumination, launch, plots
     from ..engine.evaluate import evaluate_designs
     from ..engine.sensitivity import tornado_chart, tornado_swings
-    from ..engine.uncertainty import monte_carlo, sampled_from_provenance
+    from ..engine.sampling import transform
+    from ..engine.uncertainty import sampled_from_provenance
     from ..pipeline import evaluate
     from ..scenario import load_scenario, scenario_provenance
 
@@ -322,11 +323,18 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
                         "end of its catalogue range, others at base.")
     paths += plots.save(fig, outdir, "tornado")
 
-    # 5. Monte Carlo over the same ranges
+    # 5. Monte Carlo over the same ranges (plain draws through evaluate_designs, so the
+    #    report needs no storage extra; `orbitalcompute uncertainty` gives the full study)
     n = min(samples, 400) if quick else samples
-    mc = monte_carlo(evaluate, s, sampled_from_provenance(prov), n, outputs=[OUTPUT, "feasible", "reason_code"])
-    fig = plots.uncertainty_histogram(np.asarray(mc.dataset[OUTPUT].values), reference_lines=site_cost,
-                                      source_note=note + f" {n} draws from the catalogue ranges.")
+    axes = sampled_from_provenance(prov)
+    u = np.random.default_rng(0).random((n, len(axes)))
+    draws = np.stack([transform(u[:, j], a.low, a.high, a.distribution, a.nominal) for j, a in enumerate(axes)],
+                     axis=1)
+    mc = evaluate_designs(evaluate, s, [a.path for a in axes], draws, outputs=[OUTPUT, "feasible"])
+    mc_cost = np.where(mc["feasible"].astype(bool), mc[OUTPUT], np.nan)
+    fig = plots.uncertainty_histogram(mc_cost, reference_lines=site_cost,
+                                      source_note=note + f" {n} draws from the catalogue ranges "
+                                      f"({len(axes)} parameters); infeasible draws dropped.")
     paths += plots.save(fig, outdir, "uncertainty_histogram")
 
     # 6. illumination over a year

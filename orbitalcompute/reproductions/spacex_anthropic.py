@@ -141,7 +141,8 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     findings = [
         f"The deal prices a GPU-hour at {price_gpu_h:.2f} USD: {price_gpu_h / h100_cost:.1f}x our levelised cost of "
         f"an H100-hour in Memphis ({h100_cost:.2f} USD) and {price_gpu_h / b200_cost:.1f}x that of a B200-hour "
-        f"({b200_cost:.2f} USD). Scarce, immediately available capacity sells far above its cost.",
+        f"({b200_cost:.2f} USD). The gap is the seller's margin, the premium for capacity available at once at "
+        "this scale, and whatever our cost model leaves out.",
         f"At that price an orbital H100 GPU-hour ({orb_cost:.2f} USD at {date:g} launch prices) "
         + ("would be competitive as a product even though it costs more than the ground."
            if orb_cost < price_gpu_h else "would not even be competitive with the rental price."),

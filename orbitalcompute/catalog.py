@@ -112,7 +112,8 @@ def category(choices: tuple[str, ...] | None = None, *, default: Any = MISSING, 
 
 
 def component(default: Any = MISSING, doc: str = ""):
-    """A nested parameter set (e.g. a scenario's ``orbit``); a pytree child."""
+    """A nested parameter set (e.g. a scenario's ``orbit``), or a ``dict`` of
+    them keyed by name (e.g. ``sites``); a pytree child."""
     return field(default=default, metadata={"kind": "component", "doc": doc})
 
 
@@ -206,8 +207,14 @@ def validate(obj, where: str | None = None):
             )
     for f in component_fields(obj):
         sub = getattr(obj, f.name)
-        if sub is not None:
-            validate(sub, where=f"{where}.{f.name}" if where else f.name)
+        label = f"{where}.{f.name}" if where else f.name
+        if isinstance(sub, dict):  # a named collection of parameter sets (e.g. sites)
+            if not sub:
+                raise ValueError(f"{label}: at least one entry is required")
+            for key, item in sub.items():
+                validate(item, where=f"{label}.{key}")
+        elif sub is not None:
+            validate(sub, where=label)
     for f in category_fields(obj):
         choices = f.metadata["choices"]
         v = getattr(obj, f.name)

@@ -111,24 +111,6 @@ class Scenario:
     name: str = category(default="", doc="scenario name")
 
 
-def _validate(self, where=None):
-    """Validate every component (and every site) against its declared ranges."""
-    for f in catalog.component_fields(self):
-        sub = getattr(self, f.name)
-        label = f"{where}.{f.name}" if where else f.name
-        if isinstance(sub, dict):
-            if not sub:
-                raise ValueError(f"{label}: at least one site is required")
-            for k, v in sub.items():
-                catalog.validate(v, where=f"{label}.{k}")
-        elif sub is not None:
-            catalog.validate(sub, where=label)
-    return self
-
-
-Scenario.validate = _validate
-
-
 def scenario_dir() -> Path:
     """``models/scenarios`` (or the installed ``_models/scenarios``)."""
     return catalog.catalog_dir() / "scenarios"

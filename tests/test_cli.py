@@ -95,8 +95,11 @@ def test_report_formats(report_json):
 def test_report_cli_json_and_bad_input(capsys):
     rc, out, _ = run(capsys, "report", "--no-figures", "--quick", "--users", "london", "--format", "json")
     assert rc == 0
-    d = json.loads(out)
+    d = json.loads(out, parse_constant=lambda c: pytest.fail(f"non-standard JSON constant {c}"))
     assert d["orbit"]["cost_usd_per_gpu_h"] > 0 and "london" in d["latency"]
+    # no break-even is reported as null, never NaN
+    assert all(s["breakeven_price_usd_per_kg"] is None or s["breakeven_price_usd_per_kg"] > 0
+               for s in d["sites"].values())
     rc, _, err = run(capsys, "report", "no_such_scenario", "--no-figures")
     assert rc == 2 and "default" in err  # the valid names are listed
     rc, _, err = run(capsys, "report", "--no-figures", "--users", "atlantis")

@@ -382,7 +382,9 @@ def _run(args):
                                                         quick=args.quick)]
     public = {k: v for k, v in rep.items() if not k.startswith("_")}
     if args.format == "json":
-        print(json.dumps(public, indent=2, default=str))
+        from ..reproductions import json_safe
+
+        print(json.dumps(json_safe(public), indent=2, default=str, allow_nan=False))
     elif args.format == "csv":
         sys.stdout.write(to_csv(rep))
     else:

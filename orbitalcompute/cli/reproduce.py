@@ -41,7 +41,7 @@ def _run(args):
         return 0 if args.list else 2
     rep = reproductions.run(args.name, args.out, quick=args.quick)
     if args.format == "json":
-        print(json.dumps(rep.to_dict(), indent=2, default=str))
+        print(json.dumps(rep.to_dict(), indent=2, default=str, allow_nan=False))
     else:
         print(reproductions.format_table(rep))
     return 0

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Comparison", "Reproduction", "names", "describe", "run", "format_table", "REGISTRY"]
+__all__ = ["Comparison", "Reproduction", "names", "describe", "run", "format_table", "json_safe", "REGISTRY"]
 
 #: reproduction name -> module (in ``orbitalcompute.reproductions``) holding it
 REGISTRY: dict[str, str] = {
@@ -101,7 +101,7 @@ class Reproduction:
             row["difference"] = c.difference
             row["relative_difference"] = c.relative_difference
             row["within_tolerance"] = c.within_tolerance
-        return d
+        return json_safe(d)
 
     def comparison(self, quantity: str) -> Comparison:
         """The row named ``quantity`` (``KeyError`` lists the names)."""
@@ -109,6 +109,20 @@ class Reproduction:
             if c.quantity == quantity:
                 return c
         raise KeyError(f"no row {quantity!r}; rows: {', '.join(c.quantity for c in self.comparisons)}")
+
+
+def json_safe(obj):
+    """``obj`` with every non-finite float replaced by ``None`` (strict JSON has
+    no NaN or Infinity) and NumPy scalars turned into Python numbers."""
+    if isinstance(obj, dict):
+        return {k: json_safe(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [json_safe(v) for v in obj]
+    if hasattr(obj, "item") and getattr(obj, "ndim", 1) == 0:
+        obj = obj.item()
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
 
 
 def names() -> list[str]:

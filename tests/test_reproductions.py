@@ -139,6 +139,9 @@ def test_starlink_latency_reproduction():
     assert 1500.0 < cross.ours < 6000.0
     for c in rep.comparisons:
         assert c.explanation and c.unit == ("km" if c is cross else "ms")
+    # Handley's great-circle fibre Seattle-New York, 38 ms (rounded to 1 ms): within 3 %
+    fibre = rep.comparison("seattle-new_york great-circle fibre RTT")
+    assert fibre.within_tolerance
 
 
 def test_starcloud_radiator_and_mass():

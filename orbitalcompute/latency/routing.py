@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import dijkstra
 
-from ..core.latency_geometry import C_KM_PER_MS
+from ..core.latency_geometry import C_KM_PER_MS, isl_feasibility
 from .constellation import Constellation
 from .links import LinkArrays, link_geometry
 
@@ -173,11 +173,8 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
         pos, rng, vis, length, ok = (np.asarray(x) for x in current)
         if mode == "cluster":
             clc = cl[c0:c0 + chunk_steps]
-            d_cl = np.linalg.norm(pos - clc[:, None, :], axis=-1)             # (Tc, S)
-            from ..core.latency_geometry import grazing_distance_km
-            from ..constants import R_EARTH_KM
-            clear = np.asarray(grazing_distance_km(pos, np.broadcast_to(clc[:, None, :], pos.shape)))
-            feas = (d_cl <= cluster_link_max_range_km) & (clear >= R_EARTH_KM + links.graze_h[None, :])
+            d_cl, feas, _ = (np.asarray(x) for x in isl_feasibility(
+                pos, clc[:, None, :], cluster_link_max_range_km, links.graze_h))  # (Tc, S)
             d_m = np.where(feas, d_cl, np.inf)
             nearest = np.argpartition(d_m, k_links - 1, axis=1)[:, :k_links] if k_links < S \
                 else np.broadcast_to(np.arange(S), d_m.shape)

@@ -323,3 +323,20 @@ def test_categorical_value_not_in_catalogue_lists_valid_names():
 def test_unknown_output_is_named():
     with pytest.raises(ValueError, match=r"unknown output.*'objectiv'.*did you mean 'objective'"):
         run_sweep(_quad_sweep(outputs=["objectiv"]), quiet=True)
+
+
+def test_progress_bar_shows_rate_and_eta_and_quiet_is_silent():
+    import io
+
+    from orbitalcompute.engine.progress import progress_bar
+
+    buf = io.StringIO()
+    with progress_bar(1000, delay_s=0.0, file=buf, desc="t") as bar:
+        for _ in range(10):
+            time.sleep(0.01)
+            bar.update(100)
+    text = buf.getvalue()
+    assert "1.00k/1.00k" in text and "design/s" in text and "<" in text  # done/total, rate, ETA
+    quiet = progress_bar(1000, quiet=True)
+    quiet.update(5)
+    quiet.close()

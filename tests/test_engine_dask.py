@@ -49,6 +49,9 @@ def test_dask_run_identical_to_in_process(client, tmp_path):
     np.testing.assert_array_equal(dist["design.y"].values, local["design.y"].values)
     # byte for byte, chunk file by chunk file
     assert _chunk_bytes(tmp_path / "dask.zarr") == _chunk_bytes(tmp_path / "local.zarr")
+    # an existing cluster reached by its scheduler address gives the same bytes
+    run_sweep(sw, tmp_path / "addr.zarr", quiet=True, dask=client.scheduler.address)
+    assert _chunk_bytes(tmp_path / "addr.zarr") == _chunk_bytes(tmp_path / "local.zarr")
 
 
 def test_worker_killed_mid_sweep_completes_nothing_lost(client, tmp_path):

@@ -18,7 +18,8 @@ import numpy as np
 
 __all__ = ["run_on_dask", "get_client", "evaluate_chunk_task"]
 
-#: per-worker cache: sweep fingerprint -> (sweep, kernel, store, samples, group bases)
+#: per-worker cache: (sweep fingerprint, store path) -> kernel, open store, group bases
+#: (the compiled kernel itself is shared through evaluate.make_kernel's cache)
 _CACHE: dict[str, dict] = {}
 
 
@@ -46,7 +47,7 @@ def evaluate_chunk_task(sweep, store_path: str, g: int, c: int):
     from .store import SweepStore
 
     t0 = time.perf_counter()
-    fp = sweep.fingerprint()
+    fp = (sweep.fingerprint(), str(store_path))  # the same sweep may go to several stores
     entry = _CACHE.get(fp)
     if entry is None:
         _CACHE.clear()
@@ -74,9 +75,13 @@ def run_on_dask(sweep, st, todo, bar, *, dask="local", n_workers: int = 2, store
 
     client, owned = get_client(dask, n_workers)
     try:
-        fp = sweep.fingerprint()[:12]
+        # keys unique per run: a scheduler may still hold results of an earlier
+        # run of the same sweep (to another store) under the same keys
+        import uuid
+
+        run = f"{sweep.fingerprint()[:12]}-{uuid.uuid4().hex[:12]}"
         futures = [client.submit(evaluate_chunk_task, sweep, store_path, g, c,
-                                 key=f"oc-chunk-{fp}-{g}-{c}", retries=retries, pure=False)
+                                 key=f"oc-chunk-{run}-{g}-{c}", retries=retries, pure=False)
                    for g, c in todo]
         for fut in as_completed(futures):
             g, c, n, _ = fut.result()

@@ -204,7 +204,7 @@ def format_table(rep: dict) -> str:
     for n, c, co2 in rows:
         ratio = "" if n == "orbit" or not (math.isfinite(c) and math.isfinite(oc) and c > 0) else f"{oc / c:8.2f}x"
         lines.append(f"  {n:<{w}}  {_money(c):>10}  {ratio:>9}  {co2:>11.3f}")
-    lines.append(f"  (vs orbit: orbital cost / site cost; > 1 means the ground is cheaper)")
+    lines.append("  (vs orbit: orbital cost / site cost; > 1 means the ground is cheaper)")
 
     lines += ["", "Orbital cost breakdown [USD per GPU-hour]"]
     parts = sorted(o["breakdown_usd_per_gpu_h"].items(), key=lambda kv: -abs(kv[1]) if math.isfinite(kv[1]) else 0)

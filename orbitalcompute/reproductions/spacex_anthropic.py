@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 
 from ..catalog import parameter_set, quantity
 from . import Comparison, Reproduction

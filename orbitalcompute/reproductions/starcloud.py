@@ -24,7 +24,6 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import numpy as np
 
 from ..catalog import parameter_set, quantity
 from . import Comparison, Reproduction

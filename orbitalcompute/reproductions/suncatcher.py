@@ -65,7 +65,6 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     from ..constants import DAY_S, HOUR_S, JULIAN_YEAR_S
     from ..core.costs import launched_power_usd_per_kw_yr
     from ..economics import terrestrial
-    from ..environment import EnvironmentParams  # noqa: F401  (schema of environment/earth)
     from ..orbit import sun_synchronous_inclination_deg
     from ..spacecraft import design, radiation
 

@@ -48,7 +48,7 @@ def _chunk_arg(v: str):
 def _describe(sw) -> str:
     dims = ", ".join(f"{d}={n}" for d, n in zip(sw.dims, sw.shape))
     chunks = "automatic chunk size" if sw.chunk_size == "auto" else \
-        f"{sw.n_chunks} chunk(s) of {sw.chunk_size}"
+        f"{sw.n_chunks} chunk(s) of {sw.effective_chunk_size:,} designs"
     return (f"sweep {sw.name!r}: {sw.size:,} designs ({dims}); {sw.n_groups} categorical group(s) "
             f"x {chunks}")
 

@@ -77,7 +77,7 @@ def test_nav_lists_every_model_page_and_only_existing_pages():
                 yield from flatten(v)
 
     pages = set(flatten(nav))
-    generated = {"catalog.md"} | {p for p in pages if p.startswith(("api/orbitalcompute", "reproductions/"))
+    generated = {"catalog.md", "cli.md"} | {p for p in pages if p.startswith(("api/orbitalcompute", "reproductions/"))
                                   and not (DOCS / p).exists()}
     for p in pages - generated:
         assert (DOCS / p).is_file(), f"nav names missing page {p}"
@@ -122,3 +122,10 @@ def test_gallery_lists_every_reproduction(tmp_path):
     md = hooks.gallery_markdown((DOCS / "reproductions" / "index.md").read_text(), reproductions.names(), tmp_path)
     for n in reproductions.names():
         assert f"]({n}.md)" in md
+
+
+def test_cli_page_documents_every_command():
+    md = _hooks().cli_markdown()
+    for cmd in ("report", "reproduce", "catalog"):
+        assert f"`orbitalcompute {cmd}`" in md
+    assert "--format" in md and "exit status" in md.lower()

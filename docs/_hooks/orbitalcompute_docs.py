@@ -103,6 +103,38 @@ def catalog_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
+def cli_markdown() -> str:
+    """The command-line reference: ``--help`` of every sub-command module in
+    ``orbitalcompute/cli`` (and of their own sub-commands), as the program prints it."""
+    import argparse
+    import importlib
+    import pkgutil
+
+    import orbitalcompute.cli as cli
+
+    mods = [m.name for m in pkgutil.iter_modules(cli.__path__) if not m.name.startswith("_")]
+    order = [m for m in cli.COMMANDS if m in mods] + sorted(m for m in mods if m not in cli.COMMANDS)
+    parser = argparse.ArgumentParser(prog="orbitalcompute")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for m in order:
+        importlib.import_module(f"orbitalcompute.cli.{m}").register(sub)
+    out = ["# Command line", "",
+           "Generated from the program's own `--help` when the documentation is built. Exit status: 0 on "
+           "success, 2 on bad usage or bad input (with a message naming the problem and, for unknown names, the "
+           "valid ones), 1 on any other failure.", ""]
+
+    def emit(p: argparse.ArgumentParser, level: int):
+        out.extend([f"{'#' * level} `{p.prog}`", "", "```text", p.format_help().rstrip(), "```", ""])
+        for a in p._actions:
+            if isinstance(a, argparse._SubParsersAction):
+                for child in dict.fromkeys(a.choices.values()):
+                    emit(child, min(level + 1, 4))
+
+    for name, child in sub.choices.items():
+        emit(child, 2)
+    return "\n".join(out) + "\n"
+
+
 def api_markdown(mod: str) -> str:
     return (f"# `{mod}`\n\n"
             f"Generated from the docstrings of `{mod}`.\n\n"
@@ -192,6 +224,7 @@ def on_config(config):
         nav.append({"Models": models})
     if have("engine.md"):
         nav.append({"Design-space engine": "engine.md"})
+    nav.append({"Command line": "cli.md"})
     nav.append({"Parameter catalogue": "catalog.md"})
     try:
         from orbitalcompute import reproductions
@@ -215,6 +248,7 @@ def on_config(config):
 def on_files(files, config):
     """Add the generated pages (and reproduction figures) to the build."""
     files.append(File.generated(config, "catalog.md", content=catalog_markdown()))
+    files.append(File.generated(config, "cli.md", content=cli_markdown()))
     for m in API_MODULES:
         if _importable(m):
             files.append(File.generated(config, f"api/{m}.md", content=api_markdown(m)))

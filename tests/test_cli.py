@@ -116,3 +116,16 @@ def test_report_figures(tmp_path, report_json):
                      "uncertainty_histogram", "illumination_year", "rtt_over_day", "rtt_cdf",
                      "design_space_heatmap"}
     assert all(p.exists() and p.stat().st_size > 1000 for p in paths)
+
+
+def test_breakeven_text_both_branches():
+    from orbitalcompute.cli.report import _breakeven_text
+
+    ok = {"breakeven_price_usd_per_kg": 150.0, "breakeven_unclipped_usd_per_kg": 150.0,
+          "breakeven_exists": True, "breakeven_date_yr": 2034.4}
+    assert _breakeven_text(ok) == ("150 USD/kg", "2034.4")
+    late = dict(ok, breakeven_date_yr=float("nan"))
+    assert _breakeven_text(late)[1] == "not on the curve"
+    none = {"breakeven_price_usd_per_kg": float("nan"), "breakeven_unclipped_usd_per_kg": -900.0,
+            "breakeven_exists": False, "breakeven_date_yr": float("nan")}
+    assert _breakeven_text(none) == ("none (needs a 900 USD/kg subsidy)", "never")

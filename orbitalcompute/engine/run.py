@@ -133,7 +133,16 @@ def _run_local(sweep: Sweep, st: SweepStore, kernel: ChunkKernel, todo, bar):
 
 
 def _finish(st: SweepStore, bar, g, c, res):
-    outs = {k: np.asarray(v) for k, v in res.items()}
+    try:
+        outs = {k: np.asarray(v) for k, v in res.items()}
+    except Exception as exc:  # XLA out of memory surfaces when the result is read
+        if "RESOURCE_EXHAUSTED" in str(exc) or "Out of memory" in str(exc):
+            raise MemoryError(
+                f"a chunk of {st.info['chunk_size']:,} designs needs more memory than is "
+                f"available; use chunk_size = 'auto' (or a smaller chunk_size). Chunks "
+                f"already written are kept: resume with the same chunk_size, or overwrite"
+            ) from exc
+        raise
     st.write_chunk(g, c, outs)
     bar.update(st.chunk_designs(c))
 

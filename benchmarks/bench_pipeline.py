@@ -2,24 +2,27 @@
 
 Run from the repository root::
 
-    PYTHONPATH=. python benchmarks/bench_pipeline.py            # N = 1e3 and 1e4 designs
-    PYTHONPATH=. python benchmarks/bench_pipeline.py --n 100000
+    PYTHONPATH=. python benchmarks/bench_pipeline.py            # N = 1e3, 1e4 and 1e5 designs
+    PYTHONPATH=. python benchmarks/bench_pipeline.py --n 1000000 --direct-max-n 0
 
-Measured on the 2-core CPU under load from other jobs (2026-11-25, N = 1,000): full
-pipeline ~860 designs/s after a ~12 s compile, dominated by the annual illumination
-(1,460 Sun samples per design, ~600 designs/s alone); the design kernel and the
-economics stage each run at ~6-10 million designs/s; the gradient w.r.t. all 159
-leaves costs about one forward evaluation; the vectorised economics kernel is ~3e5
-times faster than the validated one-design-at-a-time public API.
+Measured on the 2-core CPU under load from other jobs (2026-11-25): see the
+numbers printed in the commit message / report.  Before the stored illumination
+table (``illumination="direct"``, still measured here for comparison up to
+``--direct-max-n`` designs) the full pipeline ran at ~860 designs/s, dominated by
+the annual illumination (1,460 Sun samples per design); with the table
+(``illumination="table"``, the default) the illumination is a bilinear lookup
+and the design kernel and the economics stage (each ~6-10 million designs/s)
+set the pace.
 
 Prints, for ``models/scenarios/default.toml`` with ``orbit.altitude_km`` and
 ``launch.launch_date_yr`` varied per design:
 
-1. compile time and throughput (designs/s) of ``jit(vmap(pipeline.evaluate))``;
-2. the same for each stage alone: annual illumination, spacecraft design,
-   economics (orbital + six sites + break-even + carbon), to show where time goes;
+1. compile time and throughput (designs/s) of ``jit(vmap(pipeline.evaluate))``
+   with the table and (small N) with the direct illumination kernel, and their ratio;
+2. the same for each stage alone: annual illumination (table and direct),
+   spacecraft design, economics (orbital + six sites + break-even + carbon);
 3. the reverse-mode gradient of ``orbital_cost_usd_per_gpu_h`` w.r.t. every
-   numeric leaf (vmapped) vs one forward evaluation;
+   numeric leaf (vmapped) vs one forward evaluation (table path);
 4. the public, validated, one-design-at-a-time path (economics layer) vs the
    vectorised economics kernel (speed-up).
 """
@@ -35,7 +38,7 @@ import numpy as np
 
 from orbitalcompute import pipeline
 from orbitalcompute.core import costs as C
-from orbitalcompute.core.eclipse import annual_sso_illumination
+from orbitalcompute.core.eclipse import annual_sso_illumination, annual_sso_illumination_interp
 from orbitalcompute.economics.breakeven import breakeven_kernel
 from orbitalcompute.economics.orbital import orbital_cost_per_gpu_h, orbital_kernel_inputs
 from orbitalcompute.economics.terrestrial import site_kernel_inputs, terrestrial_cost_per_gpu_h
@@ -66,27 +69,41 @@ def _batch(s, n, key=0):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, nargs="*", default=[1000, 10000])
+    ap.add_argument("--n", type=int, nargs="*", default=[1000, 10000, 100000])
+    ap.add_argument("--direct-max-n", type=int, default=10000,
+                    help="largest N at which the direct illumination kernel is also timed")
     args = ap.parse_args()
     print(f"device: {jax.devices()[0]}  (x64={jax.config.jax_enable_x64})")
     s = load_scenario("default")
     table = dose_table()
+    illum_table = pipeline.sso_illumination_table()
     for n in args.n:
         b, axes = _batch(s, n)
         full = jax.jit(jax.vmap(pipeline.evaluate, in_axes=(axes,)))
         comp, run = _timed(full, b)
         print(f"\nN = {n:,}")
-        print(f"  full pipeline        compile {comp:6.2f} s   run {run:8.4f} s   {n / run:12,.0f} designs/s")
+        print(f"  full pipeline, table  compile {comp:6.2f} s   run {run:8.4f} s   {n / run:12,.0f} designs/s")
+        direct = n <= args.direct_max_n
+        if direct:
+            full_d = jax.jit(jax.vmap(lambda sc: pipeline.evaluate(sc, illumination="direct"), in_axes=(axes,)))
+            comp_d, run_fd = _timed(full_d, b, repeat=1)
+            print(f"  full pipeline, direct compile {comp_d:6.2f} s   run {run_fd:8.4f} s   "
+                  f"{n / run_fd:12,.0f} designs/s   (table speed-up {run_fd / run:,.0f}x)")
 
-        illum = jax.jit(jax.vmap(lambda a: annual_sso_illumination(a, 18.0)[:2]))
+        illum = jax.jit(jax.vmap(lambda a: annual_sso_illumination_interp(illum_table, a, 18.0)[:2]))
         comp, run_i = _timed(illum, b.orbit.altitude_km)
-        print(f"  illumination only    compile {comp:6.2f} s   run {run_i:8.4f} s   {n / run_i:12,.0f} designs/s")
+        print(f"  illumination, table   compile {comp:6.2f} s   run {run_i:8.4f} s   {n / run_i:12,.0f} designs/s")
+        if direct:
+            illum_d = jax.jit(jax.vmap(lambda a: annual_sso_illumination(a, 18.0)[:2]))
+            comp, run_id = _timed(illum_d, b.orbit.altitude_km, repeat=1)
+            print(f"  illumination, direct  compile {comp:6.2f} s   run {run_id:8.4f} s   "
+                  f"{n / run_id:12,.0f} designs/s")
 
         sun, ecl = illum(b.orbit.altitude_km)
         inc = jnp.full(n, 98.0)
         des = jax.jit(jax.vmap(lambda a, sf, te, i: design_kernel(design_params(s), table, sf, te, a, i)))
         comp, run_d = _timed(des, b.orbit.altitude_km, sun, ecl, inc)
-        print(f"  design only          compile {comp:6.2f} s   run {run_d:8.4f} s   {n / run_d:12,.0f} designs/s")
+        print(f"  design only           compile {comp:6.2f} s   run {run_d:8.4f} s   {n / run_d:12,.0f} designs/s")
 
         d = des(b.orbit.altitude_km, sun, ecl, inc)
         fields = ("gpu_count", "it_power_w", "power_bol_w", "radiator_area_m2", "battery_energy_wh",
@@ -106,7 +123,7 @@ def main():
         ev = jax.jit(jax.vmap(econ))
         prices = jnp.linspace(100.0, 2000.0, n)
         comp, run_e = _timed(ev, d, prices)
-        print(f"  economics only       compile {comp:6.2f} s   run {run_e:8.4f} s   {n / run_e:12,.0f} designs/s")
+        print(f"  economics only        compile {comp:6.2f} s   run {run_e:8.4f} s   {n / run_e:12,.0f} designs/s")
 
         grad = jax.jit(jax.vmap(jax.grad(lambda sc: pipeline.evaluate(sc)["orbital_cost_usd_per_gpu_h"]),
                                 in_axes=(axes,)))

@@ -44,13 +44,16 @@ def test_keys_are_unit_suffixed_and_float64(out):
 
 
 def test_pipeline_matches_public_layers(scen, out):
-    from orbitalcompute.core.eclipse import annual_sso_illumination
     from orbitalcompute.launch import price_usd_per_kg
     from orbitalcompute.scenario import design_params
     from orbitalcompute.spacecraft import design
 
-    sunlit, ecl, _ = annual_sso_illumination(scen.orbit.altitude_km, scen.orbit.ltan_h,
-                                             tropical_year_days=scen.environment.tropical_year_days)
+    # the pipeline's default illumination: the stored table (tested against the
+    # direct kernel in test_illumination_table.py and below)
+    from orbitalcompute.core.eclipse import annual_sso_illumination_interp
+
+    sunlit, ecl, _ = annual_sso_illumination_interp(pipeline.sso_illumination_table(), scen.orbit.altitude_km,
+                                                    scen.orbit.ltan_h)
     d = design(design_params(scen), sunlit_fraction=float(sunlit), eclipse_duration_s=float(ecl),
                altitude_km=scen.orbit.altitude_km)
     price = float(price_usd_per_kg("cadence", date_yr=scen.launch.launch_date_yr, params=scen.launch.curve))
@@ -207,3 +210,40 @@ def test_inclined_orbit_and_whole_vehicle_billing(scen):
     assert float(o["billed_mass_kg"]) == pytest.approx(n * s.launch.vehicle.payload_leo_kg / 81, abs=1e-9)
     assert float(o["billed_mass_kg"]) >= float(o["satellite_mass_kg"])
     assert 0.5 < float(o["mean_sunlit_fraction"]) < 0.9  # a 53 deg orbit sees eclipses most of the year
+
+
+def test_table_and_direct_illumination_agree(scen, out):
+    # reference: the direct annual kernel (365 d x 4 samples) through the same chain;
+    # tolerances: the table's stated accuracy (5e-4 sunlit fraction, 10 s eclipse) and
+    # what that moves downstream (sunlit fraction sizes the array: cost to ~0.1 %)
+    direct = jax.jit(lambda sc: pipeline.evaluate(sc, illumination="direct"))(scen)
+    assert float(out["mean_sunlit_fraction"]) == pytest.approx(float(direct["mean_sunlit_fraction"]), abs=5e-4)
+    assert float(out["longest_eclipse_s"]) == pytest.approx(float(direct["longest_eclipse_s"]), abs=10.0)
+    assert bool(direct["feasible"]) and set(direct) == set(out)
+    assert float(out["orbital_cost_usd_per_gpu_h"]) == pytest.approx(
+        float(direct["orbital_cost_usd_per_gpu_h"]), rel=1e-3)
+    with pytest.raises(ValueError, match="illumination = 'fast'.*'table', 'direct'"):
+        pipeline.evaluate(scen, illumination="fast")
+
+
+def test_table_outside_its_environment_is_flagged(scen):
+    # a grazing-atmosphere shadow is not in the stored table: NaN + bit 512, never a silent number
+    s = with_path(scen, "environment.shadow_atmosphere_height_km", 20.0)
+    o = EVAL(s)
+    assert not bool(o["feasible"]) and int(o["reason_code"]) & 512
+    assert np.isnan(float(o["mean_sunlit_fraction"]))
+    assert 512 in pipeline.REASON_CODES
+
+
+def test_dose_table_is_a_constant_even_if_first_built_under_jit():
+    # dose_table() is cached: built first inside a trace it must not cache a tracer
+    from orbitalcompute.spacecraft import dose_table
+
+    dose_table.cache_clear()
+    jax.jit(lambda x: x + dose_table().log_dose.sum())(1.0)
+    t = dose_table()
+    assert not isinstance(t.log_dose, jax.core.Tracer)
+    assert np.isfinite(float(jnp.sum(t.log_dose)))
+    pipeline.sso_illumination_table.cache_clear()
+    jax.jit(lambda x: x + pipeline.sso_illumination_table().values.sum())(1.0)
+    assert not isinstance(pipeline.sso_illumination_table().values, jax.core.Tracer)

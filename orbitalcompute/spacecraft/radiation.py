@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -134,9 +135,8 @@ def read_commented_csv(path):
 
 
 @functools.lru_cache(maxsize=None)
-def dose_table() -> _rad.DoseTable:
-    """The trapped (proton + electron) dose-depth table as a
-    :class:`~orbitalcompute.core.radiation.DoseTable` of float64 arrays."""
+def _dose_table_numpy():
+    """(altitude, inclination, thickness, log-dose cube) as NumPy arrays (read once)."""
     data, _ = read_commented_csv(dose_table_path())
     alt = np.unique(data["altitude_km"])
     inc = np.unique(data["inclination_deg"])
@@ -149,8 +149,20 @@ def dose_table() -> _rad.DoseTable:
     cube[ia, ii, it] = total
     if np.isnan(cube).any():
         raise ValueError(f"{dose_table_path()}: incomplete grid")
-    return _rad.DoseTable(jnp.asarray(alt), jnp.asarray(inc), jnp.asarray(th),
-                          jnp.asarray(np.log(cube + _rad.DOSE_FLOOR_RAD_SI_PER_YR)))
+    return alt, inc, th, np.log(cube + _rad.DOSE_FLOOR_RAD_SI_PER_YR)
+
+
+@functools.lru_cache(maxsize=None)
+def dose_table() -> _rad.DoseTable:
+    """The trapped (proton + electron) dose-depth table as a
+    :class:`~orbitalcompute.core.radiation.DoseTable` of float64 arrays.
+
+    Built with NumPy and turned into constant JAX arrays outside any trace, so
+    the cached table is never a tracer even when first called inside ``jit``.
+    """
+    arrays = _dose_table_numpy()
+    with jax.ensure_compile_time_eval():
+        return _rad.DoseTable(*(jnp.asarray(a) for a in arrays))
 
 
 def _check_orbit(altitude_km, inclination_deg, thickness_mm):

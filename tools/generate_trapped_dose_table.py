@@ -2,30 +2,38 @@
 
 Writes three files (each with a comment header giving source and method):
 
-* ``stopping_power_range_al_si.csv`` -- proton and electron mass stopping
-  powers and CSDA ranges in aluminium and silicon.
 * ``trapped_spectra_orbit_avg.csv`` -- orbit-averaged omnidirectional integral
   fluxes J(>E) of trapped protons (AP-8 MIN) and electrons (AE-8 MAX) on an
   altitude x inclination grid of circular orbits.
 * ``trapped_dose_depth.csv`` -- total ionising dose per year in silicon at the
   centre of an aluminium spherical shell, versus shell thickness, for every
   orbit of the grid (straight-ahead CSDA approximation).
+* ``stopping_power_range_al_si.csv`` -- an independent Bethe-formula
+  computation of the stopping powers and CSDA ranges in aluminium and silicon,
+  kept only as a cross-check of the NIST tables (``tests/test_radiation.py``);
+  the dose does not use it.
 
 Method
 ------
-Stopping powers: the NIST PSTAR/ESTAR servers cannot be reached from the
-build machines, so the tables are computed here with the same physics those
-databases use at the energies that matter behind millimetres of aluminium:
-the Bethe formula for protons (ICRU Report 49, eq. 2.1, without shell, Barkas
-and Bloch corrections; below 0.5 MeV the electronic stopping is continued with
-the velocity-proportional Lindhard-Scharff law S ~ sqrt(E)) and the
+Stopping powers and ranges used by the dose: the NIST PSTAR (protons) and
+ESTAR (electrons) tables for aluminium and silicon stored in
+``models/data/nist_{pstar,estar}_{aluminum,silicon}.txt`` (NIST SRD 124,
+Berger, Coursey, Zucker & Chang 2005, doi:10.18434/T4NC7P; provenance in each
+file's header).  The range-energy relation R_Al(E) and its inverse are log-log
+interpolations of the tabulated CSDA ranges (PSTAR: total stopping; ESTAR:
+collision + radiative); the energy deposited in the thin silicon target is the
+tabulated PSTAR electronic stopping power (protons) or ESTAR collision stopping
+power (electrons; bremsstrahlung escapes the thin target).
+
+Cross-check (``stopping_power_range_al_si.csv``): the Bethe formula for protons
+(ICRU Report 49, eq. 2.1, without shell, Barkas and Bloch corrections; below
+0.5 MeV the electronic stopping is continued with S ~ sqrt(E)) and the
 Rohrlich-Carlson collision stopping power for electrons (ICRU Report 37,
 eq. 2.1, without the density-effect correction), with a radiative stopping
-S_rad/S_col ~ Z (T + m c^2)/800 MeV (Koch & Motz rule) for the range only.
-Mean excitation energies and densities are the NIST/ICRU values
-(Al: I = 166 eV, rho = 2.699 g/cm3; Si: I = 173 eV, rho = 2.33 g/cm3).
-Expected deviation from PSTAR/ESTAR: a few per cent above 2 MeV (protons)
-and 0.1 MeV (electrons); up to ~20 % near the proton Bragg peak.
+S_rad/S_col ~ Z (T + m c^2)/800 MeV (Koch & Motz rule) for the range only;
+I = 166 eV (Al), 173 eV (Si).  Measured agreement with PSTAR/ESTAR over
+1-400 MeV (p) and 0.1-10 MeV (e) is stated in ``tests/test_radiation.py`` and
+``docs/models/radiation.md``.
 
 Trapped environment: AE-8/AP-8 through the ``radbelt`` package (NASA
 wrapper of the NSSDC Fortran, with IGRF/DGRF field).  Following ECSS-E-ST-10-04C
@@ -44,7 +52,12 @@ fluence in a thin silicon target.  D(t) = sum_k dJ_k S_Si(E'_k).  No
 secondaries, no bremsstrahlung dose, no nuclear reactions; behind
 1-20 mm Al in LEO this agrees with SHIELDOSE-2 to within about a factor 2.
 
-Run: ``python tools/generate_trapped_dose_table.py`` (about 10 min on one core).
+Run: ``python tools/generate_trapped_dose_table.py`` (about 10 min on one core:
+AE-8/AP-8 maps, orbit averages, dose).  ``--dose-only`` skips the radbelt part
+and recomputes the dose table (and the Bethe cross-check table) from the stored
+orbit-averaged spectra, which are exactly what the dose step consumes (to
+their 6 stored digits); ``--stopping bethe`` uses the Bethe cross-check instead
+of the NIST tables (for measuring the difference, not for the stored table).
 """
 
 from __future__ import annotations
@@ -133,6 +146,7 @@ def csda_range_g_per_cm2(energy_mev, stopping):
 
 
 def stopping_tables():
+    """Bethe / Rohrlich-Carlson cross-check tables (not used by the dose)."""
     ep = np.geomspace(1e-3, 1e3, 241)
     ee = np.geomspace(1e-2, 2e1, 241)
     out = {"proton_energy_mev": ep, "electron_energy_mev": ee}
@@ -144,6 +158,61 @@ def stopping_tables():
         out[f"e_{mat}_collision_stopping"] = scol
         out[f"e_{mat}_total_stopping"] = stot
         out[f"e_{mat}_range"] = csda_range_g_per_cm2(ee, stot)
+    return out
+
+
+NIST_FILES = {("p", "al"): "nist_pstar_aluminum.txt", ("p", "si"): "nist_pstar_silicon.txt",
+              ("e", "al"): "nist_estar_aluminum.txt", ("e", "si"): "nist_estar_silicon.txt"}
+
+
+def read_nist_star(path):
+    """Columns of a stored NIST PSTAR/ESTAR table (names from its ``# columns:`` line)."""
+    names = None
+    with open(path) as fh:
+        for line in fh:
+            if line.startswith("# columns:"):
+                names = line.split(":", 1)[1].split()
+    if names is None:
+        raise ValueError(f"{path}: no '# columns:' header line")
+    data = np.loadtxt(path, comments="#")
+    if data.shape[1] != len(names):
+        raise ValueError(f"{path}: {data.shape[1]} columns, header names {len(names)}")
+    return {n: data[:, j] for j, n in enumerate(names)}
+
+
+def nist_tables():
+    """The dose's stopping tables from the stored NIST PSTAR/ESTAR files: Al CSDA
+    ranges (log-log interpolated by :func:`dose_depth`) and Si deposited stopping
+    powers (PSTAR electronic, ESTAR collision), with the same keys as
+    :func:`stopping_tables`."""
+    t = {k: read_nist_star(OUT / f) for k, f in NIST_FILES.items()}
+    for sp in ("p", "e"):
+        if not np.array_equal(t[sp, "al"]["energy_mev"], t[sp, "si"]["energy_mev"]):
+            raise ValueError(f"NIST {sp} tables for Al and Si are on different energy grids")
+    return {"proton_energy_mev": t["p", "al"]["energy_mev"],
+            "p_al_range": t["p", "al"]["csda_range_g_per_cm2"],
+            "p_si_stopping": t["p", "si"]["electronic_stopping_mev_cm2_per_g"],
+            "electron_energy_mev": t["e", "al"]["energy_mev"],
+            "e_al_range": t["e", "al"]["csda_range_g_per_cm2"],
+            "e_si_collision_stopping": t["e", "si"]["collision_stopping_mev_cm2_per_g"]}
+
+
+def read_orbit_spectra():
+    """The stored orbit-averaged spectra as {species: (alt, inc, energy) array}."""
+    from orbitalcompute.spacecraft.radiation import read_commented_csv
+
+    data, _ = read_commented_csv(OUT / "trapped_spectra_orbit_avg.csv")
+    out = {}
+    for particle, energies in (("p", PROTON_ENERGIES_MEV), ("e", ELECTRON_ENERGIES_MEV)):
+        m = data["species"] == particle
+        cube = np.full((ALTITUDES_KM.size, INCLINATIONS_DEG.size, energies.size), np.nan)
+        ia = np.searchsorted(ALTITUDES_KM, data["altitude_km"][m])
+        ii = np.searchsorted(INCLINATIONS_DEG, data["inclination_deg"][m])
+        ie = np.searchsorted(energies, data["energy_mev"][m])
+        cube[ia, ii, ie] = data["integral_flux_per_cm2_s"][m]
+        if np.isnan(cube).any():
+            raise ValueError(f"stored spectra do not match the generator grid ({particle})")
+        out[particle] = cube
     return out
 
 
@@ -224,18 +293,31 @@ def dose_depth(integral_flux, energies, particle, st):
     return np.stack(out, axis=-1)
 
 
-def main():
+def main(argv=None):
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--dose-only", action="store_true",
+                    help="recompute the dose table from the stored orbit-averaged spectra (no radbelt)")
+    ap.add_argument("--stopping", choices=("nist", "bethe"), default="nist",
+                    help="stopping/range tables for the dose (default nist; bethe only for comparisons)")
+    ap.add_argument("--out", type=Path, default=None,
+                    help="write the dose table here instead of models/data/trapped_dose_depth.csv")
+    args = ap.parse_args(argv)
     today = datetime.date.today().isoformat()
     st = stopping_tables()
+    dose_st = nist_tables() if args.stopping == "nist" else st
     hdr_common = (f"# generated by tools/generate_trapped_dose_table.py on {today}\n")
     with open(OUT / "stopping_power_range_al_si.csv", "w") as fh:
-        fh.write("# Mass stopping powers [MeV cm2/g] and CSDA ranges [g/cm2] in Al and Si.\n"
+        fh.write("# Mass stopping powers [MeV cm2/g] and CSDA ranges [g/cm2] in Al and Si: an independent\n"
+                 "# Bethe-formula CROSS-CHECK of the NIST PSTAR/ESTAR tables (models/data/nist_*.txt);\n"
+                 "# the dose table does not use it (tests/test_radiation.py compares the two).\n"
                  "# Method: Bethe formula (ICRU Report 49 eq. 2.1, no shell/Barkas/Bloch corrections;\n"
                  "# below 0.5 MeV S ~ sqrt(E)) for protons; Rohrlich-Carlson collision stopping\n"
-                 "# (ICRU Report 37 eq. 2.1, no density effect) plus radiative ~ Z(T+mc2)/800 for electrons.\n"
-                 "# I-values and densities from NIST PSTAR/ESTAR (Al 166 eV 2.699 g/cm3; Si 173 eV 2.33 g/cm3).\n"
-                 "# Substitute for NIST PSTAR/ESTAR tables (https://physics.nist.gov/PhysRefData/Star/Text/),\n"
-                 "# which cannot be fetched offline; expected agreement a few % above 2 MeV (p) / 0.1 MeV (e).\n"
+                 "# (ICRU Report 37 eq. 2.1, no density effect) for electrons.  *_stopping columns: proton\n"
+                 "# electronic / electron collision stopping power; electron CSDA ranges integrate the\n"
+                 "# collision + radiative stopping, radiative ~ collision * Z(T+mc2)/800 MeV (Koch & Motz).\n"
+                 "# I-values: Al 166 eV, Si 173 eV (as in PSTAR/ESTAR).\n"
                  + hdr_common)
         fh.write("species,energy_mev,al_stopping_mev_cm2_per_g,al_csda_range_g_per_cm2,"
                  "si_stopping_mev_cm2_per_g,si_csda_range_g_per_cm2\n")
@@ -243,36 +325,59 @@ def main():
             fh.write(f"p,{e:.6g},{st['p_al_stopping'][k]:.6g},{st['p_al_range'][k]:.6g},"
                      f"{st['p_si_stopping'][k]:.6g},{st['p_si_range'][k]:.6g}\n")
         for k, e in enumerate(st["electron_energy_mev"]):
-            fh.write(f"e,{e:.6g},{st['e_al_total_stopping'][k]:.6g},{st['e_al_range'][k]:.6g},"
+            fh.write(f"e,{e:.6g},{st['e_al_collision_stopping'][k]:.6g},{st['e_al_range'][k]:.6g},"
                      f"{st['e_si_collision_stopping'][k]:.6g},{st['e_si_range'][k]:.6g}\n")
+
+    if args.dose_only:
+        spectra = read_orbit_spectra()
+        doses = {particle: dose_depth(spectra[particle], energies, particle, dose_st)
+                 for particle, energies in (("p", PROTON_ENERGIES_MEV), ("e", ELECTRON_ENERGIES_MEV))}
+        write_dose_table(doses, hdr_common, args.stopping, args.out)
+        print("wrote dose table from the stored spectra")
+        return
 
     spectra, doses = {}, {}
     for particle, energies in (("p", PROTON_ENERGIES_MEV), ("e", ELECTRON_ENERGIES_MEV)):
         maps = geographic_flux_maps(particle, energies)
         spectra[particle] = orbit_average(maps)
-        doses[particle] = dose_depth(spectra[particle], energies, particle, st)
+        doses[particle] = dose_depth(spectra[particle], energies, particle, dose_st)
 
-    src = ("# Source: AE-8 MAX / AP-8 MIN (Vette 1991, NSSDC/WDC-A-R&S 91-24; Sawyer & Vette 1976,\n"
-           "# NSSDC/WDC-A-R&S 76-06) via the radbelt package (NASA, pypi radbelt 0.1.8) with the\n"
-           "# IGRF/DGRF field at the model epochs (AP-8 MIN: 1964.0, AE-8 MAX: 1970.0; ECSS-E-ST-10-04C).\n"
-           "# Circular orbits; average over a uniform grid of argument of latitude (180) x Earth-fixed\n"
-           f"# node longitude (72); flux maps on a {LAT_GRID_DEG[1]-LAT_GRID_DEG[0]:g} deg x "
-           f"{LON_GRID_DEG[1]-LON_GRID_DEG[0]:g} deg geographic grid per altitude.\n")
     with open(OUT / "trapped_spectra_orbit_avg.csv", "w") as fh:
         fh.write("# Orbit-averaged omnidirectional integral flux J(>E) [1/(cm2 s)] of trapped particles.\n"
-                 + src + hdr_common)
+                 + environment_source() + hdr_common)
         fh.write("altitude_km,inclination_deg,species,energy_mev,integral_flux_per_cm2_s\n")
         for particle, energies in (("p", PROTON_ENERGIES_MEV), ("e", ELECTRON_ENERGIES_MEV)):
             for ia, alt in enumerate(ALTITUDES_KM):
                 for ii, inc in enumerate(INCLINATIONS_DEG):
                     for k, e in enumerate(energies):
                         fh.write(f"{alt:g},{inc:g},{particle},{e:g},{spectra[particle][ia, ii, k]:.6g}\n")
-    with open(OUT / "trapped_dose_depth.csv", "w") as fh:
+    write_dose_table(doses, hdr_common, args.stopping, args.out)
+    print("wrote", OUT)
+
+
+def environment_source():
+    return ("# Source: AE-8 MAX / AP-8 MIN (Vette 1991, NSSDC/WDC-A-R&S 91-24; Sawyer & Vette 1976,\n"
+            "# NSSDC/WDC-A-R&S 76-06) via the radbelt package (NASA, pypi radbelt 0.1.8) with the\n"
+            "# IGRF/DGRF field at the model epochs (AP-8 MIN: 1964.0, AE-8 MAX: 1970.0; ECSS-E-ST-10-04C).\n"
+            "# Circular orbits; average over a uniform grid of argument of latitude (180) x Earth-fixed\n"
+            f"# node longitude (72); flux maps on a {LAT_GRID_DEG[1]-LAT_GRID_DEG[0]:g} deg x "
+            f"{LON_GRID_DEG[1]-LON_GRID_DEG[0]:g} deg geographic grid per altitude.\n")
+
+
+def write_dose_table(doses, hdr_common, stopping, out=None):
+    if stopping == "nist":
+        st_src = ("# Ranges and stopping powers: NIST PSTAR/ESTAR (SRD 124, doi:10.18434/T4NC7P) tables in\n"
+                  "# models/data/nist_*.txt: log-log interpolated Al CSDA range, Si electronic (p) /\n"
+                  "# collision (e) stopping power. Expected accuracy vs SHIELDOSE-2: factor ~2.\n")
+    else:
+        st_src = ("# Ranges and stopping powers: Bethe cross-check (stopping_power_range_al_si.csv), NOT NIST.\n")
+    with open(out or OUT / "trapped_dose_depth.csv", "w") as fh:
         fh.write("# Trapped-particle total ionising dose rate in Si [rad(Si)/yr] at the centre of an Al\n"
                  "# spherical shell of the given thickness (straight-ahead CSDA: every particle crosses\n"
-                 "# the thickness radially; no secondaries/bremsstrahlung). Stopping powers from\n"
-                 "# stopping_power_range_al_si.csv. Expected accuracy vs SHIELDOSE-2: factor ~2.\n"
-                 + src + hdr_common)
+                 "# the thickness radially; no secondaries/bremsstrahlung).\n"
+                 + st_src + environment_source()
+                 + "# Spectra: trapped_spectra_orbit_avg.csv (the orbit averages of the source above).\n"
+                 + hdr_common)
         fh.write("altitude_km,inclination_deg,al_thickness_mm,proton_dose_rad_si_per_yr,"
                  "electron_dose_rad_si_per_yr\n")
         for ia, alt in enumerate(ALTITUDES_KM):
@@ -280,7 +385,6 @@ def main():
                 for k, t in enumerate(THICKNESS_MM):
                     fh.write(f"{alt:g},{inc:g},{t:g},{doses['p'][ia, ii, k]:.6g},"
                              f"{doses['e'][ia, ii, k]:.6g}\n")
-    print("wrote", OUT)
 
 
 if __name__ == "__main__":

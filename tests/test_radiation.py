@@ -162,9 +162,9 @@ def test_bethe_cross_check_against_nist_estar(material):
     # Reference: NIST ESTAR (SRD 124) tables stored in models/data/, 0.1-10 MeV electrons.
     # Second method: the generator's Rohrlich-Carlson collision stopping power without the
     # density effect (ICRU 37 eq. 2.1).  Its excess over ESTAR grows with energy to
-    # 10.5 % (Al) / 10.1 % (Si) at 10 MeV; that is the density-effect term
+    # 10.8 % (Al) / 10.1 % (Si) at 10 MeV; that is the density-effect term
     # K/2 (Z/A) delta / beta^2: restoring it with ESTAR's own tabulated delta brings the
-    # two to within 0.04 % (4-digit rounding of the tables), which both identifies the
+    # two to within 0.035 % (4-digit rounding of the tables), which both identifies the
     # tables' material/I-value and checks the formula.  Tolerances: raw 11 %, corrected
     # 0.1 %.  CSDA range (Bethe range uses a Koch-Motz radiative rule): measured within
     # 3.7 % at 0.1-1 MeV and 6.4 % at 1-10 MeV; tolerances 4 % and 7 %.

@@ -3,8 +3,9 @@ lifetime to a TID limit, single-event interrupt rates and checkpoint-restart
 goodput (Young/Daly) (numeric core).
 
 The trapped-particle dose table (AE-8 MAX / AP-8 MIN, orbit-averaged,
-straight-ahead CSDA through an aluminium spherical shell) is computed offline
-by ``tools/generate_trapped_dose_table.py`` and passed in as a
+straight-ahead CSDA through an aluminium spherical shell, with the NIST
+PSTAR/ESTAR ranges and stopping powers of ``models/data/nist_*.txt``) is
+computed offline by ``tools/generate_trapped_dose_table.py`` and passed in as a
 :class:`DoseTable` of plain arrays; this module does no I/O.
 
 Notes
@@ -34,6 +35,9 @@ interval, Commun. ACM 17(9), 530-531, doi:10.1145/361147.361115.
 Daly, J. T. (2006), A higher order estimate of the optimum checkpoint interval
 for restart dumps, Future Gener. Comput. Syst. 22(3), 303-312,
 doi:10.1016/j.future.2004.11.016.
+Berger, M. J., Coursey, J. S., Zucker, M. A. & Chang, J. (2005), ESTAR, PSTAR,
+and ASTAR: stopping-power and range tables for electrons, protons, and helium
+ions, NIST Standard Reference Database 124, doi:10.18434/T4NC7P.
 """
 
 from __future__ import annotations

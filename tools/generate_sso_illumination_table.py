@@ -71,7 +71,6 @@ def main():
                                 tropical_year_days=env.tropical_year_days)
     g = {k: np.asarray(v) for k, v in g.items()}
     dt = time.perf_counter() - t0
-    # consistency of the closed form used by the interpolator (exact where rho_S = its mean)
     for k, v in g.items():
         if not np.all(np.isfinite(v)):
             raise SystemExit(f"non-finite {k} in the grid")

@@ -12,6 +12,7 @@ import numpy as np
 import jax
 import jax.numpy as jnp
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from orbitalcompute import pipeline
 from orbitalcompute.core import eclipse as E
@@ -176,3 +177,16 @@ def test_build_matches_direct_kernel_on_a_small_grid():
     sun, _, days = DIRECT(a.ravel(), lt.ravel())
     np.testing.assert_allclose(np.asarray(t.values[..., 0]).ravel(), np.asarray(sun), rtol=0, atol=1e-14)
     np.testing.assert_array_equal(np.asarray(t.values[..., 2]).ravel(), np.asarray(days))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(400.0, 1200.0), st.floats(0.0, 24.0, exclude_max=True))
+def test_interpolated_values_are_physical(alt, ltan):
+    # invariants of any annual illumination: 0 <= sunlit <= 1, 0 <= longest eclipse <
+    # half a period (the Earth hides at most half the orbit), 0 <= eclipse days <= 365
+    sun, ecl, days = (float(x) for x in INTERP(alt, ltan))
+    from orbitalcompute.core.orbit_kernels import period_s
+
+    assert 0.0 <= sun <= 1.0
+    assert 0.0 <= ecl < 0.5 * float(period_s(alt))
+    assert 0.0 <= days <= 365.0

@@ -38,7 +38,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
-from orbitalcompute import pipeline
+from orbitalcompute import illumination, pipeline
 from orbitalcompute.core import costs as C
 from orbitalcompute.core.eclipse import annual_sso_illumination, annual_sso_illumination_interp
 from orbitalcompute.economics.breakeven import breakeven_kernel
@@ -78,7 +78,7 @@ def main():
     print(f"device: {jax.devices()[0]}  (x64={jax.config.jax_enable_x64})")
     s = load_scenario("default")
     table = dose_table()
-    illum_table = pipeline.sso_illumination_table()
+    illum_table = illumination.sso_illumination_table()
     for n in args.n:
         b, axes = _batch(s, n)
         full = jax.jit(jax.vmap(pipeline.evaluate, in_axes=(axes,)))

@@ -14,11 +14,11 @@ import jax.numpy as jnp
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from orbitalcompute import pipeline
+from orbitalcompute import illumination, pipeline
 from orbitalcompute.core import eclipse as E
 from orbitalcompute.environment import default_environment
 
-TABLE = pipeline.sso_illumination_table()
+TABLE = illumination.sso_illumination_table()
 YEAR_D = float(TABLE.tropical_year_days)
 DIRECT = jax.jit(lambda a, lt: E.annual_sso_illumination(a, lt, tropical_year_days=YEAR_D))
 MARGIN = jax.jit(lambda a, lt: E.annual_sso_shadow_margin_rad(a, lt, tropical_year_days=YEAR_D))
@@ -80,7 +80,7 @@ def test_table_environment_is_the_catalogue_environment():
     env = default_environment()
     assert float(TABLE.shadow_atmosphere_height_km) == float(env.shadow_atmosphere_height_km)
     assert float(TABLE.tropical_year_days) == float(env.tropical_year_days)
-    header, _ = pipeline._read_sso_illumination_table()
+    header, _ = illumination._read_sso_illumination_table()
     assert any("tools/generate_sso_illumination_table.py" in h for h in header)
 
 

@@ -11,7 +11,7 @@ import jax.numpy as jnp
 import numpy as np
 import pytest
 
-from orbitalcompute import pipeline
+from orbitalcompute import illumination, pipeline
 from orbitalcompute.economics.breakeven import breakeven_launch_price
 from orbitalcompute.economics.orbital import orbital_cost_per_gpu_h
 from orbitalcompute.economics.terrestrial import terrestrial_cost_per_gpu_h
@@ -52,7 +52,7 @@ def test_pipeline_matches_public_layers(scen, out):
     # direct kernel in test_illumination_table.py and below)
     from orbitalcompute.core.eclipse import annual_sso_illumination_interp
 
-    sunlit, ecl, _ = annual_sso_illumination_interp(pipeline.sso_illumination_table(), scen.orbit.altitude_km,
+    sunlit, ecl, _ = annual_sso_illumination_interp(illumination.sso_illumination_table(), scen.orbit.altitude_km,
                                                     scen.orbit.ltan_h)
     d = design(design_params(scen), sunlit_fraction=float(sunlit), eclipse_duration_s=float(ecl),
                altitude_km=scen.orbit.altitude_km)
@@ -244,6 +244,6 @@ def test_dose_table_is_a_constant_even_if_first_built_under_jit():
     t = dose_table()
     assert not isinstance(t.log_dose, jax.core.Tracer)
     assert np.isfinite(float(jnp.sum(t.log_dose)))
-    pipeline.sso_illumination_table.cache_clear()
-    jax.jit(lambda x: x + pipeline.sso_illumination_table().values.sum())(1.0)
-    assert not isinstance(pipeline.sso_illumination_table().values, jax.core.Tracer)
+    illumination.sso_illumination_table.cache_clear()
+    jax.jit(lambda x: x + illumination.sso_illumination_table().values.sum())(1.0)
+    assert not isinstance(illumination.sso_illumination_table().values, jax.core.Tracer)

@@ -1,6 +1,6 @@
 """Regenerate ``models/data/sso_illumination_table.csv.gz``: the annual
 illumination of circular sun-synchronous orbits on an altitude x LTAN grid,
-read by :func:`orbitalcompute.pipeline.sso_illumination_table` and
+read by :func:`orbitalcompute.illumination.sso_illumination_table` and
 interpolated by :func:`orbitalcompute.core.eclipse.annual_sso_illumination_interp`.
 
 Method: the direct kernels :func:`orbitalcompute.core.eclipse.annual_sso_illumination`

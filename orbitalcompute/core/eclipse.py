@@ -801,7 +801,7 @@ def annual_sso_illumination_interp(table: SSOIlluminationTable, altitude_km, lta
     ----------
     table : SSOIlluminationTable
         From :func:`build_sso_illumination_table` or the stored file
-        (:func:`orbitalcompute.pipeline.sso_illumination_table`).
+        (:func:`orbitalcompute.illumination.sso_illumination_table`).
     altitude_km : array_like
         Altitude [km], inside the table's altitude range.
     ltan_h : array_like

@@ -55,29 +55,17 @@ from orbitalcompute.engine.sensitivity import gradient_function  # noqa: E402
 # targets: (function, base, grid axes for a sweep, one-at-a-time public call)
 # --------------------------------------------------------------------------
 
-_DOSE_TABLE = []
-
-
 def spacecraft_outputs(p):
     """The spacecraft design kernel as an engine function (orbit inputs in the pytree)."""
     from orbitalcompute.core.mass_budget import design_kernel
+    from orbitalcompute.spacecraft.radiation import dose_table
 
     o = p["orbit"]
-    r = design_kernel(p["design"], _dose_table(), o["sunlit_fraction"], o["eclipse_duration_s"],
+    r = design_kernel(p["design"], dose_table(), o["sunlit_fraction"], o["eclipse_duration_s"],
                       o["altitude_km"], o["inclination_deg"])
     keep = ("total_mass_kg", "mass_per_kw_kg_per_kw", "radiator_area_m2", "array_area_m2",
             "lifetime_yr", "feasible", "reason_code")
     return {k: getattr(r, k) for k in keep}
-
-
-def _dose_table():
-    # dose_table() is lru_cached: its first call must happen outside any jit
-    # trace, or the cache would hold tracers (reported to the spacecraft owner)
-    if not _DOSE_TABLE:
-        from orbitalcompute.spacecraft.radiation import dose_table
-
-        _DOSE_TABLE.append(dose_table())
-    return _DOSE_TABLE[0]
 
 
 def target(name: str):
@@ -97,7 +85,6 @@ def target(name: str):
         from orbitalcompute.spacecraft.params import reference_design
 
         dp = reference_design()
-        _dose_table()
         base = {"design": dp, "orbit": {"sunlit_fraction": 0.99, "eclipse_duration_s": 0.0,
                                         "altitude_km": 650.0,
                                         "inclination_deg": float(sun_synchronous_inclination_deg(

@@ -20,34 +20,8 @@ Examples
 
 from __future__ import annotations
 
-from .figures import (
-    cost_breakdown,
-    cost_vs_launch_price,
-    eclipse_fraction_map,
-    eclipse_seasons,
-    heatmap_feasibility,
-    illumination_year,
-    launch_price_vs_year,
-    ours_vs_published,
-    rtt_cdf,
-    rtt_over_day,
-    tornado,
-    uncertainty_histogram,
-)
+from . import figures as _figures
+from .figures import *  # noqa: F403  (the figure functions; their list is figures.__all__)
 from .style import save
 
-__all__ = [
-    "save",
-    "cost_breakdown",
-    "cost_vs_launch_price",
-    "launch_price_vs_year",
-    "tornado",
-    "uncertainty_histogram",
-    "illumination_year",
-    "eclipse_fraction_map",
-    "eclipse_seasons",
-    "rtt_over_day",
-    "rtt_cdf",
-    "heatmap_feasibility",
-    "ours_vs_published",
-]
+__all__ = ["save", *_figures.__all__]

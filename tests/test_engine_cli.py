@@ -1,4 +1,4 @@
-"""CLI sub-commands of the engine: sweep run/check/show, optimize, uncertainty."""
+"""CLI sub-commands of the engine: sweep FILE [--check] / --show STORE, optimize, uncertainty."""
 
 import argparse
 from pathlib import Path
@@ -22,13 +22,13 @@ def _cli(*argv):
 def test_sweep_run_show_resume_and_refusal(tmp_path, capsys):
     out = tmp_path / "bowl.zarr"
     f = EXAMPLES / "testfunction_grid.toml"
-    assert _cli("sweep", "check", f) == 0
+    assert _cli("sweep", f, "--check") == 0
     assert "7,936 designs" in capsys.readouterr().out
-    assert _cli("sweep", "run", f, "-o", out, "-q") == 0
+    assert _cli("sweep", f, "-o", out, "-q") == 0
     with pytest.raises(ValueError, match="already holds this sweep"):
-        _cli("sweep", "run", f, "-o", out, "-q")
-    assert _cli("sweep", "run", f, "-o", out, "--resume") == 0
-    assert _cli("sweep", "show", out) == 0
+        _cli("sweep", f, "-o", out, "-q")
+    assert _cli("sweep", f, "-o", out, "--resume") == 0
+    assert _cli("sweep", "--show", out) == 0
     text = capsys.readouterr().out
     assert "7,936 designs, 2/2 chunks done" in text and "objective" in text
 
@@ -52,6 +52,6 @@ def test_bad_files_raise_value_errors(tmp_path):
     bad.write_text('[sweep]\nbase = "orbitalcompute.engine.testfunctions:quadratic_base"\n'
                    '[grid]\n"design.z" = [1, 2]\n')
     with pytest.raises(ValueError, match="unknown parameter 'design.z'"):
-        _cli("sweep", "check", bad)
+        _cli("sweep", bad, "--check")
     with pytest.raises(ValueError, match="does not exist"):
         _cli("optimize", tmp_path / "missing.toml")

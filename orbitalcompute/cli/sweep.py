@@ -1,4 +1,4 @@
-"""``orbitalcompute sweep run|check|show``: design-space sweeps (see docs/engine.md)."""
+"""``orbitalcompute sweep SWEEP.toml --out PATH``: design-space sweeps (see docs/engine.md)."""
 
 from __future__ import annotations
 
@@ -10,30 +10,43 @@ def register(sub):
     p = sub.add_parser("sweep", help="evaluate a design sweep (TOML) into a resumable Zarr store",
                        description="Declare a sweep in a TOML file (base scenario plus grid, "
                                    "sampled and categorical axes; see examples/sweeps/) and "
-                                   "evaluate every design, chunk by chunk, into a Zarr store.")
-    s = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    r = s.add_parser("run", help="run a sweep file")
-    r.add_argument("file", help="sweep TOML file")
-    r.add_argument("-o", "--out", required=True, help="output Zarr directory")
-    g = r.add_mutually_exclusive_group()
+                                   "evaluate every design, chunk by chunk, into a Zarr store:  "
+                                   "orbitalcompute sweep SWEEP.toml --out PATH [--resume] "
+                                   "[--dask local|ADDRESS].  --check validates a file without "
+                                   "running it; --show STORE summarises a stored sweep.")
+    p.add_argument("file", nargs="?", help="sweep TOML file")
+    p.add_argument("-o", "--out", help="output Zarr directory (required to run)")
+    g = p.add_mutually_exclusive_group()
     g.add_argument("--resume", action="store_true",
                    help="continue an interrupted run of the same sweep in --out")
     g.add_argument("--overwrite", action="store_true",
                    help="replace the sweep stored in --out (never other data)")
-    r.add_argument("--dask", metavar="local|ADDRESS",
+    p.add_argument("--dask", metavar="local|ADDRESS",
                    help="run on Dask: 'local' starts a LocalCluster, else a scheduler address")
-    r.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (2)")
-    r.add_argument("--chunk-size", type=_chunk_arg, metavar="N|auto",
+    p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (2)")
+    p.add_argument("--chunk-size", type=_chunk_arg, metavar="N|auto",
                    help="designs per chunk (overrides the file); 'auto' fits a memory budget")
-    r.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    r.set_defaults(func=_run)
-    c = s.add_parser("check", help="validate a sweep file and print its size, without running")
-    c.add_argument("file")
-    c.set_defaults(func=_check)
-    sh = s.add_parser("show", help="summarise a stored sweep (feasible designs only)")
-    sh.add_argument("store", help="Zarr directory written by 'sweep run'")
-    sh.add_argument("--format", choices=["table", "json"], default="table")
-    sh.set_defaults(func=_show)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--check", action="store_true",
+                   help="validate the sweep file and print its size, without running")
+    p.add_argument("--show", metavar="STORE",
+                   help="summarise a stored sweep (feasible designs only) instead of running")
+    p.add_argument("--format", choices=["table", "json"], default="table", help="with --show")
+    p.set_defaults(func=_dispatch)
+
+
+def _dispatch(args):
+    if args.show:
+        if args.file:
+            raise ValueError("give either a sweep FILE to run or --show STORE, not both")
+        return _show(args)
+    if not args.file:
+        raise ValueError("a sweep FILE is required (or --show STORE); see examples/sweeps/")
+    if args.check:
+        return _check(args)
+    if not args.out:
+        raise ValueError("--out PATH is required to run a sweep (a Zarr directory)")
+    return _run(args)
 
 
 def _chunk_arg(v: str):
@@ -93,7 +106,7 @@ def _print_summary(summ, ds):
 def _show(args):
     from ..engine import open_sweep, summarize
 
-    ds = open_sweep(args.store)
+    ds = open_sweep(args.show)
     summ = summarize(ds)
     if args.format == "json":
         print(json.dumps({"attrs": {k: v for k, v in ds.attrs.items() if k != "sweep_spec_json"},

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Mapping, Sequence
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .style import CATEGORY_COLORS, ORBIT_COLOR, SITE_COLORS, new_figure, note
 
@@ -63,8 +64,11 @@ def cost_breakdown(breakdowns: Mapping[str, Mapping[str, float]], *, unit: str =
     bottom = np.zeros(len(options))
     for i, cat in enumerate(categories):
         vals = np.array([float(breakdowns[o].get(cat, 0.0)) for o in options])
+        # past the palette, repeat colours with a hatch so no two categories look alike
+        cycle, col = divmod(i, len(CATEGORY_COLORS))
         ax.bar(options, vals, bottom=bottom, label=cat.replace("_", " "),
-               color=CATEGORY_COLORS[i % len(CATEGORY_COLORS)], edgecolor="white", linewidth=0.5)
+               color=CATEGORY_COLORS[col], edgecolor="white", linewidth=0.5,
+               hatch=(None, "//", "..", "xx")[cycle % 4])
         bottom += vals
     for x, total in enumerate(bottom):
         ax.annotate(f"{total:.3g}", (x, total), ha="center", va="bottom", fontsize=8,
@@ -158,6 +162,7 @@ def launch_price_vs_year(year, price_usd_per_kg, *, breakeven_band_usd_per_kg: t
         ax.plot([yr], [pr], marker="D", ls="none", color=SITE_COLORS[i % len(SITE_COLORS)],
                 mec="black", label=lab)
     ax.set_yscale("log")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("year")
     ax.set_ylabel("launch price to LEO [USD/kg]")
     ax.set_title(title)

@@ -88,7 +88,12 @@ def _axis(grid, x):
     i = jnp.clip(jnp.searchsorted(grid, x, side="right") - 1, 0, n - 2)
     w = (x - grid[i]) / (grid[i + 1] - grid[i])
     ok = (x >= grid[0]) & (x <= grid[-1])
-    return i, jnp.clip(w, 0.0, 1.0), ok
+    # w is in [0, 1] inside the grid already; clipping only matters outside it (NaN
+    # there anyway).  jnp.clip would halve dw/dx where w is exactly 0 or 1 (ties
+    # of min/max share the gradient), i.e. on every grid node: keep the slope of
+    # the cell searchsorted picked (the right-hand derivative) instead.
+    inside = (w >= 0.0) & (w <= 1.0)
+    return i, jnp.where(inside, w, jnp.clip(w, 0.0, 1.0)), ok
 
 
 def trapped_dose_rad_si_per_yr(table: DoseTable, altitude_km, inclination_deg, thickness_mm):

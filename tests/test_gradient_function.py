@@ -83,7 +83,8 @@ def test_gradients_match_central_finite_differences(setup):
         # it), and reverse mode gives the right-hand slope, that of the cell the
         # interpolation picks.
         tol = 1e-9 * abs(y)
-        kink = (np.abs(right - left) * h > tol) & (np.abs(right10 - left10) > 0.5 * np.abs(right - left))
+        jump = np.abs(right - left)
+        kink = (jump * h > tol) & (np.abs(right10 - left10) > 0.5 * jump)
         np.testing.assert_allclose(np.where(kink, right10, central) * h, g * h, rtol=0, atol=tol)
         kinks.append({paths[k] for k in np.flatnonzero(kink)})
         assert np.count_nonzero(g) > 20  # the check covers many live parameters

@@ -101,20 +101,23 @@ def elasticities(f: Callable, base, output: str, paths: Sequence[str] | None = N
 
 
 def gradient_function(f: Callable, base, output: str, paths: Sequence[str],
-                      batch_size: int | None = 256):
+                      batch_size: int | None = 1024):
     """A jitted ``(values (n, len(paths))) -> (value (n,), grad (n, len(paths)))``
     for many designs at once (reverse mode per design).
 
     ``batch_size`` designs are vmapped together and the batches run in a
     loop (``jax.lax.map``): reverse mode keeps every intermediate of the
-    forward pass, and batches keep those in cache.  ``None``: one vmap.
+    forward pass, and batches keep those in cache (1024 measured 5-25 %
+    faster than 256, which pays the loop's per-batch cost more often, and
+    than one vmap over 1e5 designs, on the 2-core CPU; ``benchmarks/
+    bench_engine.py`` section 2).  ``None``: one vmap.
 
     The row of values is split with :func:`jax.numpy.unstack`, whose
     transpose is one concatenation of the per-parameter cotangents.  Indexing
     ``row[k]`` once per parameter instead would transpose into one zero-padded
     full-length vector per parameter, summed: :math:`O(P^2)` work per design
     for :math:`P` parameters (with the 159 parameters of the default scenario
-    that was ~4x the cost of the whole backward pass; issue 6).
+    that made value+gradient ~4x slower; issue 6).
     """
     paths = tuple(paths)
 

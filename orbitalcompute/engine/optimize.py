@@ -132,7 +132,8 @@ def minimize(f: Callable, base, variables: Mapping[str, tuple[float, float]], ob
 
     def outputs_at(z):
         x = jnp.asarray(lo) + z * jnp.asarray(span)
-        return f(with_values(base, paths, [x[k] for k in range(len(paths))]))
+        # unstack (one concatenation in reverse mode), not x[k] per variable (a padded vector each)
+        return f(with_values(base, paths, list(jnp.unstack(x))))
 
     def obj(z):
         return outputs_at(z)[objective]

@@ -56,6 +56,8 @@ class Comparison:
     unit: str
     explanation: str = ""
     tolerance_fraction: float | None = None
+    #: a calendar date (interval scale): the difference is shown in the unit, not in percent
+    is_date: bool = False
 
     @property
     def difference(self) -> float | None:
@@ -193,7 +195,10 @@ def format_table(rep: Reproduction, width: int = 100) -> str:
     lines += [hdr, "-" * len(hdr)]
     for i, c in enumerate(rep.comparisons, 1):
         r = c.relative_difference
-        diff = "" if r is None else f"{100 * r:+.1f}%"
+        if c.is_date:
+            diff = "" if c.difference is None else f"{c.difference:+.1f}"
+        else:
+            diff = "" if r is None else f"{100 * r:+.1f}%"
         q = c.quantity if len(c.quantity) <= qw else c.quantity[: qw - 1] + "~"
         lines.append(f"{q:<{qw}}  {_fmt(c.ours, c.unit):>14}  {_fmt(c.published, c.unit):>14}  "
                      f"{diff:>8}  {c.unit}  [{i}]")

@@ -126,7 +126,7 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
         "The paper's abstract says 'mid-2030s' (shown as 2035). Our year comes from the Wright curve driven by "
         "a launch-cadence ramp in models/launch_curves.toml [starship_cadence] whose numbers are an assumption "
         "chosen to illustrate a Starship-class ramp, so agreement here is by construction, not a test: what it "
-        "shows is the launch rate the projection needs."))
+        "shows is the launch rate the projection needs.", is_date=True))
 
     # --- radiation and goodput ---
     orbit = catalog.load("orbits", "dawn_dusk_sso_650")

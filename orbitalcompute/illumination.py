@@ -150,13 +150,8 @@ def eclipse_fraction(altitude_km, beta_deg, shadow_model: str = "conical", *,
     >>> round(eclipse_fraction(400.0, 0.0, "cylindrical"), 4)   # arcsin(R/a)/pi
     0.3901
     """
-    check_choice("shadow_model", shadow_model, SHADOW_MODELS)
-    h = _check_altitude(altitude_km)
-    b = check_range("beta_deg", beta_deg, ge=-90.0, le=90.0, unit="deg")
-    d = check_range("sun_distance_km", sun_distance_km, gt=R_SUN_KM, unit="km")
-    return _out(_jit("eclipse_fraction")(h, b, shadow_model,
-                                      shadow_atmosphere_height_km=_atm(shadow_atmosphere_height_km),
-                                      sun_distance_km=d))
+    return _shadow_kernel("eclipse_fraction", altitude_km, beta_deg, shadow_model,
+                          shadow_atmosphere_height_km, sun_distance_km)
 
 
 def eclipse_duration_s(altitude_km, beta_deg, shadow_model: str = "conical", *,
@@ -164,13 +159,20 @@ def eclipse_duration_s(altitude_km, beta_deg, shadow_model: str = "conical", *,
                        sun_distance_km=AU_KM):
     """Duration of one eclipse [s] (conical: umbra + penumbra); arguments as
     :func:`eclipse_fraction`."""
+    return _shadow_kernel("eclipse_duration_s", altitude_km, beta_deg, shadow_model,
+                          shadow_atmosphere_height_km, sun_distance_km)
+
+
+def _shadow_kernel(kernel, altitude_km, beta_deg, shadow_model, shadow_atmosphere_height_km,
+                   sun_distance_km):
+    """Validate the shared shadow inputs, then call the jitted core ``kernel``."""
     check_choice("shadow_model", shadow_model, SHADOW_MODELS)
     h = _check_altitude(altitude_km)
     b = check_range("beta_deg", beta_deg, ge=-90.0, le=90.0, unit="deg")
     d = check_range("sun_distance_km", sun_distance_km, gt=R_SUN_KM, unit="km")
-    return _out(_jit("eclipse_duration_s")(h, b, shadow_model,
-                                        shadow_atmosphere_height_km=_atm(shadow_atmosphere_height_km),
-                                        sun_distance_km=d))
+    return _out(_jit(kernel)(h, b, shadow_model,
+                             shadow_atmosphere_height_km=_atm(shadow_atmosphere_height_km),
+                             sun_distance_km=d))
 
 
 def critical_beta_deg(altitude_km, shadow_model: str = "conical", *,

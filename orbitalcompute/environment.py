@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .catalog import load, parameter_set, quantity
 
-__all__ = ["EnvironmentParams", "default_environment"]
+__all__ = ["EnvironmentParams", "default_environment", "shadow_atmosphere_height_or_default"]
 
 
 @parameter_set
@@ -27,3 +27,20 @@ class EnvironmentParams:
 def default_environment() -> EnvironmentParams:
     """The catalogue's ``environment.toml [earth]`` entry."""
     return load("environment", "earth")
+
+
+def shadow_atmosphere_height_or_default(shadow_atmosphere_height_km=None) -> float:
+    """The shadow atmosphere height [km]: ``shadow_atmosphere_height_km``
+    validated against ``EnvironmentParams``'s declared range, or the
+    catalogue's value when ``None``.
+
+    Examples
+    --------
+    >>> shadow_atmosphere_height_or_default(30.0)
+    30.0
+    """
+    from .validation import check_field
+
+    h = default_environment().shadow_atmosphere_height_km if shadow_atmosphere_height_km is None \
+        else shadow_atmosphere_height_km
+    return float(check_field(EnvironmentParams, "shadow_atmosphere_height_km", h))

@@ -5,7 +5,11 @@ floats to the JAX kernels in :mod:`orbitalcompute.core`.  Every failure is a
 :class:`ValueError` that names the parameter, the offending value and the
 valid range, e.g.::
 
-    ValueError: altitude_km = 50.0 is outside the valid range [100, inf) km
+    ValueError: altitude_km = 50.0 is outside the valid range [100, 100000) km
+
+Domain bounds of a parameter are declared once, on the parameter set's field
+(e.g. ``OrbitParams.altitude_km``); `check_field` reads them from there so
+every public function applies the same range.
 
 Inside ``jax.jit``/``vmap``/``grad`` the values are tracers and cannot be
 inspected; the helpers then return the input unchanged and the kernels mark
@@ -18,7 +22,8 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["as_float_array", "check_range", "check_choice", "is_traced"]
+__all__ = ["as_float_array", "check_range", "check_choice", "check_field", "check_altitude_km",
+           "is_traced"]
 
 
 def is_traced(value: Any) -> bool:
@@ -150,3 +155,46 @@ def require_finite_scalar(name: str, value: Any) -> float:
     return float(arr)
 
 
+
+
+def check_field(param_set, field_name: str, value: Any, *, name: str | None = None):
+    """Validate ``value`` against the range declared on a parameter-set field.
+
+    Parameters
+    ----------
+    param_set : parameter-set class or instance
+        E.g. :class:`orbitalcompute.orbit.OrbitParams`.
+    field_name : str
+        A ``quantity`` field of it; its ``ge``/``gt``/``le``/``lt`` metadata
+        and unit give the range.
+    value : array_like
+    name : str, optional
+        Parameter name for the message (default ``field_name``).
+
+    Returns
+    -------
+    ndarray
+        As `check_range`.
+
+    Examples
+    --------
+    >>> from orbitalcompute.orbit import OrbitParams
+    >>> check_field(OrbitParams, "altitude_km", 1e7)
+    Traceback (most recent call last):
+    ...
+    ValueError: altitude_km = 1e+07 is outside the valid range [100, 100000) km
+    """
+    import dataclasses
+
+    fields = {f.name: f for f in dataclasses.fields(param_set)}
+    m = fields[field_name].metadata
+    return check_range(name or field_name, value, ge=m.get("ge"), gt=m.get("gt"), le=m.get("le"),
+                       lt=m.get("lt"), unit=m.get("unit", ""))
+
+
+def check_altitude_km(altitude_km: Any, name: str = "altitude_km"):
+    """Validate an orbit altitude [km] against ``OrbitParams.altitude_km``'s
+    declared range (the one altitude domain, `orbitalcompute.core.domain`)."""
+    from .orbit import OrbitParams
+
+    return check_field(OrbitParams, "altitude_km", altitude_km, name=name)

@@ -1,19 +1,23 @@
 r"""Geometry kernels for network latency (numeric core, pure JAX).
 
 Ground points, satellites and links on a spherical Earth of radius
-:math:`R_E` (WGS-84 equatorial radius from :mod:`orbitalcompute.constants`).
+$R_E$ (WGS-84 equatorial radius from `orbitalcompute.constants`).
 All functions broadcast, are safe under ``jit``/``vmap``/``grad`` and take
 plain float64 values in the units their names carry.
 
 Frames
 ------
 * *ECI* here is the true-equator, mean-equinox frame in which SGP4 works
-  (TEME); the circular-orbit kernels of :mod:`orbitalcompute.core.orbit_kernels`
+  (TEME); the circular-orbit kernels of `orbitalcompute.core.orbit_kernels`
   give positions in it.
 * *ECEF* is obtained by one rotation about the z axis by the Greenwich mean
-  sidereal time (IAU 1982 GMST, :func:`gmst_rad`), the rotation SGP4 users
+  sidereal time (IAU 1982 GMST, `gmst_rad`), the rotation SGP4 users
   apply to go from TEME to the pseudo-Earth-fixed frame (Vallado 2013,
   sec. 3.7; Vallado et al. 2006).  Polar motion (~10 m) is neglected.
+  `gmst_rad` (the one GMST of the package) lives in `orbitalcompute.core.time`
+  and the circular propagator `circular_positions_eci_km` (the one Walker
+  propagator) in `orbitalcompute.core.orbit_kernels`; both are re-exported
+  here.
 
 Spherical Earth
 ---------------
@@ -40,12 +44,9 @@ from __future__ import annotations
 
 import jax.numpy as jnp
 
-from ..constants import C_M_PER_S, DAY_S, R_EARTH_KM
-from .orbit_kernels import (
-    argument_of_latitude_rate_rad_per_s,
-    circular_position_eci_km,
-    nodal_precession_rad_per_s,
-)
+from ..constants import C_M_PER_S, R_EARTH_KM
+from .orbit_kernels import circular_positions_eci_km
+from .time import gmst_rad
 
 __all__ = [
     "C_KM_PER_MS",
@@ -75,12 +76,6 @@ __all__ = [
 #: Speed of light in vacuum [km/ms] (CODATA via scipy).
 C_KM_PER_MS: float = C_M_PER_S * 1e-6
 
-# IAU 1982 GMST polynomial (Vallado 2013 sec. 3.5), seconds of time; T in
-# Julian centuries of UT1 since J2000.0.  These are the definition of GMST,
-# not tunable parameters.
-_GMST_COEFFS_S = (67310.54841, 876600.0 * 3600.0 + 8640184.812866, 0.093104, -6.2e-6)
-_JD_J2000 = 2451545.0
-_DAYS_PER_JULIAN_CENTURY = 36525.0
 
 
 def _f64(x):
@@ -90,9 +85,9 @@ def _f64(x):
 def geodetic_to_ecef_km(latitude_deg, longitude_deg, height_km=0.0):
     r"""Earth-fixed position [km] of a point on (or above) the spherical Earth.
 
-    .. math::
-
-        \mathbf r = (R_E + h)\,(\cos\phi\cos\lambda,\; \cos\phi\sin\lambda,\; \sin\phi)
+    $$
+    \mathbf r = (R_E + h)\,(\cos\phi\cos\lambda,\; \cos\phi\sin\lambda,\; \sin\phi)
+    $$
 
     Parameters
     ----------
@@ -127,39 +122,14 @@ def ecef_to_latlon_deg(position_km):
     return lat, lon, r
 
 
-def gmst_rad(jd_ut1):
-    r"""Greenwich mean sidereal time [rad] (IAU 1982 model).
-
-    .. math::
-
-        \theta_{GMST} = 67310.54841^s + (876600^h + 8640184.812866^s)\,T
-                        + 0.093104^s\,T^2 - 6.2\times10^{-6\,s}\,T^3
-
-    with :math:`T` Julian centuries of UT1 from J2000.0 (Vallado 2013
-    sec. 3.5, IAU-82), converted from seconds of time to radians.  This is the angle
-    that rotates SGP4's TEME frame into the Earth-fixed frame.
-
-    Parameters
-    ----------
-    jd_ut1 : array_like
-        Julian date on the UT1 scale.  For a long time grid pass the split
-        ``jd_ut1 = epoch + t_s / 86400`` as one float64: the rounding is
-        about 40 microseconds of time (20 m at the equator).
-    """
-    t = (_f64(jd_ut1) - _JD_J2000) / _DAYS_PER_JULIAN_CENTURY
-    c0, c1, c2, c3 = _GMST_COEFFS_S
-    seconds = c0 + t * (c1 + t * (c2 + t * c3))
-    return jnp.mod(seconds, DAY_S) * (2.0 * jnp.pi / DAY_S)
-
-
 def eci_to_ecef_km(position_eci_km, gmst_angle_rad):
     r"""Rotate ECI (TEME) positions into the Earth-fixed frame.
 
-    .. math::
-
-        \mathbf r_{ECEF} = R_3(\theta)\,\mathbf r_{ECI}, \qquad
-        R_3(\theta) = \begin{pmatrix}\cos\theta & \sin\theta & 0\\
-        -\sin\theta & \cos\theta & 0\\ 0 & 0 & 1\end{pmatrix}
+    $$
+    \mathbf r_{ECEF} = R_3(\theta)\,\mathbf r_{ECI}, \qquad
+    R_3(\theta) = \begin{pmatrix}\cos\theta & \sin\theta & 0\\
+    -\sin\theta & \cos\theta & 0\\ 0 & 0 & 1\end{pmatrix}
+    $$
 
     ``gmst_angle_rad`` broadcasts against the leading axes of the positions.
     """
@@ -172,37 +142,14 @@ def eci_to_ecef_km(position_eci_km, gmst_angle_rad):
     return jnp.stack((x, y, z), axis=-1)
 
 
-def circular_positions_eci_km(altitude_km, inclination_deg, raan0_deg, arg_lat0_deg, t_s):
-    r"""ECI positions [km] of circular-orbit satellites at times ``t_s`` with
-    first-order J2 secular drift of the node and argument of latitude.
-
-    .. math::
-
-        \Omega(t) = \Omega_0 + \dot\Omega t, \qquad u(t) = u_0 + \dot u t
-
-    with :math:`\dot\Omega, \dot u` from
-    :func:`~orbitalcompute.core.orbit_kernels.nodal_precession_rad_per_s` and
-    :func:`~orbitalcompute.core.orbit_kernels.argument_of_latitude_rate_rad_per_s`
-    (Vallado 2013 eq. 9-41).  Broadcasting: satellites along the last axis of
-    the element arrays, times as ``t_s[..., None]``; the result has shape
-    ``t_s.shape + (n_sat, 3)`` when the elements are 1-D.
-    """
-    t = _f64(t_s)[..., None]
-    node_rate = nodal_precession_rad_per_s(altitude_km, inclination_deg)
-    u_rate = argument_of_latitude_rate_rad_per_s(altitude_km, inclination_deg)
-    raan = _f64(raan0_deg) + jnp.rad2deg(node_rate * t)
-    u = _f64(arg_lat0_deg) + jnp.rad2deg(u_rate * t)
-    return circular_position_eci_km(altitude_km, inclination_deg, raan, u)
-
-
 def elevation_deg(ground_ecef_km, target_ecef_km):
     r"""Elevation [deg] of a target above the local horizontal of a ground
     point on the sphere.
 
-    .. math::
-
-        \sin\varepsilon = \frac{\hat{\mathbf g}\cdot(\mathbf s - \mathbf g)}
-                               {|\mathbf s - \mathbf g|}
+    $$
+    \sin\varepsilon = \frac{\hat{\mathbf g}\cdot(\mathbf s - \mathbf g)}
+    {|\mathbf s - \mathbf g|}
+    $$
 
     Shapes broadcast over the leading axes; the last axis holds (x, y, z).
     """
@@ -217,11 +164,11 @@ def elevation_deg(ground_ecef_km, target_ecef_km):
 
 def slant_range_km(altitude_km, elevation_deg_):
     r"""Distance [km] from a ground point to a satellite at altitude ``h``
-    seen at elevation :math:`\varepsilon` (closed form, spherical Earth).
+    seen at elevation $\varepsilon$ (closed form, spherical Earth).
 
-    .. math::
-
-        d = \sqrt{(R_E + h)^2 - R_E^2\cos^2\varepsilon} - R_E\sin\varepsilon
+    $$
+    d = \sqrt{(R_E + h)^2 - R_E^2\cos^2\varepsilon} - R_E\sin\varepsilon
+    $$
 
     Returns NaN for altitudes <= 0 or elevations outside [0, 90] deg.
 
@@ -250,10 +197,10 @@ def coverage_half_angle_rad(altitude_km, min_elevation_deg):
     r"""Earth-central half-angle [rad] of the area that sees a satellite at
     or above the elevation mask.
 
-    .. math::
-
-        \lambda = \arccos\!\left(\frac{R_E\cos\varepsilon_{min}}{R_E + h}\right)
-                  - \varepsilon_{min}
+    $$
+    \lambda = \arccos\!\left(\frac{R_E\cos\varepsilon_{min}}{R_E + h}\right)
+    - \varepsilon_{min}
+    $$
 
     Returns NaN outside the domain (altitude <= 0, mask outside [0, 90)).
     """
@@ -268,7 +215,7 @@ def coverage_half_angle_rad(altitude_km, min_elevation_deg):
 
 def coverage_radius_km(altitude_km, min_elevation_deg):
     r"""Ground radius [km] (along the surface) of one satellite's coverage
-    cone: :math:`R_E\lambda` (see :func:`coverage_half_angle_rad`)."""
+    cone: $R_E\lambda$ (see `coverage_half_angle_rad`)."""
     return R_EARTH_KM * coverage_half_angle_rad(altitude_km, min_elevation_deg)
 
 
@@ -276,11 +223,11 @@ def grazing_distance_km(a_km, b_km):
     r"""Smallest distance [km] from the Earth's centre to the straight segment
     between two positions (the altitude at which a link grazes the Earth).
 
-    .. math::
-
-        t^* = \operatorname{clip}\!\left(-\frac{\mathbf a\cdot(\mathbf b-\mathbf a)}
-              {|\mathbf b-\mathbf a|^2}, 0, 1\right), \qquad
-        d = |\mathbf a + t^*(\mathbf b - \mathbf a)|
+    $$
+    t^* = \operatorname{clip}\!\left(-\frac{\mathbf a\cdot(\mathbf b-\mathbf a)}
+    {|\mathbf b-\mathbf a|^2}, 0, 1\right), \qquad
+    d = |\mathbf a + t^*(\mathbf b - \mathbf a)|
+    $$
     """
     a = _f64(a_km)
     b = _f64(b_km)
@@ -295,7 +242,7 @@ def grazing_distance_km(a_km, b_km):
 
 def link_clears_atmosphere(a_km, b_km, grazing_height_km):
     """True where the straight line between two positions stays above the
-    sphere of radius :math:`R_E + h_{graze}` (no link through the atmosphere
+    sphere of radius $R_E + h_{graze}$ (no link through the atmosphere
     below the stated height)."""
     return grazing_distance_km(a_km, b_km) >= R_EARTH_KM + _f64(grazing_height_km)
 
@@ -304,9 +251,9 @@ def max_isl_range_km(altitude_km, grazing_height_km):
     r"""Longest inter-satellite link [km] between two satellites at the same
     altitude whose line stays above the grazing height (Hypatia's rule).
 
-    .. math::
-
-        d_{max} = 2\sqrt{(R_E + h)^2 - (R_E + h_{graze})^2}
+    $$
+    d_{max} = 2\sqrt{(R_E + h)^2 - (R_E + h_{graze})^2}
+    $$
 
     NaN where the satellites are below the grazing height.
     """
@@ -320,10 +267,10 @@ def great_circle_angle_rad(lat1_deg, lon1_deg, lat2_deg, lon2_deg):
     r"""Central angle [rad] between two points (haversine formula, which is
     well conditioned for short distances).
 
-    .. math::
-
-        \theta = 2\arcsin\sqrt{\sin^2\tfrac{\Delta\phi}{2}
-                 + \cos\phi_1\cos\phi_2\sin^2\tfrac{\Delta\lambda}{2}}
+    $$
+    \theta = 2\arcsin\sqrt{\sin^2\tfrac{\Delta\phi}{2}
+    + \cos\phi_1\cos\phi_2\sin^2\tfrac{\Delta\lambda}{2}}
+    $$
     """
     p1 = jnp.deg2rad(_f64(lat1_deg))
     p2 = jnp.deg2rad(_f64(lat2_deg))
@@ -336,7 +283,7 @@ def great_circle_angle_rad(lat1_deg, lon1_deg, lat2_deg, lon2_deg):
 
 
 def great_circle_distance_km(lat1_deg, lon1_deg, lat2_deg, lon2_deg, height_km=0.0):
-    r"""Great-circle distance [km] on a sphere of radius :math:`R_E + h`."""
+    r"""Great-circle distance [km] on a sphere of radius $R_E + h$."""
     return (R_EARTH_KM + _f64(height_km)) * great_circle_angle_rad(
         lat1_deg, lon1_deg, lat2_deg, lon2_deg)
 
@@ -345,10 +292,10 @@ def ground_visibility_km(ground_ecef_km, sat_ecef_km, min_elevation_deg):
     r"""Slant ranges [km] and visibility of every satellite from every ground
     point, without forming the difference vectors (matrix form).
 
-    .. math::
-
-        d^2 = |\mathbf s|^2 + |\mathbf g|^2 - 2\,\mathbf s\cdot\mathbf g, \qquad
-        \sin\varepsilon = \frac{\mathbf s\cdot\hat{\mathbf g} - |\mathbf g|}{d}
+    $$
+    d^2 = |\mathbf s|^2 + |\mathbf g|^2 - 2\,\mathbf s\cdot\mathbf g, \qquad
+    \sin\varepsilon = \frac{\mathbf s\cdot\hat{\mathbf g} - |\mathbf g|}{d}
+    $$
 
     Parameters
     ----------
@@ -378,26 +325,26 @@ def ground_visibility_km(ground_ecef_km, sat_ecef_km, min_elevation_deg):
 def fibre_one_way_ms(great_circle_km, refractive_index, route_inflation_factor):
     r"""One-way propagation delay [ms] through terrestrial fibre.
 
-    .. math::
+    $$
+    t = \frac{k\, d_{gc}\, n}{c}
+    $$
 
-        t = \frac{k\, d_{gc}\, n}{c}
-
-    with :math:`d_{gc}` the great-circle distance, :math:`k` the route
-    inflation factor (route length over great-circle distance) and :math:`n`
+    with $d_{gc}$ the great-circle distance, $k$ the route
+    inflation factor (route length over great-circle distance) and $n$
     the group index of the fibre.
     """
     return _f64(great_circle_km) * _f64(route_inflation_factor) * _f64(refractive_index) / C_KM_PER_MS
 
 
-#: Reason codes of :func:`isl_feasibility` (0 = feasible).
+#: Reason codes of `isl_feasibility` (0 = feasible).
 ISL_OK, ISL_TOO_LONG, ISL_THROUGH_ATMOSPHERE = 0, 1, 2
 
 
 def isl_feasibility(a_km, b_km, max_range_km, grazing_height_km):
     r"""Length [km] and feasibility of laser links between positions.
 
-    A link is feasible when :math:`|\mathbf b - \mathbf a| \le d_{max}` and its
-    line stays above :math:`R_E + h_{graze}` (:func:`grazing_distance_km`).
+    A link is feasible when $|\mathbf b - \mathbf a| \le d_{max}$ and its
+    line stays above $R_E + h_{graze}$ (`grazing_distance_km`).
 
     Returns
     -------

@@ -22,7 +22,7 @@ from .. import catalog
 from ..constants import DAY_S
 from ..core import latency_geometry as geo
 from ..validation import check_choice, check_range
-from .constellation import (DEFAULT_EPOCH_UTC, Constellation, julian_date_utc,
+from .constellation import (DEFAULT_EPOCH_UTC, Constellation, julian_date_ut1,
                             load_constellation, time_grid_s)
 from .fibre import check_lat_lon, fibre_rtt_ms, load_network
 from .routing import route_one_way_ms
@@ -242,11 +242,11 @@ def _cluster_ecef_km(orbit, t_s, epoch_utc):
 
     orb = resolve_orbit(orbit)
     # The orbit's RAAN is referred to its own epoch; carry it to ours.
-    dt0 = (julian_date_utc(epoch_utc) - julian_date_utc(orb.epoch_utc)) * DAY_S
+    dt0 = (julian_date_ut1(epoch_utc) - julian_date_ut1(orb.epoch_utc)) * DAY_S
     t = np.asarray(t_s, dtype=np.float64) + dt0
     eci = geo.circular_positions_eci_km(orb.altitude_km, orb.inclination_deg,
                                         np.array([orb.raan_deg]), np.array([orb.arg_lat_deg]), t)
-    theta = geo.gmst_rad(julian_date_utc(epoch_utc) + np.asarray(t_s) / DAY_S)
+    theta = geo.gmst_rad(julian_date_ut1(epoch_utc) + np.asarray(t_s) / DAY_S)
     return np.asarray(geo.eci_to_ecef_km(eci, theta[..., None]))[:, 0, :], orb
 
 
@@ -266,9 +266,10 @@ def orbital_cluster_rtt(user_lat_deg, user_lon_deg, orbit="dawn_dusk_sso_650", *
         The cluster's orbit (default ``'dawn_dusk_sso_650'``: 650 km
         dawn-dusk sun-synchronous, inclination from J2, node from the mean
         Sun at the epoch, via :func:`orbitalcompute.orbit.resolve_orbit`).
-        Its node is given in the GCRS equator and used here in TEME; the
-        difference (precession since J2000, ~0.36 deg in 2026) shifts the
-        cluster's ground track by < 45 km, under 0.15 ms of light time.
+        Its node is in the TEME frame of its epoch (the one frame of nodes
+        in the package, see :mod:`orbitalcompute.orbit`), the frame of the
+        constellation's positions; the precession between the orbit's epoch
+        and ``epoch_utc`` (50 arcsec per year) is neglected.
     constellation : str or Constellation
         The relay network (``via='isl'``).
     via : {'isl', 'gateway'}

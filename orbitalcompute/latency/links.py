@@ -79,7 +79,7 @@ class LinkArrays:
         self.isl_graze_r = jnp.asarray(R_EARTH_KM + c.shell_values("atmosphere_grazing_height_km")[e0])
         self.hop_ms = c.shell_values("hop_processing_delay_ms")
         self.graze_h = c.shell_values("atmosphere_grazing_height_km")
-        self.epoch_jd = c.epoch_jd_utc
+        self.epoch_jd = c.epoch_jd_ut1
 
 
 @jax.jit

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from ..catalog import category, parameter_set, quantity
+from ..core.domain import MAX_ALTITUDE_KM, MIN_ALTITUDE_KM
 
 __all__ = ["ShellParams", "GroundPointParams", "NetworkParams"]
 
@@ -24,7 +25,7 @@ class ShellParams:
     :func:`orbitalcompute.latency.constellation.load_constellation`).
     """
 
-    altitude_km: float = quantity("km", ge=100.0, lt=100000.0, doc="Orbit altitude above the equatorial radius")
+    altitude_km: float = quantity("km", ge=MIN_ALTITUDE_KM, lt=MAX_ALTITUDE_KM, doc="Orbit altitude above the equatorial radius")
     inclination_deg: float = quantity("deg", ge=0.0, le=180.0, doc="Orbit inclination")
     planes_count: float = quantity("1", ge=1.0, doc="Number of orbital planes p")
     sats_per_plane_count: float = quantity("1", ge=1.0, doc="Satellites per plane t/p")

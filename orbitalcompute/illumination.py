@@ -58,7 +58,8 @@ from .core import shadow as _shadow
 from .core import sun as _sun
 from .illumination_ephemeris import IlluminationSeries, illumination_series, summary_ephemeris
 from .illumination_summary import AnnualSummary, DailyIllumination, eclipse_seasons
-from .illumination_table import sso_illumination_table, sso_illumination_table_path
+from .illumination_table import (_read_sso_illumination_table, sso_illumination_table,  # noqa: F401
+                                 sso_illumination_table_path)
 from .environment import shadow_atmosphere_height_or_default as _atm
 from .orbit import CircularOrbit, circular_orbit, resolve_orbit
 from .timescale import days_since_j2000_tt, to_time, utc_iso

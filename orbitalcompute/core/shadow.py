@@ -115,6 +115,18 @@ def earth_angular_radius_rad(altitude_km, shadow_atmosphere_height_km=0.0):
     $$\rho_E = \arcsin\frac{R_E + h_{atm}}{R_E + h}$$
 
     NaN where the satellite would be inside the shadowing sphere.
+
+    Parameters
+    ----------
+    altitude_km : array_like
+        Altitude [km].
+    shadow_atmosphere_height_km : array_like, optional
+        Height added to the Earth's radius [km].
+
+    Examples
+    --------
+    >>> round(float(earth_angular_radius_rad(650.0)), 6)
+    1.137328
     """
     a = _ok.semi_major_axis_km(altitude_km)
     ratio = (R_EARTH_KM + _f64(shadow_atmosphere_height_km)) / a
@@ -123,7 +135,18 @@ def earth_angular_radius_rad(altitude_km, shadow_atmosphere_height_km=0.0):
 
 
 def sun_angular_radius_rad(sun_distance_km=AU_KM):
-    r"""Apparent angular radius of the Sun $\rho_S = \arcsin(R_\odot/d)$ [rad]."""
+    r"""Apparent angular radius of the Sun $\rho_S = \arcsin(R_\odot/d)$ [rad].
+
+    Parameters
+    ----------
+    sun_distance_km : array_like, optional
+        Earth-Sun distance [km], default 1 AU.
+
+    Examples
+    --------
+    >>> round(float(sun_angular_radius_rad()), 6)
+    0.00465
+    """
     return jnp.arcsin(R_SUN_KM / _f64(sun_distance_km))
 
 
@@ -154,6 +177,12 @@ def solar_disc_visible_fraction(separation_rad, sun_radius_rad, earth_radius_rad
     $$
 
     visible fraction $\nu = 1 - A/(\pi\rho_S^2)$.
+
+    Examples
+    --------
+    >>> rho_s = 0.00465                   # the Sun at 1 AU [rad]
+    >>> [round(float(solar_disc_visible_fraction(th, rho_s, 1.0)), 3) for th in (0.9, 1.0, 1.1)]
+    [0.0, 0.5, 1.0]
     """
     c = _f64(separation_rad)
     a = _f64(sun_radius_rad)
@@ -225,6 +254,11 @@ def shadow_fractions(altitude_km, beta_deg, *, shadow_atmosphere_height_km=0.0,
 
     with the integral by 8-point Gauss-Legendre quadrature (error < 1e-6 of
     the orbit against 64 points).
+
+    Examples
+    --------
+    >>> [round(float(x), 4) for x in shadow_fractions(650.0, 0.0)]
+    [0.3605, 0.003, 0.362]
     """
     beta = jnp.deg2rad(_f64(beta_deg))
     rho_e = earth_angular_radius_rad(altitude_km, shadow_atmosphere_height_km)
@@ -270,6 +304,13 @@ def eclipse_fraction(altitude_km, beta_deg, shadow_model: str = "conical", *,
     -----
     Cylindrical: $f = \frac1\pi\arccos(\sqrt{1-(R/a)^2}/\cos\beta)$ for
     $|\beta| < \arcsin(R/a)$, else 0 (Vallado 2013 sec. 5.3.2).
+
+    Examples
+    --------
+    >>> round(float(eclipse_fraction(400.0, 0.0, "cylindrical")), 4)   # arcsin(R/a)/pi
+    0.3901
+    >>> float(eclipse_fraction(650.0, 80.0))                            # beyond the critical beta
+    0.0
     """
     check_shadow_model(shadow_model)
     if shadow_model == "cylindrical":
@@ -289,6 +330,21 @@ def eclipse_duration_s(altitude_km, beta_deg, shadow_model: str = "conical", *,
     umbra plus penumbra (any part of the Sun hidden).
 
     $$t_{ecl} = \frac{2 x_{half}}{2\pi} T, \qquad T = 2\pi\sqrt{a^3/\mu}$$
+
+    Parameters
+    ----------
+    altitude_km, beta_deg, shadow_model, shadow_atmosphere_height_km, sun_distance_km
+        As `eclipse_fraction`.
+
+    Returns
+    -------
+    eclipse_duration_s : array
+        [s].
+
+    Examples
+    --------
+    >>> round(float(eclipse_duration_s(650.0, 0.0))), round(float(eclipse_duration_s(650.0, 0.0, "cylindrical")))
+    (2131, 2123)
     """
     check_shadow_model(shadow_model)
     period = _ok.period_s(altitude_km)
@@ -309,6 +365,21 @@ def critical_beta_deg(altitude_km, shadow_model: str = "conical", *,
 
     Cylindrical: $\beta^* = \arcsin((R_E + h_{atm})/a)$; conical:
     $\beta^* = \rho_E + \rho_S$ (no part of the Sun hidden).
+
+    Parameters
+    ----------
+    altitude_km : array_like
+        Altitude [km].
+    shadow_model : {"cylindrical", "conical"}
+    shadow_atmosphere_height_km : array_like, optional
+        [km].
+    sun_distance_km : array_like, optional
+        [km] (conical only).
+
+    Examples
+    --------
+    >>> round(float(critical_beta_deg(650.0, "cylindrical")), 2), round(float(critical_beta_deg(650.0)), 2)
+    (65.16, 65.43)
     """
     check_shadow_model(shadow_model)
     rho_e = earth_angular_radius_rad(altitude_km, shadow_atmosphere_height_km)
@@ -334,6 +405,11 @@ def beta_angle_deg(raan_deg, inclination_deg, sun_ra_deg, sun_dec_deg):
     and Sun unit vector $\hat s$:
 
     $$\sin\beta = \hat h\cdot\hat s = \cos\delta\,\sin i\,\sin(\Omega - \alpha) + \sin\delta\cos i$$
+
+    Examples
+    --------
+    >>> round(float(beta_angle_deg(0.0, 0.0, 77.0, 23.0)), 6)   # equatorial orbit: beta = dec
+    23.0
     """
     o = jnp.deg2rad(_f64(raan_deg))
     i = jnp.deg2rad(_f64(inclination_deg))

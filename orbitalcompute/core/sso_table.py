@@ -92,6 +92,21 @@ def make_sso_illumination_table(altitude_km, ltan_h, mean_sunlit_fraction, shado
 
     Concrete (NumPy) inputs only: call it outside ``jit``.  The arrays become
     float64 constants.
+
+    Raises
+    ------
+    ValueError
+        For a non-uniform or too-short grid, a value array of the wrong shape,
+        or non-finite values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> z = np.zeros((2, 4))
+    >>> t = make_sso_illumination_table([500.0, 600.0], [0.0, 6.0, 12.0, 18.0], z + 1.0, z - 1.0, z,
+    ...                                 0.0, 365.2422)
+    >>> t.values.shape
+    (2, 4, 3)
     """
     alt = np.asarray(altitude_km, dtype=np.float64)
     lt = np.asarray(ltan_h, dtype=np.float64)
@@ -174,6 +189,14 @@ def sso_illumination_table_feasibility(table: SSOIlluminationTable, altitude_km,
         tropical year differs from the table's (by more than
         `TABLE_SHADOW_ATMOSPHERE_TOLERANCE_KM` /
         `TABLE_TROPICAL_YEAR_TOLERANCE_DAYS`): use the direct kernel.
+
+    Examples
+    --------
+    >>> from orbitalcompute.illumination import sso_illumination_table
+    >>> ok, code = sso_illumination_table_feasibility(sso_illumination_table(), [300.0, 650.0, 650.0],
+    ...                                               [6.0, 6.0, 24.0])
+    >>> code.tolist()          # below the table's 400 km; valid; LTAN out of range
+    [4, 0, 3]
     """
     h = _f64(altitude_km)
     lt = _f64(ltan_h)
@@ -241,6 +264,13 @@ def annual_sso_illumination_interp(table: SSOIlluminationTable, altitude_km, lta
     direct kernel otherwise).  The day count is a step function: its
     interpolated value is approximate near eclipse-season edges (see
     ``tests/test_illumination_table.py`` for measured errors).
+
+    Examples
+    --------
+    >>> from orbitalcompute.illumination import sso_illumination_table
+    >>> sun, longest, days = annual_sso_illumination_interp(sso_illumination_table(), 650.0, 18.0)
+    >>> round(float(sun), 4), round(float(longest)), round(float(days))
+    (0.9599, 1209, 93)
     """
     feasible, _ = sso_illumination_table_feasibility(table, altitude_km, ltan_h,
                                                      shadow_atmosphere_height_km, tropical_year_days)

@@ -50,8 +50,9 @@ from .catalog import category, parameter_set, quantity
 from .constants import DAY_S
 from .core import orbit_kernels as _ok
 from .core import sun as _sun
+from .core import time as _core_time
 from .core.domain import MAX_ALTITUDE_KM, MIN_ALTITUDE_KM
-from .timescale import days_since_j2000_tt, time_grid, to_time, utc_iso
+from .timescale import time_grid, to_time, utc_iso
 from .validation import check_altitude_km, check_range
 
 __all__ = [
@@ -234,7 +235,7 @@ def mean_sun_right_ascension_deg(t):
     >>> round(mean_sun_right_ascension_deg("2000-01-01T12:00:00Z"), 3)
     280.461
     """
-    n = np.asarray(to_time(t).tt, dtype=np.float64) - 2451545.0
+    n = _core_time.days_since_j2000(np.asarray(to_time(t).tt, dtype=np.float64))
     return _out(_sun.mean_sun_right_ascension_deg(n))
 
 

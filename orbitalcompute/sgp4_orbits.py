@@ -26,7 +26,7 @@ import numpy as np
 
 from .constants import DAY_S, R_EARTH_KM
 from .core import orbit_kernels as _ok
-from .timescale import sgp4_epoch_days
+from .timescale import SGP4_EPOCH_JD, sgp4_epoch_days
 
 __all__ = [
     "PROPAGATION_CHUNK_STEPS",
@@ -43,7 +43,6 @@ __all__ = [
 #: precession-nutation matrices are 3x3 per step).
 PROPAGATION_CHUNK_STEPS = 200_000
 _MINUTES_PER_DAY = DAY_S / 60.0
-_SGP4_EPOCH_JD = 2433281.5  # sgp4init epoch origin: 1949 December 31 00:00 UT
 #: Newton / fixed-point iterations on the mean elements (converged to < 1 mm
 #: and 1e-12 relative in the node rate after 3).
 _MEAN_ELEMENT_ITERATIONS = 4
@@ -305,7 +304,7 @@ def sgp4_positions_teme_km(altitude_km, inclination_deg, raan_deg, arg_lat_deg, 
                                               (altitude_km, inclination_deg, raan_deg, arg_lat_deg)))
     sats = [circular_satrec_elements(h, i, o, m, epoch_utc, satnum=1)
             for h, i, o, m in zip(alt, inc, raan, u)]
-    jd0 = sgp4_epoch_days(epoch_utc) + _SGP4_EPOCH_JD
+    jd0 = sgp4_epoch_days(epoch_utc) + SGP4_EPOCH_JD
     t = np.asarray(t_s, dtype=float)
     jd = np.full(t.shape, np.floor(jd0 - 0.5) + 0.5)
     fr = (jd0 - jd) + t / DAY_S

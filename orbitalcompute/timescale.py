@@ -21,6 +21,7 @@ import math
 import numpy as np
 
 from .constants import DAY_S
+from .core.time import J2000_JD
 from .validation import check_range
 
 __all__ = [
@@ -32,8 +33,8 @@ __all__ = [
     "time_grid",
 ]
 
-_J2000_JD = 2451545.0
-_SGP4_EPOCH_JD = 2433281.5  # sgp4init epoch origin: 1949 December 31 00:00 UT
+#: Julian date (UTC) of the ``Satrec.sgp4init`` epoch origin, 1949 December 31 00:00.
+SGP4_EPOCH_JD = 2433281.5
 
 
 def to_time(epoch):
@@ -99,14 +100,14 @@ def days_since_j2000_tt(epoch) -> float:
     >>> round(days_since_j2000_tt("2026-01-01T00:00:00Z"), 5)
     9496.5008
     """
-    return float(to_time(epoch).tt - _J2000_JD)
+    return float(to_time(epoch).tt - J2000_JD)
 
 
 def sgp4_epoch_days(epoch) -> float:
     """Days of ``epoch`` (UTC) since 1949 December 31 00:00, the epoch origin
     of ``Satrec.sgp4init`` (Vallado et al. 2006)."""
     t = to_time(epoch)
-    return float(t.whole - _SGP4_EPOCH_JD + t.tai_fraction - t._leap_seconds() / DAY_S)
+    return float(t.whole - SGP4_EPOCH_JD + t.tai_fraction - t._leap_seconds() / DAY_S)
 
 
 def time_grid(start_utc, span_days: float = 365.0, step_s: float = 30.0):

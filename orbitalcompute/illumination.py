@@ -55,6 +55,7 @@ import numpy as np
 from .constants import AU_KM, DAY_S, R_EARTH_KM, R_SUN_KM
 from .core import illumination_series as _series
 from .core import shadow as _shadow
+from .core import sso_illumination as _sso
 from .core import sun as _sun
 from .illumination_ephemeris import IlluminationSeries, illumination_series, summary_ephemeris
 from .illumination_summary import AnnualSummary, DailyIllumination, eclipse_seasons
@@ -250,7 +251,7 @@ def _summary_analytic(circ: CircularOrbit, start_utc, span_days, samples_per_day
     if circ.sun_synchronous:
         year = float(default_environment().tropical_year_days)
         inc = float(_ok.sun_synchronous_inclination_deg(circ.altitude_km, year))
-        raan0 = float(_series.sso_node_deg(circ.ltan_h, n0))
+        raan0 = float(_sso.sso_node_deg(circ.ltan_h, n0))
         rate = _sun.MEAN_SUN_RATE_DEG_PER_DAY
     else:
         # RAAN at the span start (the orbit's RAAN is at its epoch)

@@ -3,10 +3,10 @@ illumination of circular sun-synchronous orbits on an altitude x LTAN grid,
 read by :func:`orbitalcompute.illumination.sso_illumination_table` and
 interpolated by :func:`orbitalcompute.core.sso_table.annual_sso_illumination_interp`.
 
-Method: the direct kernels :func:`orbitalcompute.core.illumination_series.annual_sso_illumination`
+Method: the direct kernels :func:`orbitalcompute.core.sso_illumination.annual_sso_illumination`
 (conical umbra + penumbra shadow, Astronomical Almanac low-precision Sun,
 365 days x 4 samples from J2000.0, 8-node Gauss-Legendre penumbra quadrature)
-and :func:`~orbitalcompute.core.illumination_series.annual_sso_shadow_margin_rad` on every
+and :func:`~orbitalcompute.core.sso_illumination.annual_sso_shadow_margin_rad` on every
 grid point, vmapped in batches (``sso_illumination_grid``), with the
 environment of ``models/environment.toml [earth]`` (shadow atmosphere height,
 tropical year).

@@ -52,6 +52,7 @@ API_MODULES = [
     "orbitalcompute.core.orbit_kernels",
     "orbitalcompute.core.shadow",
     "orbitalcompute.core.illumination_series",
+    "orbitalcompute.core.sso_illumination",
     "orbitalcompute.core.sso_table",
     "orbitalcompute.core.solar",
     "orbitalcompute.core.thermal",

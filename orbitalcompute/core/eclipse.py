@@ -7,7 +7,9 @@ under the names the pipeline, the tools and the tests use:
   circular orbit from altitude and beta angle (cylindrical and conical shadow).
 * :mod:`orbitalcompute.core.sun`: the Almanac low-precision Sun and the mean Sun.
 * :mod:`orbitalcompute.core.illumination_series`: the day-series kernel and
-  its per-day and annual reductions, sun-synchronous feasibility.
+  its per-day and annual reductions.
+* :mod:`orbitalcompute.core.sso_illumination`: the sun-synchronous case
+  (node from the mean Sun, feasibility, shadow margin).
 * :mod:`orbitalcompute.core.sso_table`: the precomputed sun-synchronous table
   and its interpolation.
 * :mod:`orbitalcompute.core.domain`: the valid altitude range.
@@ -17,11 +19,10 @@ from __future__ import annotations
 
 from ..constants import R_SUN_KM  # noqa: F401  (kept: tests read E.R_SUN_KM)
 from .domain import MAX_ALTITUDE_KM, MIN_ALTITUDE_KM
-from .illumination_series import (REASON_ALTITUDE, REASON_LTAN, REASON_NO_SSO, REASON_OK, DailyReduction,
-                                  DaySeries, annual_illumination, annual_sso_feasibility,
-                                  annual_sso_illumination, annual_sso_shadow_margin_rad,
-                                  beta_day_series_deg, daily_illumination, illumination_day_series,
-                                  sso_node_deg)
+from .illumination_series import (DailyReduction, DaySeries, annual_illumination, annual_reduction,
+                                  beta_day_series_deg, daily_illumination, illumination_day_series)
+from .sso_illumination import (REASON_ALTITUDE, REASON_LTAN, REASON_NO_SSO, REASON_OK, annual_sso_feasibility,
+                               annual_sso_illumination, annual_sso_shadow_margin_rad, sso_node_deg)
 from .shadow import (SHADOW_MODELS, beta_angle_deg, check_shadow_model, conical_eclipse_half_angle_rad,
                      critical_beta_deg, earth_angular_radius_rad, eclipse_duration_s, eclipse_fraction,
                      shadow_fractions, solar_disc_visible_fraction, sun_angular_radius_rad)

@@ -23,8 +23,8 @@ import jax.numpy as jnp
 
 from ..constants import AU_KM
 from . import orbit_kernels as _ok
-from .illumination_series import (REASON_ALTITUDE, REASON_LTAN, REASON_OK, annual_sso_illumination,
-                                  annual_sso_shadow_margin_rad)
+from .sso_illumination import (REASON_ALTITUDE, REASON_LTAN, REASON_OK, annual_sso_illumination,
+                               annual_sso_shadow_margin_rad)
 from .shadow import conical_eclipse_half_angle_rad, earth_angular_radius_rad, sun_angular_radius_rad
 from .sun import ALMANAC_TROPICAL_YEAR_DAYS
 

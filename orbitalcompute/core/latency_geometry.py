@@ -99,6 +99,11 @@ def geodetic_to_ecef_km(latitude_deg, longitude_deg, height_km=0.0):
     Returns
     -------
     Array of shape ``broadcast(...) + (3,)`` [km].
+
+    Examples
+    --------
+    >>> [round(float(x), 3) for x in geodetic_to_ecef_km(0.0, 90.0)]
+    [0.0, 6378.137, 0.0]
     """
     lat = jnp.deg2rad(_f64(latitude_deg))
     lon = jnp.deg2rad(_f64(longitude_deg))
@@ -114,6 +119,11 @@ def ecef_to_latlon_deg(position_km):
     r"""Geocentric latitude and longitude [deg] of Earth-fixed positions.
 
     Returns ``(latitude_deg, longitude_deg, radius_km)``; longitude in (-180, 180].
+
+    Examples
+    --------
+    >>> [round(float(x), 6) for x in ecef_to_latlon_deg(geodetic_to_ecef_km(51.5, -0.13))]
+    [51.5, -0.13, 6378.137]
     """
     p = _f64(position_km)
     r = jnp.linalg.norm(p, axis=-1)
@@ -132,6 +142,11 @@ def eci_to_ecef_km(position_eci_km, gmst_angle_rad):
     $$
 
     ``gmst_angle_rad`` broadcasts against the leading axes of the positions.
+
+    Examples
+    --------
+    >>> [round(float(x), 6) for x in eci_to_ecef_km(jnp.array([7000.0, 0.0, 0.0]), jnp.pi / 2)]
+    [0.0, -7000.0, 0.0]
     """
     p = _f64(position_eci_km)
     th = _f64(gmst_angle_rad)
@@ -152,6 +167,11 @@ def elevation_deg(ground_ecef_km, target_ecef_km):
     $$
 
     Shapes broadcast over the leading axes; the last axis holds (x, y, z).
+
+    Examples
+    --------
+    >>> round(float(elevation_deg(geodetic_to_ecef_km(0.0, 0.0), geodetic_to_ecef_km(0.0, 0.0, 550.0))), 6)   # zenith
+    90.0
     """
     g = _f64(ground_ecef_km)
     s = _f64(target_ecef_km)
@@ -176,6 +196,11 @@ def slant_range_km(altitude_km, elevation_deg_):
     ----------
     Vallado (2013) sec. 11.2; Larson & Wertz, Space Mission Analysis and
     Design, 3rd ed., eq. 5-17.
+
+    Examples
+    --------
+    >>> round(float(slant_range_km(550.0, 90.0)), 6), round(float(slant_range_km(550.0, 25.0)), 1)
+    (550.0, 1123.4)
     """
     h = _f64(altitude_km)
     e = _f64(elevation_deg_)
@@ -189,7 +214,13 @@ def slant_range_km(altitude_km, elevation_deg_):
 
 def max_slant_range_km(altitude_km, min_elevation_deg):
     """Longest ground-satellite link [km] allowed by an elevation mask
-    (the slant range at the minimum elevation)."""
+    (the slant range at the minimum elevation).
+
+    Examples
+    --------
+    >>> round(float(max_slant_range_km(550.0, 25.0)), 1)
+    1123.4
+    """
     return slant_range_km(altitude_km, min_elevation_deg)
 
 
@@ -203,6 +234,11 @@ def coverage_half_angle_rad(altitude_km, min_elevation_deg):
     $$
 
     Returns NaN outside the domain (altitude <= 0, mask outside [0, 90)).
+
+    Examples
+    --------
+    >>> round(float(coverage_half_angle_rad(550.0, 25.0)), 5)
+    0.14749
     """
     h = _f64(altitude_km)
     e = _f64(min_elevation_deg)
@@ -215,7 +251,13 @@ def coverage_half_angle_rad(altitude_km, min_elevation_deg):
 
 def coverage_radius_km(altitude_km, min_elevation_deg):
     r"""Ground radius [km] (along the surface) of one satellite's coverage
-    cone: $R_E\lambda$ (see `coverage_half_angle_rad`)."""
+    cone: $R_E\lambda$ (see `coverage_half_angle_rad`).
+
+    Examples
+    --------
+    >>> round(float(coverage_radius_km(550.0, 25.0)), 1)
+    940.7
+    """
     return R_EARTH_KM * coverage_half_angle_rad(altitude_km, min_elevation_deg)
 
 
@@ -228,6 +270,11 @@ def grazing_distance_km(a_km, b_km):
     {|\mathbf b-\mathbf a|^2}, 0, 1\right), \qquad
     d = |\mathbf a + t^*(\mathbf b - \mathbf a)|
     $$
+
+    Examples
+    --------
+    >>> round(float(grazing_distance_km(jnp.array([7000.0, -100.0, 0.0]), jnp.array([7000.0, 100.0, 0.0]))), 6)
+    7000.0
     """
     a = _f64(a_km)
     b = _f64(b_km)
@@ -243,7 +290,13 @@ def grazing_distance_km(a_km, b_km):
 def link_clears_atmosphere(a_km, b_km, grazing_height_km):
     """True where the straight line between two positions stays above the
     sphere of radius $R_E + h_{graze}$ (no link through the atmosphere
-    below the stated height)."""
+    below the stated height).
+
+    Examples
+    --------
+    >>> bool(link_clears_atmosphere(jnp.array([7000.0, -100.0, 0.0]), jnp.array([7000.0, 100.0, 0.0]), 80.0))
+    True
+    """
     return grazing_distance_km(a_km, b_km) >= R_EARTH_KM + _f64(grazing_height_km)
 
 
@@ -256,6 +309,11 @@ def max_isl_range_km(altitude_km, grazing_height_km):
     $$
 
     NaN where the satellites are below the grazing height.
+
+    Examples
+    --------
+    >>> round(float(max_isl_range_km(550.0, 80.0)), 1)
+    5016.6
     """
     a = R_EARTH_KM + _f64(altitude_km)
     g = R_EARTH_KM + _f64(grazing_height_km)
@@ -271,6 +329,11 @@ def great_circle_angle_rad(lat1_deg, lon1_deg, lat2_deg, lon2_deg):
     \theta = 2\arcsin\sqrt{\sin^2\tfrac{\Delta\phi}{2}
     + \cos\phi_1\cos\phi_2\sin^2\tfrac{\Delta\lambda}{2}}
     $$
+
+    Examples
+    --------
+    >>> round(float(great_circle_angle_rad(0.0, 0.0, 0.0, 90.0)), 6)
+    1.570796
     """
     p1 = jnp.deg2rad(_f64(lat1_deg))
     p2 = jnp.deg2rad(_f64(lat2_deg))
@@ -283,7 +346,13 @@ def great_circle_angle_rad(lat1_deg, lon1_deg, lat2_deg, lon2_deg):
 
 
 def great_circle_distance_km(lat1_deg, lon1_deg, lat2_deg, lon2_deg, height_km=0.0):
-    r"""Great-circle distance [km] on a sphere of radius $R_E + h$."""
+    r"""Great-circle distance [km] on a sphere of radius $R_E + h$.
+
+    Examples
+    --------
+    >>> round(float(great_circle_distance_km(51.5, -0.13, 40.71, -74.01)))   # London - New York
+    5577
+    """
     return (R_EARTH_KM + _f64(height_km)) * great_circle_angle_rad(
         lat1_deg, lon1_deg, lat2_deg, lon2_deg)
 
@@ -309,6 +378,14 @@ def ground_visibility_km(ground_ecef_km, sat_ecef_km, min_elevation_deg):
     range_km : array (..., G, S)
     visible : bool array (..., G, S)
         ``elevation >= min_elevation_deg``.
+
+    Examples
+    --------
+    >>> g = geodetic_to_ecef_km(jnp.array([0.0]), jnp.array([0.0]))
+    >>> s = geodetic_to_ecef_km(jnp.array([0.0, 0.0]), jnp.array([0.0, 60.0]), 550.0)
+    >>> d, visible = ground_visibility_km(g, s, 25.0)
+    >>> [round(float(x), 3) for x in d[0]], visible.tolist()
+    ([550.0, 6670.165], [[True, False]])
     """
     g = _f64(ground_ecef_km)
     s = _f64(sat_ecef_km)
@@ -332,6 +409,11 @@ def fibre_one_way_ms(great_circle_km, refractive_index, route_inflation_factor):
     with $d_{gc}$ the great-circle distance, $k$ the route
     inflation factor (route length over great-circle distance) and $n$
     the group index of the fibre.
+
+    Examples
+    --------
+    >>> round(float(fibre_one_way_ms(1000.0, 1.468, 1.0)), 4)
+    4.8967
     """
     return _f64(great_circle_km) * _f64(route_inflation_factor) * _f64(refractive_index) / C_KM_PER_MS
 
@@ -353,6 +435,13 @@ def isl_feasibility(a_km, b_km, max_range_km, grazing_height_km):
     reason : int array
         0 feasible, 1 longer than ``max_range_km``, 2 passes below the
         grazing height (2 wins when both apply).
+
+    Examples
+    --------
+    >>> length, ok, reason = isl_feasibility(jnp.array([6928.137, 0.0, 0.0]), jnp.array([0.0, 6928.137, 0.0]),
+    ...                                     5000.0, 80.0)
+    >>> round(float(length), 3), bool(ok), int(reason)      # 90 deg apart: the chord grazes the atmosphere
+    (9797.865, False, 2)
     """
     a = _f64(a_km)
     b = _f64(b_km)

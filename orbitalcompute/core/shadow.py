@@ -86,7 +86,13 @@ _GL_W = 0.5 * _GL_W
 
 
 def check_shadow_model(shadow_model: str) -> str:
-    """Return ``shadow_model`` if it is one of `SHADOW_MODELS`, else raise ``ValueError``."""
+    """Return ``shadow_model`` if it is one of `SHADOW_MODELS`, else raise ``ValueError``.
+
+    Examples
+    --------
+    >>> check_shadow_model("conical")
+    'conical'
+    """
     if shadow_model not in SHADOW_MODELS:
         raise ValueError(f"shadow_model = {shadow_model!r} is not one of the valid names: "
                          f"{', '.join(map(repr, SHADOW_MODELS))}")

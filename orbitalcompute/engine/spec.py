@@ -55,6 +55,12 @@ __all__ = ["Grid", "Sampled", "Categorical", "Sweep", "load_sweep", "parse_sweep
 #: the function a sweep evaluates unless it names another
 DEFAULT_FUNCTION = "orbitalcompute.pipeline:evaluate"
 DEFAULT_CHUNK_SIZE = 65536
+#: most samples a sweep may draw (each sampled column is held in memory: 8 bytes a sample)
+MAX_SAMPLES = 10**8
+#: most chunks a sweep may have (the done bitmap holds one byte per chunk in memory)
+MAX_CHUNKS = 10**8
+#: largest chunk (designs per jitted call)
+MAX_CHUNK_SIZE = 2**26
 
 
 @dataclass(frozen=True)
@@ -212,11 +218,18 @@ class Sweep:
         if self.method not in METHODS:
             raise ValueError(f"method = {self.method!r} is not one of {', '.join(METHODS)}."
                              f"{_hint(self.method, METHODS)}")
-        if self.chunk_size != "auto" and (isinstance(self.chunk_size, bool) or
-                                          int(self.chunk_size) < 1):
-            raise ValueError(f"chunk_size = {self.chunk_size!r} must be >= 1 or 'auto'")
-        if self.sampled and int(self.n_samples) < 1:
-            raise ValueError(f"n_samples = {self.n_samples}: sampled axes need n_samples >= 1")
+        from ..validation import check_count
+
+        if self.chunk_size != "auto":
+            if isinstance(self.chunk_size, str):
+                raise ValueError(f"chunk_size = {self.chunk_size!r} is not an integer or 'auto'; "
+                                 f"valid range is [1, {MAX_CHUNK_SIZE:,}] or 'auto'")
+            object.__setattr__(self, "chunk_size",
+                               check_count("chunk_size", self.chunk_size, 1, MAX_CHUNK_SIZE))
+        object.__setattr__(self, "seed", check_count("seed", self.seed, 0, 2**63 - 1))
+        if self.sampled:
+            object.__setattr__(self, "n_samples",
+                               check_count("n_samples", self.n_samples, 1, MAX_SAMPLES))
         if not self.sampled and self.n_samples:
             raise ValueError(f"n_samples = {self.n_samples} given but there are no sampled axes")
         seen = set()
@@ -233,6 +246,16 @@ class Sweep:
             _check_physical(ax.path, vals, meta)
         for ax in self.categorical:
             self._check_categorical(ax)
+        if self.chunk_size != "auto":
+            self.check_size()
+
+    def check_size(self):
+        """Refuse a sweep whose chunk count (the done bitmap) exceeds
+        :data:`MAX_CHUNKS`, before anything of that size is allocated."""
+        from ..validation import check_size
+
+        check_size("number of chunks", self.n_groups * self.n_chunks, MAX_CHUNKS,
+                   f"({self.size:,} designs in chunks of {self.effective_chunk_size:,}) ")
 
     def _check_categorical(self, ax: Categorical):
         from .. import catalog
@@ -366,11 +389,38 @@ class Sweep:
         from .. import __version__
 
         d["orbitalcompute"] = __version__
+        d["code_hash"] = code_hash()
         blob = json.dumps(d, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob).hexdigest()[:32]
 
     def replace(self, **changes) -> "Sweep":
         return dataclasses.replace(self, **changes)
+
+
+_CODE_HASH: list[str] = []
+#: sub-packages whose code cannot change a sweep's numbers (left out of :func:`code_hash`)
+_CODE_HASH_SKIP = ("cli", "plots")
+
+
+def code_hash() -> str:
+    """sha256 of the code and data that compute results: every ``.py`` file of
+    the package (except the CLI and plotting) and every file of the catalogue
+    (``models/``).  Part of :meth:`Sweep.fingerprint`, so a store started under
+    other code is not resumed silently.  Computed once per process."""
+    if not _CODE_HASH:
+        from .. import catalog
+
+        pkg = Path(__file__).resolve().parents[1]
+        h = hashlib.sha256()
+        files = [p for p in sorted(pkg.rglob("*.py"))
+                 if p.relative_to(pkg).parts[0] not in _CODE_HASH_SKIP]
+        models = catalog.catalog_dir()
+        files += [p for p in sorted(models.rglob("*")) if p.is_file() and models != pkg]
+        for p in files:
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+        _CODE_HASH.append(h.hexdigest())
+    return _CODE_HASH[0]
 
 
 def _hint(word, options) -> str:
@@ -477,8 +527,9 @@ def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
     if not (grid or sampled or categorical):
         raise ValueError(f"{where}: the sweep has no axes; add [grid], [sample] or [categorical]")
     return Sweep(base=base, grid=grid, sampled=sampled, categorical=categorical,
-                 method=head.get("method", "lhs"), n_samples=int(head.get("samples", 0)),
-                 seed=int(head.get("seed", 0)), chunk_size=_chunk(head.get("chunk_size", DEFAULT_CHUNK_SIZE)),
+                 method=head.get("method", "lhs"),
+                 n_samples=_int_key(head, "samples", 0, 1 if sampled else 0, MAX_SAMPLES),
+                 seed=_int_key(head, "seed", 0, 0, 2**63 - 1), chunk_size=_chunk(head.get("chunk_size", DEFAULT_CHUNK_SIZE)),
                  name=str(head.get("name", Path(where).stem)), scenario=scenario_name,
                  provenance=prov, **kwargs)
 
@@ -503,7 +554,21 @@ def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mappi
 
 
 def _chunk(v):
-    return v if v == "auto" else int(v)
+    if v == "auto":
+        return v
+    from ..validation import check_count
+
+    if isinstance(v, str):
+        raise ValueError(f"[sweep].chunk_size = {v!r} is not an integer or 'auto'; valid range "
+                         f"is [1, {MAX_CHUNK_SIZE:,}] or 'auto'")
+    return check_count("[sweep].chunk_size", v, 1, MAX_CHUNK_SIZE)
+
+
+def _int_key(head: Mapping, key: str, default: int, low: int, high: int | None) -> int:
+    """An integer ``[sweep]`` key (``ValueError`` naming the key and its range)."""
+    from ..validation import check_count
+
+    return check_count(f"[sweep].{key}", head.get(key, default), low, high)
 
 
 def _load_scenario(name: str):

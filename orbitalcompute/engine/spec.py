@@ -50,7 +50,8 @@ from . import paths as _paths
 from .sampling import DISTRIBUTIONS, METHODS, check_distribution, grid_values
 
 __all__ = ["Grid", "Sampled", "Categorical", "Sweep", "load_sweep", "parse_sweep",
-           "catalog_kind_of", "DEFAULT_FUNCTION"]
+           "catalog_kind_of", "DEFAULT_FUNCTION", "file_references", "check_reference",
+           "code_hash"]
 
 #: the function a sweep evaluates unless it names another
 DEFAULT_FUNCTION = "orbitalcompute.pipeline:evaluate"
@@ -146,6 +147,41 @@ def catalog_kind_of(obj) -> str | None:
         if qual == cls.__name__ and mod == cls.__module__:
             return kind
     return None
+
+
+def file_references() -> dict[str, str]:
+    """The functions a scenario, sweep or optimisation file may name in
+    ``base = ...`` or ``function = ...``: short name -> ``'module:name'``
+    (the full ``'module:name'`` is accepted too).  Anything else needs the
+    explicit opt-in ``allow_imports`` (CLI ``--allow-imports``)."""
+    from . import testfunctions
+
+    reg = {"pipeline": DEFAULT_FUNCTION}
+    for n in testfunctions.__all__:
+        reg[n] = f"orbitalcompute.engine.testfunctions:{n}"
+    return reg
+
+
+def check_reference(ref, *, key: str, where: str = "", allow_imports: bool = False) -> str:
+    """The ``'module:name'`` a file's ``key`` names, if it is registered
+    (:func:`file_references`) or ``allow_imports`` is given; else
+    ``ValueError`` listing the registered names.  Nothing is imported here."""
+    reg = file_references()
+    pre = f"{where}: " if where else ""
+    if not isinstance(ref, str):
+        raise ValueError(f"{pre}{key} = {ref!r} must be a name (string); registered: "
+                         f"{', '.join(sorted(reg))}")
+    full = reg.get(ref, ref)
+    if full in reg.values() or allow_imports:
+        if ":" not in full:
+            raise ValueError(f"{pre}{key} = {ref!r}: expected a registered name or "
+                             f"'package.module:name'")
+        return full
+    raise ValueError(
+        f"{pre}{key} = {ref!r} is not one of the package's registered functions: "
+        f"{', '.join(sorted(reg))} (or their 'module:name' form). Scenario and sweep files "
+        f"are data: naming any other module:name would import and run code, which needs the "
+        f"explicit opt-in allow_imports (CLI: --allow-imports).{_hint(ref, reg)}")
 
 
 def _import(ref: str):
@@ -463,8 +499,12 @@ def _flatten(table: dict, leaf_keys: set, prefix: str = "") -> dict[str, Any]:
 
 
 def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
-                provenance: Mapping | None = None) -> Sweep:
-    """A :class:`Sweep` from a parsed TOML document (see :func:`load_sweep`)."""
+                provenance: Mapping | None = None, allow_imports: bool = False) -> Sweep:
+    """A :class:`Sweep` from a parsed TOML document (see :func:`load_sweep`).
+
+    ``base`` and ``function`` may name only the package's registered
+    functions (:func:`file_references`) unless ``allow_imports`` is true
+    (which lets the file import and run any ``module:name``)."""
     unknown = set(doc) - _TABLES
     if unknown:
         k = sorted(unknown)[0]
@@ -476,7 +516,8 @@ def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
             raise ValueError(f"{where}: unknown key [sweep].{k}; valid: "
                              f"{', '.join(sorted(_SWEEP_KEYS))}.{_hint(k, _SWEEP_KEYS)}")
     scenario_name = head.get("scenario")
-    base, prov = resolve_base(head, base=base, where=where, provenance=provenance)
+    base, prov = resolve_base(head, base=base, where=where, provenance=provenance,
+                              allow_imports=allow_imports)
     grid = []
     for path, spec in _flatten(doc.get("grid", {}), _GRID_KEYS).items():
         if isinstance(spec, dict) and "values" in spec:
@@ -521,7 +562,8 @@ def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
                                            else (spec,)))
     kwargs = {}
     if "function" in head:
-        kwargs["function"] = head["function"]
+        kwargs["function"] = check_reference(head["function"], key="[sweep].function",
+                                             where=where, allow_imports=allow_imports)
     if "outputs" in head:
         kwargs["outputs"] = tuple(head["outputs"])
     if not (grid or sampled or categorical):
@@ -534,9 +576,11 @@ def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
                  provenance=prov, **kwargs)
 
 
-def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mapping | None = None):
+def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mapping | None = None,
+                 allow_imports: bool = False):
     """The base pytree and per-path provenance named by a file's header table
-    (``scenario = 'NAME'`` or ``base = 'module:name'``), unless ``base`` is given."""
+    (``scenario = 'NAME'`` or ``base = 'NAME'``, a registered base: see
+    :func:`check_reference`), unless ``base`` is given."""
     prov = dict(provenance or {})
     if base is not None:
         return base, prov
@@ -544,7 +588,8 @@ def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mappi
     if "base" in head and scenario_name:
         raise ValueError(f"{where}: give either scenario = '...' or base = '...', not both")
     if "base" in head:
-        obj = _import(head["base"])
+        obj = _import(check_reference(head["base"], key="base", where=where,
+                                      allow_imports=allow_imports))
         return (obj() if callable(obj) else obj), prov
     if scenario_name:
         scen, prov0 = _load_scenario(scenario_name)
@@ -588,13 +633,15 @@ def _load_scenario(name: str):
     return scen, prov
 
 
-def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None) -> Sweep:
+def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None,
+               allow_imports: bool = False) -> Sweep:
     """Read a sweep TOML file (see the module docstring and ``docs/engine.md``).
 
     ``base`` overrides the file's scenario (handy in tests and notebooks).
     Unknown parameter names raise ``ValueError`` suggesting the closest valid
     names; empty or inverted ranges and categorical values that are not in
-    the catalogue raise ``ValueError`` too.
+    the catalogue raise ``ValueError`` too.  ``allow_imports``: see
+    :func:`parse_sweep`.
     """
     path = Path(path)
     if not path.is_file():
@@ -605,7 +652,8 @@ def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: not valid TOML: {exc}") from None
     try:
-        return parse_sweep(doc, base=base, where=str(path), provenance=provenance)
+        return parse_sweep(doc, base=base, where=str(path), provenance=provenance,
+                           allow_imports=allow_imports)
     except ValueError as exc:
         msg = str(exc)
         raise type(exc)(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None

@@ -268,6 +268,9 @@ class Sweep:
                                check_count("n_samples", self.n_samples, 1, MAX_SAMPLES))
         if not self.sampled and self.n_samples:
             raise ValueError(f"n_samples = {self.n_samples} given but there are no sampled axes")
+        from .. import catalog
+
+        catalog.validate_params(self.base, name="base")
         seen = set()
         for ax in (*self.categorical, *self.grid, *self.sampled):
             if ax.path in seen:
@@ -457,6 +460,24 @@ def code_hash() -> str:
             h.update(p.read_bytes())
         _CODE_HASH.append(h.hexdigest())
     return _CODE_HASH[0]
+
+
+def check_design_values(base, paths: Sequence[str], values, *, name: str = "designs"):
+    """Validate designs before they are evaluated: the base parameter object
+    (every field in its declared range) and each column ``values[:, k]``
+    against the declared range of ``paths[k]`` (the parameter-set metadata:
+    ``ge``/``gt``/``le``/``lt``).  ``ValueError`` names the parameter, the
+    offending value and the valid range (e.g. a negative electricity price is
+    refused, not evaluated as a cheaper site)."""
+    from .. import catalog
+
+    catalog.validate_params(base, name="base")
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 2 or values.shape[1] != len(paths):
+        return  # the caller reports the shape
+    for k, p in enumerate(paths):
+        meta = _paths.field_meta(base, p)
+        _check_physical(p, values[:, k], meta)
 
 
 def _hint(word, options) -> str:

@@ -300,10 +300,17 @@ def _read(kind: str) -> tuple[dict, Path]:
 def _schema(doc: dict, path: Path):
     spec = doc["_meta"]["schema"]
     mod, _, qual = spec.partition(":")
+    if not (isinstance(spec, str) and mod.split(".")[0] == "orbitalcompute" and qual):
+        # a catalogue file is data: it may name only the package's own parameter sets
+        raise CatalogError(f"{path}: [_meta] schema {spec!r} must be a parameter set of this "
+                           f"package ('orbitalcompute.MODULE:Class'); nothing else is imported")
     try:
-        return getattr(importlib.import_module(mod), qual)
+        cls = getattr(importlib.import_module(mod), qual)
     except (ImportError, AttributeError) as exc:
         raise CatalogError(f"{path}: [_meta] schema {spec!r} cannot be imported: {exc}") from None
+    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and quantity_fields(cls)):
+        raise CatalogError(f"{path}: [_meta] schema {spec!r} is not a parameter set")
+    return cls
 
 
 def names(kind: str) -> list[str]:

@@ -384,3 +384,10 @@ def test_output_below_a_regular_file_and_symlinked_store(tmp_path, capsys):
     assert main([*argv, str(tmp_path / "link" / "s.zarr")]) == 0
     assert SweepStore.open(real / "s.zarr", mode="r").info["state"] == "complete"
     assert main([*argv, str(tmp_path / "link" / "s.zarr"), "--resume"]) == 0
+
+
+def test_catalogue_schema_names_only_package_parameter_sets(tmp_path):
+    for spec in ("os:system", "subprocess:Popen", "orbitalcompute.validation:check_range"):
+        with pytest.raises(catalog.CatalogError, match="schema"):
+            catalog._schema({"_meta": {"schema": spec}}, tmp_path / "x.toml")
+    assert all(isinstance(e.params, object) for e in catalog.iter_entries())  # all still load

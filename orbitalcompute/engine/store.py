@@ -556,7 +556,11 @@ class SweepStore:
             if lazy:
                 import dask.array as da
 
-                arr = da.from_zarr(og[k]).reshape(shape, merge_chunks=False)
+                # Dask chunks of whole store chunks, ~16 Mi designs each: a graph of a few
+                # tasks per GiB, not one per store chunk (250,000 at 1e9 designs: ~0.5 GB)
+                cs = int(info["chunk_size"])
+                step = cs * max(1, (1 << 24) // cs)
+                arr = da.from_zarr(og[k], chunks=(1, step)).reshape(shape, merge_chunks=False)
             else:
                 arr = np.asarray(og[k][...]).reshape(shape)
             attrs = {"units": meta["unit"]} if meta["unit"] else {}

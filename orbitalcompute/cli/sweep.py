@@ -66,13 +66,15 @@ def _int_arg(name: str, low: int, high: int | None = None):
 
     def parse(v: str) -> int:
         try:
-            return check_count(name, int(v), low, high)
+            n = int(v)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{name} = {v!r} is not an integer; valid range is [{low:,}, "
+                f"{'inf' if high is None else f'{high:,}'}]") from None
+        try:
+            return check_count(name, n, low, high)
         except ValueError as exc:
-            msg = str(exc)
-            if not v.lstrip("-").isdigit():
-                msg = f"{name} = {v!r} is not an integer; valid range is [{low:,}, " \
-                      f"{'inf' if high is None else f'{high:,}'}]"
-            raise argparse.ArgumentTypeError(msg) from None
+            raise argparse.ArgumentTypeError(str(exc)) from None
 
     return parse
 

@@ -300,10 +300,17 @@ def _read(kind: str) -> tuple[dict, Path]:
 def _schema(doc: dict, path: Path):
     spec = doc["_meta"]["schema"]
     mod, _, qual = spec.partition(":")
+    if not (isinstance(spec, str) and mod.split(".")[0] == "orbitalcompute" and qual):
+        # a catalogue file is data: it may name only the package's own parameter sets
+        raise CatalogError(f"{path}: [_meta] schema {spec!r} must be a parameter set of this "
+                           f"package ('orbitalcompute.MODULE:Class'); nothing else is imported")
     try:
-        return getattr(importlib.import_module(mod), qual)
+        cls = getattr(importlib.import_module(mod), qual)
     except (ImportError, AttributeError) as exc:
         raise CatalogError(f"{path}: [_meta] schema {spec!r} cannot be imported: {exc}") from None
+    if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and quantity_fields(cls)):
+        raise CatalogError(f"{path}: [_meta] schema {spec!r} is not a parameter set")
+    return cls
 
 
 def names(kind: str) -> list[str]:
@@ -439,3 +446,23 @@ def iter_entries() -> Iterator[Entry]:
     for k in kinds():
         for n in names(k):
             yield entry(k, n)
+
+
+def validate_params(obj, expected: type | tuple[type, ...] | None = None, *,
+                    name: str = "params"):
+    """Validate a parameter object passed in by a caller (``params=``, a base
+    design): it is an instance of ``expected`` (when given) and every field,
+    nested ones included, lies in its declared range (:func:`validate`).
+
+    ``ValueError`` names the argument, the field, the value and the valid
+    range; a traced object (inside jit/vmap) is returned unchanged.  Public
+    functions that accept a params object call this once at the boundary.
+    """
+    if expected is not None and not isinstance(obj, expected):
+        want = expected if isinstance(expected, tuple) else (expected,)
+        raise ValueError(f"{name} must be a {' or '.join(t.__name__ for t in want)}; "
+                         f"got {type(obj).__name__} ({obj!r:.80})")
+    if dataclasses.is_dataclass(obj) and quantity_fields(obj) + component_fields(obj) \
+            + category_fields(obj):
+        validate(obj, where=name)
+    return obj

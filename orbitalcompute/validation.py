@@ -198,3 +198,34 @@ def check_altitude_km(altitude_km: Any, name: str = "altitude_km"):
     from .orbit import OrbitParams
 
     return check_field(OrbitParams, "altitude_km", altitude_km, name=name)
+
+
+def check_count(name: str, value: Any, low: int = 1, high: int | None = None) -> int:
+    """Validate a count (workers, samples, grid points, chunks): an integer
+    ``low <= value <= high``; ``ValueError`` naming the value and the range.
+
+    A limit is a size checked before anything of that size is allocated.
+    """
+    rng = f"[{low:,}, {'inf' if high is None else f'{high:,}'}]"
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        try:
+            f = float(value)
+        except (TypeError, ValueError):
+            f = float("nan")
+        if not (np.isfinite(f) and f == int(f)) or isinstance(value, (bool, str)):
+            raise ValueError(f"{name} = {value!r} is not an integer; valid range is {rng}")
+        value = int(f)
+    value = int(value)
+    if value < low or (high is not None and value > high):
+        raise ValueError(f"{name} = {value:,} is outside the valid range {rng}")
+    return value
+
+
+def check_size(name: str, n: int, limit: int, what: str = "") -> int:
+    """Refuse a size ``n`` above ``limit`` before allocating it (the message
+    gives both, and what the size counts)."""
+    n = int(n)
+    if n > limit:
+        raise ValueError(f"{name} = {n:,} {what}exceeds the limit {limit:,}; split the work "
+                         f"(fewer points or a coarser grid)")
+    return n

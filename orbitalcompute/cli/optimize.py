@@ -5,25 +5,34 @@ from __future__ import annotations
 
 import json
 
+from .sweep import _int_arg, add_allow_imports
+
 
 def register(sub):
     p = sub.add_parser("optimize", help="minimise an output over design variables with constraints",
                        description="SLSQP with JAX gradients over [variables] subject to "
                                    "[constraints]; grid_check = N also runs an N-per-axis grid.")
     p.add_argument("file", help="optimisation TOML file (see examples/sweeps/optimize_*.toml)")
-    p.add_argument("--grid-check", type=int, metavar="N",
+    p.add_argument("--grid-check", type=_grid_check_arg, metavar="N",
                    help="also evaluate an N-per-axis dense grid and compare (2-3 variables)")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    add_allow_imports(p)
     p.set_defaults(func=_run)
+
+
+def _grid_check_arg(v: str) -> int:
+    from ..engine.optimize import MAX_GRID_CHECK
+
+    return _int_arg("--grid-check", 1, MAX_GRID_CHECK)(v)
 
 
 def _run(args):
     from ..engine.optimize import grid_search, load_optimization, minimize
 
-    study = load_optimization(args.file)
+    study = load_optimization(args.file, allow_imports=args.allow_imports)
     res = minimize(study["f"], study["base"], study["variables"], study["objective"],
                    study["constraints"], n_starts=study["n_starts"], seed=study["seed"])
-    num = args.grid_check or study["grid_check"]
+    num = study["grid_check"] if args.grid_check is None else args.grid_check
     grid = None
     if num:
         if len(study["variables"]) > 3:

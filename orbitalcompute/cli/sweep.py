@@ -23,7 +23,8 @@ def register(sub):
                    help="replace the sweep stored in --out (never other data)")
     p.add_argument("--dask", metavar="local|ADDRESS",
                    help="run on Dask: 'local' starts a LocalCluster, else a scheduler address")
-    p.add_argument("--workers", type=int, default=2, help="LocalCluster worker processes (2)")
+    p.add_argument("--workers", type=_workers_arg, default=2,
+                   help="LocalCluster worker processes, >= 1 (2)")
     p.add_argument("--chunk-size", type=_chunk_arg, metavar="N|auto",
                    help="designs per chunk (overrides the file); 'auto' fits a memory budget")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
@@ -32,6 +33,7 @@ def register(sub):
     p.add_argument("--show", metavar="STORE",
                    help="summarise a stored sweep (feasible designs only) instead of running")
     p.add_argument("--format", choices=["table", "json"], default="table", help="with --show")
+    add_allow_imports(p)
     p.set_defaults(func=_dispatch)
 
 
@@ -49,13 +51,46 @@ def _dispatch(args):
     return _run(args)
 
 
+def add_allow_imports(p):
+    """The explicit opt-in that lets a file's base/function import any module."""
+    p.add_argument("--allow-imports", action="store_true",
+                   help="let the file's base = / function = name ANY Python 'module:name', which "
+                        "is imported and run (arbitrary code: only for files you trust). "
+                        "Without it only the package's registered functions are accepted")
+
+
+def _int_arg(name: str, low: int, high: int | None = None):
+    import argparse
+
+    from ..validation import check_count
+
+    def parse(v: str) -> int:
+        try:
+            n = int(v)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{name} = {v!r} is not an integer; valid range is [{low:,}, "
+                f"{'inf' if high is None else f'{high:,}'}]") from None
+        try:
+            return check_count(name, n, low, high)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return parse
+
+
+def _workers_arg(v: str) -> int:
+    from ..engine.run import MAX_WORKERS
+
+    return _int_arg("--workers", 1, MAX_WORKERS)(v)
+
+
 def _chunk_arg(v: str):
     if v == "auto":
         return v
-    n = int(v)
-    if n < 1:
-        raise ValueError(f"--chunk-size {v}: must be >= 1 or 'auto'")
-    return n
+    from ..engine.spec import MAX_CHUNK_SIZE
+
+    return _int_arg("--chunk-size", 1, MAX_CHUNK_SIZE)(v)
 
 
 def _describe(sw) -> str:
@@ -69,7 +104,7 @@ def _describe(sw) -> str:
 def _run(args):
     from ..engine import load_sweep, run_sweep, summarize
 
-    sw = load_sweep(args.file)
+    sw = load_sweep(args.file, allow_imports=args.allow_imports)
     if args.chunk_size:
         sw = sw.replace(chunk_size=args.chunk_size)
     if not args.quiet:
@@ -84,7 +119,7 @@ def _run(args):
 def _check(args):
     from ..engine import load_sweep
 
-    print(_describe(load_sweep(args.file)))
+    print(_describe(load_sweep(args.file, allow_imports=args.allow_imports)))
     return 0
 
 

@@ -27,7 +27,7 @@ def _run(args):
 
     study = load_uncertainty(args.file)
     name = study.pop("name")
-    if args.samples:
+    if args.samples is not None:
         study["n"] = args.samples
     res = monte_carlo(study.pop("f"), study.pop("base"), study.pop("params"), study.pop("n"),
                       store=args.out, resume=args.resume, overwrite=args.overwrite,

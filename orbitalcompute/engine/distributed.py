@@ -33,6 +33,9 @@ def get_client(dask="local", n_workers: int = 2):
     if isinstance(dask, Client):
         return dask, False
     if dask == "local" or dask is True:
+        from ..validation import check_count
+
+        check_count("n_workers", n_workers, 1, 4096)
         cluster = LocalCluster(n_workers=int(n_workers), threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)
         return Client(cluster), True
@@ -86,7 +89,9 @@ def run_on_dask(sweep, st, todo, bar, *, dask="local", n_workers: int = 2, store
         for fut in as_completed(futures):
             g, c, n, _ = fut.result()
             bar.update(n)
-        missing = [gc for gc in todo if not st.done_mask()[gc]]
+        st.refresh()  # the workers wrote the flags: read them once, then check (linear)
+        mask = st.done_mask()
+        missing = [gc for gc in todo if not mask[gc]]
         if missing:  # pragma: no cover - would be a bug
             raise RuntimeError(f"{len(missing)} chunks have no done flag after the run: "
                                f"{missing[:5]}")

@@ -282,6 +282,9 @@ def evaluate_designs(f: Callable, base, paths: Sequence[str], values: np.ndarray
     values = np.asarray(values, dtype=np.float64)
     if values.ndim != 2 or values.shape[1] != len(paths):
         raise ValueError(f"values must have shape (n, {len(paths)}); got {values.shape}")
+    from .spec import check_design_values  # declared ranges of base and of every column
+
+    check_design_values(base, paths, values)
     n = values.shape[0]
     chunk = int(min(chunk_size, max(n, 1)))
     fn = _batched_paths(f, tuple(paths), None if outputs is None else tuple(outputs))

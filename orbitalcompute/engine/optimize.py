@@ -214,6 +214,12 @@ def minimize(f: Callable, base, variables: Mapping[str, tuple[float, float]], ob
                  "objective": r["objective"], "feasible": r["feasible"]} for r in runs])
 
 
+#: most points per axis of a dense grid check
+MAX_GRID_CHECK = 10**4
+#: most points of a dense grid check in all
+MAX_GRID_CHECK_POINTS = 10**7
+
+
 def grid_search(f: Callable, base, variables: Mapping[str, tuple[float, float]], objective: str,
                 constraints: Sequence[Constraint] = (), *, num: int = 201) -> dict:
     """Best feasible point of a dense ``num``-per-axis grid (vectorised).
@@ -222,7 +228,12 @@ def grid_search(f: Callable, base, variables: Mapping[str, tuple[float, float]],
     "n_feasible": count, "n": total}``; ``objective`` is NaN when no grid
     point is feasible.
     """
+    from ..validation import check_count, check_size
+
     names, lo, hi = _check_variables(base, variables)
+    num = check_count("grid_check (points per axis)", num, 1, MAX_GRID_CHECK)
+    check_size("grid_check points", num ** len(names), MAX_GRID_CHECK_POINTS,
+               f"({num:,} per axis over {len(names)} variables) ")
     axes = [np.linspace(a, b, int(num)) for a, b in zip(lo, hi)]
     mesh = np.stack([m.ravel() for m in np.meshgrid(*axes, indexing="ij")], axis=1)
     needed = [objective] + sorted({c.output for c in constraints})
@@ -254,7 +265,7 @@ _OPT_KEYS = {"name", "scenario", "base", "function", "objective", "starts", "see
              "description"}
 
 
-def load_optimization(path) -> dict:
+def load_optimization(path, *, allow_imports: bool = False) -> dict:
     """Read an optimisation study file::
 
         [optimize]
@@ -270,19 +281,25 @@ def load_optimization(path) -> dict:
         "junction_temperature_k" = {le = 358.0}
 
     Returns the keyword arguments of :func:`minimize` plus ``f``, ``base``,
-    ``grid_check`` and ``name``.
+    ``grid_check`` and ``name``.  ``base``/``function`` may name only the
+    package's registered functions (:func:`~orbitalcompute.engine.spec.file_references`)
+    unless ``allow_imports`` is true.
     """
     import tomllib
     from pathlib import Path
 
-    from .spec import DEFAULT_FUNCTION, _hint, _import, resolve_base
+    from ..validation import check_count
+    from .spec import DEFAULT_FUNCTION, _hint, _import, check_reference, resolve_base
 
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"optimisation file {str(path)!r} does not exist")
-    with open(path, "rb") as fh:
-        doc = tomllib.load(fh)
     where = str(path)
+    try:
+        with open(path, "rb") as fh:
+            doc = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{where}: not valid TOML: {exc}") from None
     for t in doc:
         if t not in ("optimize", "variables", "constraints"):
             raise ValueError(f"{where}: unknown table [{t}]; valid: optimize, variables, "
@@ -293,8 +310,9 @@ def load_optimization(path) -> dict:
             raise ValueError(f"{where}: unknown key [optimize].{k}.{_hint(k, _OPT_KEYS)}")
     if "objective" not in head:
         raise ValueError(f"{where}: [optimize] needs objective = 'OUTPUT'")
-    base, _ = resolve_base(head, where=where)
-    f = _import(head.get("function", DEFAULT_FUNCTION))
+    base, _ = resolve_base(head, where=where, allow_imports=allow_imports)
+    f = _import(check_reference(head.get("function", DEFAULT_FUNCTION), key="[optimize].function",
+                                where=where, allow_imports=allow_imports))
     variables = {}
     from .spec import _flatten
 
@@ -303,7 +321,10 @@ def load_optimization(path) -> dict:
             v = (v.get("low"), v.get("high"))
         if not isinstance(v, (list, tuple)) or len(v) != 2:
             raise ValueError(f"{where}: [variables] {p} must be [low, high]; got {v!r}")
-        variables[p] = (float(v[0]), float(v[1]))
+        try:
+            variables[p] = (float(v[0]), float(v[1]))
+        except (TypeError, ValueError):
+            raise ValueError(f"{where}: [variables] {p} = {v!r}: bounds must be numbers") from None
     constraints = []
     for out, v in doc.get("constraints", {}).items():
         if not isinstance(v, dict) or set(v) - {"le", "ge"}:
@@ -311,6 +332,9 @@ def load_optimization(path) -> dict:
         constraints.append(Constraint(out, le=v.get("le"), ge=v.get("ge")))
     _check_variables(base, variables)
     return {"f": f, "base": base, "variables": variables, "objective": head["objective"],
-            "constraints": constraints, "n_starts": int(head.get("starts", 8)),
-            "seed": int(head.get("seed", 0)), "grid_check": head.get("grid_check"),
+            "constraints": constraints,
+            "n_starts": check_count(f"{where}: [optimize].starts", head.get("starts", 8), 1, 10**4),
+            "seed": check_count(f"{where}: [optimize].seed", head.get("seed", 0), 0, 2**63 - 1),
+            "grid_check": None if head.get("grid_check") is None else check_count(
+                f"{where}: [optimize].grid_check", head["grid_check"], 1, MAX_GRID_CHECK),
             "name": head.get("name", path.stem)}

@@ -70,31 +70,47 @@ def run_sweep(sweep: Sweep, store=None, *, resume: bool = False, overwrite: bool
     """
     if dask is not None and store is None:
         raise ValueError("a Dask run needs a store path (workers write their chunks there)")
+    if dask is not None:
+        from ..validation import check_count
+
+        check_count("n_workers", n_workers, 1, MAX_WORKERS)
+    if max_chunks is not None:
+        from ..validation import check_count
+
+        check_count("max_chunks", max_chunks, 0, None)
     func = sweep.resolve_function() if f is None else f
     if sweep.chunk_size == "auto":
         sweep = sweep.replace(chunk_size=_stored_or_auto_chunk(sweep, store, func, overwrite))
+    sweep.check_size()
     if dask is not None and f is not None:
         sweep = sweep.replace(function=f)
     kernel = make_kernel(sweep, func)
     spec = kernel.output_spec(sweep.group_base(0))
-    st = SweepStore.prepare(store, sweep, spec, resume=resume, overwrite=overwrite)
-    if sweep.sampled and not st.info.get("samples_written"):
-        st.write_samples(draw_samples(sweep))
-    todo = st.todo()
-    if max_chunks is not None:
-        todo = todo[: int(max_chunks)]
-    if todo:
-        total = sweep.size
-        done_designs = total - sum(st.chunk_designs(c) for _, c in st.todo())
-        with progress_bar(total, quiet=quiet, initial=done_designs, desc=sweep.name) as bar:
-            if dask is None:
-                _run_local(sweep, st, kernel, todo, bar)
-            else:
-                from .distributed import run_on_dask
+    st = SweepStore.prepare(store, sweep, spec, resume=resume, overwrite=overwrite,
+                            samples=lambda: draw_samples(sweep))
+    try:
+        todo = st.todo()
+        if max_chunks is not None:
+            todo = todo[: int(max_chunks)]
+        if todo:
+            total = sweep.size
+            done_designs = total - st.todo_designs()
+            with progress_bar(total, quiet=quiet, initial=done_designs, desc=sweep.name) as bar:
+                if dask is None:
+                    _run_local(sweep, st, kernel, todo, bar)
+                else:
+                    from .distributed import run_on_dask
 
-                run_on_dask(sweep, st, todo, bar, dask=dask, n_workers=n_workers,
-                            store_path=str(store))
+                    run_on_dask(sweep, st, todo, bar, dask=dask, n_workers=n_workers,
+                                store_path=str(st.path))
+        st.mark_complete()
+    finally:
+        st.close()
     return st.to_dataset(lazy=lazy)
+
+
+#: most Dask LocalCluster worker processes a run may start
+MAX_WORKERS = 4096
 
 
 def _stored_or_auto_chunk(sweep, store, func, overwrite) -> int:
@@ -106,7 +122,10 @@ def _stored_or_auto_chunk(sweep, store, func, overwrite) -> int:
     from .store import _is_sweep_store
 
     if store is not None and not overwrite and _is_sweep_store(Path(store)):
-        info = SweepStore.open(store, mode="r").info
+        try:
+            info = SweepStore.open(store, mode="r").info
+        except ValueError:  # half-created: prepare() reports it
+            return auto_chunk_size(sweep, func)
         cand = sweep.replace(chunk_size=int(info["spec"]["chunk_size"]))
         if cand.fingerprint() == info["fingerprint"]:
             return int(info["spec"]["chunk_size"])

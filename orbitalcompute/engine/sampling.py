@@ -137,6 +137,22 @@ def transform(u, low: float, high: float, distribution: str = "uniform",
     raise AssertionError  # pragma: no cover
 
 
+#: most values one grid axis may hold (the values are stored in the sweep's description)
+MAX_GRID_POINTS = 10**6
+
+
+def _check_grid_size(name: str, num: int):
+    from ..validation import check_size
+
+    check_size(f"{name}: grid points", num, MAX_GRID_POINTS)
+
+
+def _number(name: str, key: str, v) -> float:
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{name}: grid {key} = {v!r} is not a number")
+    return float(v)
+
+
 def grid_values(name: str, spec) -> np.ndarray:
     """Grid values from a list, or a ``{start, stop, num[, log]}`` /
     ``{start, stop, step}`` table; ``ValueError`` for empty/inverted ranges."""
@@ -148,21 +164,25 @@ def grid_values(name: str, spec) -> np.ndarray:
                              f"start/stop/num (optionally log = true) or start/stop/step")
         if "start" not in spec or "stop" not in spec:
             raise ValueError(f"{name}: a grid range needs start and stop")
-        start, stop = float(spec["start"]), float(spec["stop"])
+        start, stop = _number(name, "start", spec["start"]), _number(name, "stop", spec["stop"])
         if not (math.isfinite(start) and math.isfinite(stop)):
             raise ValueError(f"{name}: start/stop must be finite; got {start!r}, {stop!r}")
         if stop < start:
             raise ValueError(f"{name}: range start = {start:g} > stop = {stop:g} is inverted")
         if "step" in spec:
-            step = float(spec["step"])
+            step = _number(name, "step", spec["step"])
             if not step > 0:
                 raise ValueError(f"{name}: step = {step:g} must be > 0")
             num = int(math.floor((stop - start) / step + 1e-9)) + 1
+            _check_grid_size(name, num)
             vals = start + step * np.arange(num)
         else:
-            num = int(spec.get("num", 0))
+            from ..validation import check_count
+
+            num = check_count(f"{name}: grid num", spec.get("num", 0), 0, None)
             if num < 1:
                 raise ValueError(f"{name}: grid num = {num} is empty; need num >= 1")
+            _check_grid_size(name, num)
             if num > 1 and start == stop:
                 raise ValueError(f"{name}: range [{start:g}, {stop:g}] is empty (start == stop "
                                  f"with num = {num})")
@@ -174,6 +194,8 @@ def grid_values(name: str, spec) -> np.ndarray:
                 vals = np.linspace(start, stop, num)
     else:
         try:
+            if hasattr(spec, "__len__"):
+                _check_grid_size(name, len(spec))
             vals = np.asarray(spec, dtype=np.float64).ravel()
         except (TypeError, ValueError):
             raise ValueError(f"{name}: grid values must be numbers; got {spec!r}") from None

@@ -50,11 +50,18 @@ from . import paths as _paths
 from .sampling import DISTRIBUTIONS, METHODS, check_distribution, grid_values
 
 __all__ = ["Grid", "Sampled", "Categorical", "Sweep", "load_sweep", "parse_sweep",
-           "catalog_kind_of", "DEFAULT_FUNCTION"]
+           "catalog_kind_of", "DEFAULT_FUNCTION", "file_references", "check_reference",
+           "code_hash"]
 
 #: the function a sweep evaluates unless it names another
 DEFAULT_FUNCTION = "orbitalcompute.pipeline:evaluate"
 DEFAULT_CHUNK_SIZE = 65536
+#: most samples a sweep may draw (each sampled column is held in memory: 8 bytes a sample)
+MAX_SAMPLES = 10**8
+#: most chunks a sweep may have (the done bitmap holds one byte per chunk in memory)
+MAX_CHUNKS = 10**8
+#: largest chunk (designs per jitted call)
+MAX_CHUNK_SIZE = 2**26
 
 
 @dataclass(frozen=True)
@@ -142,6 +149,41 @@ def catalog_kind_of(obj) -> str | None:
     return None
 
 
+def file_references() -> dict[str, str]:
+    """The functions a scenario, sweep or optimisation file may name in
+    ``base = ...`` or ``function = ...``: short name -> ``'module:name'``
+    (the full ``'module:name'`` is accepted too).  Anything else needs the
+    explicit opt-in ``allow_imports`` (CLI ``--allow-imports``)."""
+    from . import testfunctions
+
+    reg = {"pipeline": DEFAULT_FUNCTION}
+    for n in testfunctions.__all__:
+        reg[n] = f"orbitalcompute.engine.testfunctions:{n}"
+    return reg
+
+
+def check_reference(ref, *, key: str, where: str = "", allow_imports: bool = False) -> str:
+    """The ``'module:name'`` a file's ``key`` names, if it is registered
+    (:func:`file_references`) or ``allow_imports`` is given; else
+    ``ValueError`` listing the registered names.  Nothing is imported here."""
+    reg = file_references()
+    pre = f"{where}: " if where else ""
+    if not isinstance(ref, str):
+        raise ValueError(f"{pre}{key} = {ref!r} must be a name (string); registered: "
+                         f"{', '.join(sorted(reg))}")
+    full = reg.get(ref, ref)
+    if full in reg.values() or allow_imports:
+        if ":" not in full:
+            raise ValueError(f"{pre}{key} = {ref!r}: expected a registered name or "
+                             f"'package.module:name'")
+        return full
+    raise ValueError(
+        f"{pre}{key} = {ref!r} is not one of the package's registered functions: "
+        f"{', '.join(sorted(reg))} (or their 'module:name' form). Scenario and sweep files "
+        f"are data: naming any other module:name would import and run code, which needs the "
+        f"explicit opt-in allow_imports (CLI: --allow-imports).{_hint(ref, reg)}")
+
+
 def _import(ref: str):
     mod, _, attr = ref.partition(":")
     if not attr:
@@ -212,13 +254,23 @@ class Sweep:
         if self.method not in METHODS:
             raise ValueError(f"method = {self.method!r} is not one of {', '.join(METHODS)}."
                              f"{_hint(self.method, METHODS)}")
-        if self.chunk_size != "auto" and (isinstance(self.chunk_size, bool) or
-                                          int(self.chunk_size) < 1):
-            raise ValueError(f"chunk_size = {self.chunk_size!r} must be >= 1 or 'auto'")
-        if self.sampled and int(self.n_samples) < 1:
-            raise ValueError(f"n_samples = {self.n_samples}: sampled axes need n_samples >= 1")
+        from ..validation import check_count
+
+        if self.chunk_size != "auto":
+            if isinstance(self.chunk_size, str):
+                raise ValueError(f"chunk_size = {self.chunk_size!r} is not an integer or 'auto'; "
+                                 f"valid range is [1, {MAX_CHUNK_SIZE:,}] or 'auto'")
+            object.__setattr__(self, "chunk_size",
+                               check_count("chunk_size", self.chunk_size, 1, MAX_CHUNK_SIZE))
+        object.__setattr__(self, "seed", check_count("seed", self.seed, 0, 2**63 - 1))
+        if self.sampled:
+            object.__setattr__(self, "n_samples",
+                               check_count("n_samples", self.n_samples, 1, MAX_SAMPLES))
         if not self.sampled and self.n_samples:
             raise ValueError(f"n_samples = {self.n_samples} given but there are no sampled axes")
+        from .. import catalog
+
+        catalog.validate_params(self.base, name="base")
         seen = set()
         for ax in (*self.categorical, *self.grid, *self.sampled):
             if ax.path in seen:
@@ -233,6 +285,16 @@ class Sweep:
             _check_physical(ax.path, vals, meta)
         for ax in self.categorical:
             self._check_categorical(ax)
+        if self.chunk_size != "auto":
+            self.check_size()
+
+    def check_size(self):
+        """Refuse a sweep whose chunk count (the done bitmap) exceeds
+        :data:`MAX_CHUNKS`, before anything of that size is allocated."""
+        from ..validation import check_size
+
+        check_size("number of chunks", self.n_groups * self.n_chunks, MAX_CHUNKS,
+                   f"({self.size:,} designs in chunks of {self.effective_chunk_size:,}) ")
 
     def _check_categorical(self, ax: Categorical):
         from .. import catalog
@@ -366,11 +428,56 @@ class Sweep:
         from .. import __version__
 
         d["orbitalcompute"] = __version__
+        d["code_hash"] = code_hash()
         blob = json.dumps(d, sort_keys=True, default=str).encode()
         return hashlib.sha256(blob).hexdigest()[:32]
 
     def replace(self, **changes) -> "Sweep":
         return dataclasses.replace(self, **changes)
+
+
+_CODE_HASH: list[str] = []
+#: sub-packages whose code cannot change a sweep's numbers (left out of :func:`code_hash`)
+_CODE_HASH_SKIP = ("cli", "plots")
+
+
+def code_hash() -> str:
+    """sha256 of the code and data that compute results: every ``.py`` file of
+    the package (except the CLI and plotting) and every file of the catalogue
+    (``models/``).  Part of :meth:`Sweep.fingerprint`, so a store started under
+    other code is not resumed silently.  Computed once per process."""
+    if not _CODE_HASH:
+        from .. import catalog
+
+        pkg = Path(__file__).resolve().parents[1]
+        h = hashlib.sha256()
+        files = [p for p in sorted(pkg.rglob("*.py"))
+                 if p.relative_to(pkg).parts[0] not in _CODE_HASH_SKIP]
+        models = catalog.catalog_dir()
+        files += [p for p in sorted(models.rglob("*")) if p.is_file() and models != pkg]
+        for p in files:
+            h.update(p.name.encode())
+            h.update(p.read_bytes())
+        _CODE_HASH.append(h.hexdigest())
+    return _CODE_HASH[0]
+
+
+def check_design_values(base, paths: Sequence[str], values, *, name: str = "designs"):
+    """Validate designs before they are evaluated: the base parameter object
+    (every field in its declared range) and each column ``values[:, k]``
+    against the declared range of ``paths[k]`` (the parameter-set metadata:
+    ``ge``/``gt``/``le``/``lt``).  ``ValueError`` names the parameter, the
+    offending value and the valid range (e.g. a negative electricity price is
+    refused, not evaluated as a cheaper site)."""
+    from .. import catalog
+
+    catalog.validate_params(base, name="base")
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 2 or values.shape[1] != len(paths):
+        return  # the caller reports the shape
+    for k, p in enumerate(paths):
+        meta = _paths.field_meta(base, p)
+        _check_physical(p, values[:, k], meta)
 
 
 def _hint(word, options) -> str:
@@ -413,8 +520,12 @@ def _flatten(table: dict, leaf_keys: set, prefix: str = "") -> dict[str, Any]:
 
 
 def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
-                provenance: Mapping | None = None) -> Sweep:
-    """A :class:`Sweep` from a parsed TOML document (see :func:`load_sweep`)."""
+                provenance: Mapping | None = None, allow_imports: bool = False) -> Sweep:
+    """A :class:`Sweep` from a parsed TOML document (see :func:`load_sweep`).
+
+    ``base`` and ``function`` may name only the package's registered
+    functions (:func:`file_references`) unless ``allow_imports`` is true
+    (which lets the file import and run any ``module:name``)."""
     unknown = set(doc) - _TABLES
     if unknown:
         k = sorted(unknown)[0]
@@ -426,7 +537,8 @@ def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
             raise ValueError(f"{where}: unknown key [sweep].{k}; valid: "
                              f"{', '.join(sorted(_SWEEP_KEYS))}.{_hint(k, _SWEEP_KEYS)}")
     scenario_name = head.get("scenario")
-    base, prov = resolve_base(head, base=base, where=where, provenance=provenance)
+    base, prov = resolve_base(head, base=base, where=where, provenance=provenance,
+                              allow_imports=allow_imports)
     grid = []
     for path, spec in _flatten(doc.get("grid", {}), _GRID_KEYS).items():
         if isinstance(spec, dict) and "values" in spec:
@@ -471,21 +583,25 @@ def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
                                            else (spec,)))
     kwargs = {}
     if "function" in head:
-        kwargs["function"] = head["function"]
+        kwargs["function"] = check_reference(head["function"], key="[sweep].function",
+                                             where=where, allow_imports=allow_imports)
     if "outputs" in head:
         kwargs["outputs"] = tuple(head["outputs"])
     if not (grid or sampled or categorical):
         raise ValueError(f"{where}: the sweep has no axes; add [grid], [sample] or [categorical]")
     return Sweep(base=base, grid=grid, sampled=sampled, categorical=categorical,
-                 method=head.get("method", "lhs"), n_samples=int(head.get("samples", 0)),
-                 seed=int(head.get("seed", 0)), chunk_size=_chunk(head.get("chunk_size", DEFAULT_CHUNK_SIZE)),
+                 method=head.get("method", "lhs"),
+                 n_samples=_int_key(head, "samples", 0, 1 if sampled else 0, MAX_SAMPLES),
+                 seed=_int_key(head, "seed", 0, 0, 2**63 - 1), chunk_size=_chunk(head.get("chunk_size", DEFAULT_CHUNK_SIZE)),
                  name=str(head.get("name", Path(where).stem)), scenario=scenario_name,
                  provenance=prov, **kwargs)
 
 
-def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mapping | None = None):
+def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mapping | None = None,
+                 allow_imports: bool = False):
     """The base pytree and per-path provenance named by a file's header table
-    (``scenario = 'NAME'`` or ``base = 'module:name'``), unless ``base`` is given."""
+    (``scenario = 'NAME'`` or ``base = 'NAME'``, a registered base: see
+    :func:`check_reference`), unless ``base`` is given."""
     prov = dict(provenance or {})
     if base is not None:
         return base, prov
@@ -493,7 +609,8 @@ def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mappi
     if "base" in head and scenario_name:
         raise ValueError(f"{where}: give either scenario = '...' or base = '...', not both")
     if "base" in head:
-        obj = _import(head["base"])
+        obj = _import(check_reference(head["base"], key="base", where=where,
+                                      allow_imports=allow_imports))
         return (obj() if callable(obj) else obj), prov
     if scenario_name:
         scen, prov0 = _load_scenario(scenario_name)
@@ -503,7 +620,21 @@ def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mappi
 
 
 def _chunk(v):
-    return v if v == "auto" else int(v)
+    if v == "auto":
+        return v
+    from ..validation import check_count
+
+    if isinstance(v, str):
+        raise ValueError(f"[sweep].chunk_size = {v!r} is not an integer or 'auto'; valid range "
+                         f"is [1, {MAX_CHUNK_SIZE:,}] or 'auto'")
+    return check_count("[sweep].chunk_size", v, 1, MAX_CHUNK_SIZE)
+
+
+def _int_key(head: Mapping, key: str, default: int, low: int, high: int | None) -> int:
+    """An integer ``[sweep]`` key (``ValueError`` naming the key and its range)."""
+    from ..validation import check_count
+
+    return check_count(f"[sweep].{key}", head.get(key, default), low, high)
 
 
 def _load_scenario(name: str):
@@ -523,13 +654,15 @@ def _load_scenario(name: str):
     return scen, prov
 
 
-def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None) -> Sweep:
+def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None,
+               allow_imports: bool = False) -> Sweep:
     """Read a sweep TOML file (see the module docstring and ``docs/engine.md``).
 
     ``base`` overrides the file's scenario (handy in tests and notebooks).
     Unknown parameter names raise ``ValueError`` suggesting the closest valid
     names; empty or inverted ranges and categorical values that are not in
-    the catalogue raise ``ValueError`` too.
+    the catalogue raise ``ValueError`` too.  ``allow_imports``: see
+    :func:`parse_sweep`.
     """
     path = Path(path)
     if not path.is_file():
@@ -540,7 +673,8 @@ def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: not valid TOML: {exc}") from None
     try:
-        return parse_sweep(doc, base=base, where=str(path), provenance=provenance)
+        return parse_sweep(doc, base=base, where=str(path), provenance=provenance,
+                           allow_imports=allow_imports)
     except ValueError as exc:
         msg = str(exc)
         raise type(exc)(msg if msg.startswith(str(path)) else f"{path}: {msg}") from None

@@ -2,41 +2,91 @@
 
 Layout of a store (a Zarr v3 group)::
 
-    attrs["orbitalcompute_sweep"]   sweep description, fingerprint, layout
+    attrs["orbitalcompute_sweep"]   sweep description, fingerprint, layout, state
     outputs/<name>                  (n_groups, n_inner) arrays, chunks (1, chunk_size)
-    samples/<path>                  (n_samples,) sampled input values
-    done                            (n_groups, n_chunks) uint8, one Zarr chunk per flag
+    samples/<path>                  (n_samples,) sampled input values (with sha256 in attrs)
+    done_log/<writer>.bin           append-only int64 records: finished chunk indices
+    .orbitalcompute.lock            the pid and host of the process writing the store
+
+State machine (``info["state"]``)::
+
+    creating  ->  running  ->  complete
+
+``creating``: the directory is being laid out (outputs, then the sample table);
+an interruption here leaves a store that ``resume`` or ``overwrite`` rebuilds
+(nothing was computed yet).  ``running``: the sample table is complete (each
+column's sha256 is recorded and checked on resume) and chunks are being
+written.  ``complete``: every chunk's flag is set.
 
 One engine chunk is exactly one Zarr chunk of every output array, so
-concurrent writers (Dask tasks) never touch the same file.  A chunk's
-``done`` flag is written only after all its outputs are written; resuming
-re-evaluates exactly the chunks whose flag is unset (a chunk interrupted
+concurrent writers (Dask tasks) never touch the same file.  A chunk's done
+record is appended (one 8-byte ``os.write`` on an ``O_APPEND`` file private
+to the writing process) only after all its outputs are written; resuming
+re-evaluates exactly the chunks without a record (a chunk interrupted
 half-way is recomputed, deterministically, so results are byte-identical to
-an uninterrupted run).
+an uninterrupted run).  The done flags are read once per run: every log is
+read and scattered into one boolean bitmap (linear in the number of chunks).
 
 An existing path is never removed unless ``overwrite=True`` and it holds a
 sweep store (or is empty); a path holding a *different* sweep is refused
-unless ``overwrite=True``; ``resume=True`` requires the same sweep.
+unless ``overwrite=True``; ``resume=True`` requires the same sweep.  A second
+process writing the same store is refused while the first one's pid is alive
+(a lock left by a killed process is stale and taken over).
+
+Fault injection (tests only): ``ORBITALCOMPUTE_FAULT=STAGE:N`` kills the
+process with SIGKILL the N-th time it reaches ``STAGE`` (``create``,
+``arrays``, ``samples``, ``running``, ``chunk``, ``flag``, ``complete``).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
+import os
 import shutil
+import socket
+import uuid
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
-__all__ = ["SweepStore", "StoreError", "ATTR"]
+__all__ = ["SweepStore", "StoreError", "StoreLockedError", "ATTR", "FAULT_ENV"]
 
 ATTR = "orbitalcompute_sweep"
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2
+LOCK_NAME = ".orbitalcompute.lock"
+CREATING_MARKER = ".orbitalcompute-creating"
+DONE_LOG = "done_log"
+#: environment variable of the fault-injection hook (see the module docstring)
+FAULT_ENV = "ORBITALCOMPUTE_FAULT"
+FAULT_STAGES = ("create", "arrays", "samples", "running", "chunk", "flag", "complete")
+_FAULT_COUNTS: dict[str, int] = {}
 
 
 class StoreError(ValueError):
     """The output path cannot be used as asked (holds other data, different sweep...)."""
+
+
+class StoreLockedError(StoreError):
+    """Another live process is writing the store."""
+
+
+def _fault(stage: str):
+    """Fault-injection hook: SIGKILL this process at the N-th ``stage`` when
+    ``ORBITALCOMPUTE_FAULT=stage:N`` (used by the kill -9 tests)."""
+    spec = os.environ.get(FAULT_ENV)
+    if not spec:
+        return
+    want, _, n = spec.partition(":")
+    if want != stage:
+        return
+    _FAULT_COUNTS[stage] = _FAULT_COUNTS.get(stage, 0) + 1
+    if _FAULT_COUNTS[stage] >= int(n or 1):
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _zarr():
@@ -45,14 +95,107 @@ def _zarr():
     return zarr
 
 
-def _is_sweep_store(path: Path) -> bool:
-    if not (path / "zarr.json").is_file():
-        return False
+def _read_meta(path: Path) -> dict | None:
     try:
         meta = json.loads((path / "zarr.json").read_text())
     except (OSError, ValueError):
+        return None
+    return meta.get("attributes", {}).get(ATTR)
+
+
+def _is_sweep_store(path: Path) -> bool:
+    return (path / "zarr.json").is_file() and _read_meta(path) is not None
+
+
+def _classify(path: Path) -> str:
+    """'missing', 'empty', 'creating' (half-created by us), 'store' or 'foreign'."""
+    if not path.exists():
+        return "missing"
+    if not path.is_dir():
+        return "foreign"
+    names = {p.name for p in path.iterdir()} - {LOCK_NAME}
+    if not names:
+        return "empty"
+    if CREATING_MARKER in names:
+        return "creating"
+    info = _read_meta(path) if "zarr.json" in names else None
+    if info is None:
+        return "foreign"
+    return "creating" if info.get("state") == "creating" else "store"
+
+
+def resolve_store_path(path) -> Path:
+    """The store path with symlinks resolved (a store may live behind a link),
+    refusing a path below a regular file."""
+    p = Path(os.path.realpath(os.fspath(path)))
+    for parent in p.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise StoreError(f"store path {str(path)!r}: {parent} is a regular file, not a "
+                                 f"directory; choose another output path")
+            break
+    return p
+
+
+# ----------------------------------------------------------------- the lock
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
         return False
-    return ATTR in meta.get("attributes", {})
+    except PermissionError:
+        return True
+    return True
+
+
+def _acquire_lock(path: Path) -> Path:
+    lock = path / LOCK_NAME
+    me = {"pid": os.getpid(), "host": socket.gethostname(),
+          "since_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")}
+    for _ in range(2):
+        try:
+            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                held = json.loads(lock.read_text())
+            except (OSError, ValueError):
+                held = {}
+            pid, host = held.get("pid"), held.get("host")
+            stale = (isinstance(pid, int) and host == me["host"] and pid != os.getpid()
+                     and not _pid_alive(pid))
+            if stale or not held:
+                lock.unlink(missing_ok=True)
+                continue
+            raise StoreLockedError(
+                f"{path} is being written by another process (pid {pid} on {host}, since "
+                f"{held.get('since_utc', '?')}); wait for it to finish, or stop it. If that "
+                f"process is gone, delete {lock}") from None
+        with os.fdopen(fd, "w") as fh:
+            json.dump(me, fh)
+        return lock
+    raise StoreLockedError(f"{path}: could not take the lock {lock}")  # pragma: no cover
+
+
+def _clear_dir(path: Path):
+    """Remove everything in ``path`` except the lock (ours)."""
+    for p in path.iterdir():
+        if p.name == LOCK_NAME:
+            continue
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p)
+        else:
+            p.unlink()
+
+
+def sweep_code_hash() -> str:
+    from .spec import code_hash
+
+    return code_hash()
+
+
+def _sha256(arr) -> str:
+    return hashlib.sha256(np.ascontiguousarray(arr, dtype="<f8").tobytes()).hexdigest()
 
 
 class _MemoryGroup(dict):
@@ -83,67 +226,110 @@ def _output_codecs():
 class SweepStore:
     """A sweep's results on disk (or in memory when ``path`` is ``None``)."""
 
-    def __init__(self, group, info: dict):
+    def __init__(self, group, info: dict, path: Path | None = None, lock: Path | None = None):
         self.group = group
         self.info = info
+        self.path = path
+        self._lock = lock
+        self._mask: np.ndarray | None = None
+        self._log_fd: int | None = None
 
     # ------------------------------------------------------------ opening
     @classmethod
     def prepare(cls, path, sweep, output_spec: dict, *, resume: bool = False,
-                overwrite: bool = False) -> "SweepStore":
+                overwrite: bool = False,
+                samples: Callable[[], dict] | None = None) -> "SweepStore":
         """Create a store for ``sweep`` at ``path``, or reopen it to resume.
+
+        ``samples`` returns the sampled input columns (``{path: array}``); they
+        are written, hashed and recorded before the store leaves the
+        ``creating`` state, so nothing is ever evaluated at missing samples.
+        The returned store holds the lock; call :meth:`close` when done.
 
         Raises
         ------
         StoreError
             ``path`` holds something that is not a sweep store; or holds a
             different sweep (unless ``overwrite``); or holds this sweep and
-            neither ``resume`` nor ``overwrite`` was given.
+            neither ``resume`` nor ``overwrite`` was given; or another live
+            process is writing it (:class:`StoreLockedError`).
         """
-        zarr = _zarr()
         fp = sweep.fingerprint()
         if path is None:
-            return cls._create(_MemoryGroup(), sweep, fp, output_spec)
-        path = Path(path)
-        if path.exists():
-            if path.is_file() or (any(path.iterdir()) and not _is_sweep_store(path)):
-                raise StoreError(f"{path} exists and is not an orbitalcompute sweep store; "
-                                 f"refusing to touch it (choose another output path)")
-            if _is_sweep_store(path):
-                old = cls.open(path)
+            st = cls(_MemoryGroup(), {}, None)
+            st._create(sweep, fp, output_spec, samples)
+            return st
+        shown = path
+        path = resolve_store_path(path)
+        kind = _classify(path)
+        if kind == "foreign":
+            raise StoreError(f"{shown} exists and is not an orbitalcompute sweep store; "
+                             f"refusing to touch it (choose another output path)")
+        if kind == "missing":
+            try:
+                path.mkdir(parents=True)
+            except FileExistsError:  # created concurrently: classify again
+                return cls.prepare(shown, sweep, output_spec, resume=resume,
+                                   overwrite=overwrite, samples=samples)
+        lock = _acquire_lock(path)
+        try:
+            kind = _classify(path)  # again, now that we hold the lock
+            if kind == "foreign":
+                raise StoreError(f"{shown} is not an orbitalcompute sweep store")
+            if kind == "creating" and not (resume or overwrite):
+                raise StoreError(
+                    f"{shown} holds a sweep store whose creation was interrupted (no results "
+                    f"in it yet); pass resume or overwrite to rebuild it. Nothing was changed")
+            if kind == "store":
+                old = cls.open(path, lock=lock)
                 same = old.info["fingerprint"] == fp
                 if overwrite:
-                    shutil.rmtree(path)
+                    pass
                 elif resume and same:
                     old._check_outputs(output_spec)
+                    old._verify_samples()
                     return old
                 elif resume:
                     raise StoreError(
-                        f"{path} holds a different sweep ({old.info['name']!r}, fingerprint "
-                        f"{old.info['fingerprint'][:12]}, this one {fp[:12]}); cannot resume it. "
-                        f"Choose another path, or pass overwrite to replace it")
+                        f"{shown} holds a different sweep ({old.info['name']!r}, fingerprint "
+                        f"{old.info['fingerprint'][:12]}, this one {fp[:12]}; the fingerprint "
+                        f"covers the sweep and the code that computes it, "
+                        f"{old.info.get('orbitalcompute_version', '?')} code hash "
+                        f"{old.info.get('code_hash', '?')[:12]} vs {sweep_code_hash()[:12]}); "
+                        f"cannot resume it. Choose another path, or pass overwrite to replace it")
                 else:
                     what = "this sweep" if same else \
                         f"a different sweep ({old.info['name']!r})"
                     done, total = old.progress()
                     raise StoreError(
-                        f"{path} already holds {what} ({done}/{total} chunks done); pass "
+                        f"{shown} already holds {what} ({done}/{total} chunks done); pass "
                         f"resume{' (same sweep)' if same else ''} to continue it or overwrite "
                         f"to replace it. Nothing was changed")
-        group = zarr.open_group(str(path), mode="w")
-        return cls._create(group, sweep, fp, output_spec)
+            _clear_dir(path)
+            (path / CREATING_MARKER).write_text("layout in progress\n")
+            group = _zarr().open_group(str(path), mode="a")
+            st = cls(group, {}, path, lock)
+            st._create(sweep, fp, output_spec, samples)
+            (path / CREATING_MARKER).unlink()
+            return st
+        except BaseException:
+            lock.unlink(missing_ok=True)
+            raise
 
-    @classmethod
-    def _create(cls, group, sweep, fp: str, output_spec: dict) -> "SweepStore":
+    def _create(self, sweep, fp: str, output_spec: dict, samples):
         from .. import __version__
 
+        group = self.group
+        memory = isinstance(group, _MemoryGroup)
         outputs = {}
         for k, s in output_spec.items():
             dt = np.dtype(s.dtype)
             outputs[k] = {"dtype": dt.str, "unit": _unit(k)}
         info = {
             "layout_version": LAYOUT_VERSION,
+            "state": "creating",
             "fingerprint": fp,
+            "code_hash": sweep_code_hash(),
             "name": sweep.name,
             "created_utc": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "orbitalcompute_version": __version__,
@@ -156,29 +342,61 @@ class SweepStore:
             "chunk_size": int(sweep.effective_chunk_size),
             "outputs": outputs,
             "inputs": _input_meta(sweep),
+            "samples_sha256": {},
         }
+        self.info = info
+        group.attrs[ATTR] = info  # first: the directory is ours from here on
+        _fault("create")
         cs = info["chunk_size"]
         og = group.require_group("outputs")
         for k, meta in outputs.items():
             dt = np.dtype(meta["dtype"])
             fill = np.nan if dt.kind == "f" else (False if dt.kind == "b" else -1)
             og.create_array(k, shape=(sweep.n_groups, sweep.n_inner), chunks=(1, cs), dtype=dt,
-                            fill_value=fill, **({} if isinstance(group, _MemoryGroup) else
-                                                {"compressors": _output_codecs()}))
-        group.create_array("done", shape=(sweep.n_groups, sweep.n_chunks), chunks=(1, 1),
-                           dtype="uint8", fill_value=0)
-        group.require_group("samples")
-        group.attrs[ATTR] = info  # written last: a store without it is incomplete
-        return cls(group, info)
+                            fill_value=fill, **({} if memory else
+                                                {"compressors": _output_codecs(),
+                                                 "overwrite": True}))
+        _fault("arrays")
+        sg = group.require_group("samples")
+        if sweep.sampled:
+            cols = samples() if samples is not None else None
+            if cols is None or set(cols) != {a.path for a in sweep.sampled}:
+                raise ValueError("a sampled sweep's store needs its sample columns")
+            for p, vals in cols.items():
+                vals = np.ascontiguousarray(vals, dtype=np.float64)
+                n = vals.shape[0]
+                if memory:
+                    sg[p] = vals
+                else:
+                    a = sg.create_array(p, shape=(n,), chunks=(min(n, 1 << 20),),
+                                        dtype="float64", overwrite=True)
+                    half = n // 2
+                    a[:half] = vals[:half]
+                    _fault("samples")
+                    a[half:] = vals[half:]
+                info["samples_sha256"][p] = _sha256(vals)
+        info["state"] = "running"
+        group.attrs[ATTR] = info  # the samples are complete and recorded
+        self._mask = np.zeros((sweep.n_groups, sweep.n_chunks), dtype=bool)
+        _fault("running")
 
     @classmethod
-    def open(cls, path, mode: str = "r+") -> "SweepStore":
+    def open(cls, path, mode: str = "r+", lock: Path | None = None) -> "SweepStore":
         """Open an existing store (``StoreError`` if it is not one)."""
-        path = Path(path)
+        shown = path
+        path = resolve_store_path(path)
         if not _is_sweep_store(path):
-            raise StoreError(f"{path} is not an orbitalcompute sweep store")
-        group = _zarr().open_group(str(path), mode=mode)
-        return cls(group, dict(group.attrs[ATTR]))
+            raise StoreError(f"{shown} is not an orbitalcompute sweep store")
+        try:
+            group = _zarr().open_group(str(path), mode=mode)
+            info = dict(group.attrs[ATTR])
+        except (KeyError, ValueError, OSError) as exc:
+            raise StoreError(f"{shown}: the sweep store cannot be read ({exc}); it may have "
+                             f"been overwritten or removed by another process") from None
+        if info.get("state") == "creating":
+            raise StoreError(f"{shown} holds a sweep store whose creation was interrupted (no "
+                             f"results in it yet); rerun the sweep with resume or overwrite")
+        return cls(group, info, path, lock)
 
     def _check_outputs(self, output_spec):
         if set(output_spec) != set(self.info["outputs"]):
@@ -186,18 +404,34 @@ class SweepStore:
                              f"({sorted(self.info['outputs'])} vs {sorted(output_spec)}); "
                              "use overwrite")
 
-    # ------------------------------------------------------------ writing
-    def write_samples(self, samples: dict[str, np.ndarray]):
-        sg = self.group["samples"]
-        for path, vals in samples.items():
-            if path in sg:
-                continue
-            n = vals.shape[0]
-            a = sg.create_array(path, shape=(n,), chunks=(min(n, 1 << 20),), dtype="float64")
-            a[:] = vals
-        self.group.attrs[ATTR] = {**self.info, "samples_written": True}
-        self.info = dict(self.group.attrs[ATTR])
+    def _verify_samples(self):
+        """The stored sample table is complete and unchanged (sha256 per column)."""
+        want = self.info.get("samples_sha256", {})
+        for p in self.info["spec"]["sampled"]:
+            name = p["path"]
+            sg = self.group["samples"]
+            if name not in sg or name not in want or _sha256(sg[name][...]) != want[name]:
+                raise StoreError(f"{self.path}: the stored samples of {name!r} are missing or do "
+                                 f"not match their recorded sha256; the store is damaged: pass "
+                                 f"overwrite to recompute it")
 
+    def close(self):
+        """Release the lock and the done log (idempotent)."""
+        if self._log_fd is not None:
+            os.close(self._log_fd)
+            self._log_fd = None
+        if self._lock is not None:
+            self._lock.unlink(missing_ok=True)
+            self._lock = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    # ------------------------------------------------------------ writing
     def samples(self) -> list:
         """The stored sample arrays (zarr arrays; sliced lazily)."""
         return [self.group["samples"][p["path"]] for p in self.info["spec"]["sampled"]]
@@ -219,11 +453,63 @@ class SweepStore:
         else:
             for k in names:
                 put(k)
-        self.group["done"][g, c] = 1
+        _fault("chunk")
+        self._flag(g, c)
+        _fault("flag")
+
+    def _flag(self, g: int, c: int):
+        if self.path is not None:
+            if self._log_fd is None:
+                d = self.path / DONE_LOG
+                d.mkdir(exist_ok=True)
+                name = f"{socket.gethostname()}-{os.getpid()}-{uuid.uuid4().hex[:8]}.bin"
+                self._log_fd = os.open(d / name, os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o644)
+            rec = np.array([g * self.info["n_chunks"] + c], dtype="<i8").tobytes()
+            if os.write(self._log_fd, rec) != 8:  # pragma: no cover - disk full mid-record
+                raise OSError("short write of a done record")
+        if self._mask is not None:
+            self._mask[g, c] = True
+
+    def mark_complete(self):
+        """Record ``state = 'complete'`` once every chunk is flagged."""
+        done, total = self.progress()
+        if done == total and self.info.get("state") != "complete":
+            _fault("complete")
+            self.info = {**self.info, "state": "complete"}
+            self.group.attrs[ATTR] = self.info
 
     # ------------------------------------------------------------ reading
+    def refresh(self):
+        """Forget the cached done flags (re-read them on next use: e.g. after
+        Dask workers wrote theirs)."""
+        self._mask = None
+
     def done_mask(self) -> np.ndarray:
-        return np.asarray(self.group["done"][...], dtype=bool)
+        """``(n_groups, n_chunks)`` booleans: which chunks are finished.  Read
+        once (every done log, linear in their size) and cached."""
+        if self._mask is None:
+            self._mask = self._read_done()
+        return self._mask
+
+    def _read_done(self) -> np.ndarray:
+        ng, nc = int(self.info["n_groups"]), int(self.info["n_chunks"])
+        if isinstance(self.group, _MemoryGroup):
+            return np.zeros((ng, nc), dtype=bool)
+        if self.info.get("layout_version", 1) < 2:  # one Zarr chunk per flag (read only)
+            return np.asarray(self.group["done"][...], dtype=bool)
+        flat = np.zeros(ng * nc, dtype=bool)
+        d = self.path / DONE_LOG
+        if d.is_dir():
+            with os.scandir(d) as it:
+                for e in it:
+                    if not e.name.endswith(".bin"):
+                        continue
+                    with open(e.path, "rb") as fh:
+                        data = fh.read()
+                    idx = np.frombuffer(data[: len(data) // 8 * 8], dtype="<i8")
+                    idx = idx[(idx >= 0) & (idx < flat.size)]  # a torn record is ignored
+                    flat[idx] = True
+        return flat.reshape(ng, nc)
 
     def progress(self) -> tuple[int, int]:
         m = self.done_mask()
@@ -233,6 +519,13 @@ class SweepStore:
         """(group, chunk) pairs not yet written, in order."""
         g, c = np.nonzero(~self.done_mask())
         return list(zip(g.tolist(), c.tolist()))
+
+    def todo_designs(self) -> int:
+        """Designs in the chunks not yet written."""
+        m = ~self.done_mask()
+        cs, n_inner, nc = self.info["chunk_size"], self.info["n_inner"], self.info["n_chunks"]
+        last = n_inner - (nc - 1) * cs
+        return int(m[:, :-1].sum()) * cs + int(m[:, -1].sum()) * last
 
     def chunk_designs(self, c: int) -> int:
         cs = self.info["chunk_size"]
@@ -263,7 +556,11 @@ class SweepStore:
             if lazy:
                 import dask.array as da
 
-                arr = da.from_zarr(og[k]).reshape(shape, merge_chunks=False)
+                # Dask chunks of whole store chunks, ~16 Mi designs each: a graph of a few
+                # tasks per GiB, not one per store chunk (250,000 at 1e9 designs: ~0.5 GB)
+                cs = int(info["chunk_size"])
+                step = cs * max(1, (1 << 24) // cs)
+                arr = da.from_zarr(og[k], chunks=(1, step)).reshape(shape, merge_chunks=False)
             else:
                 arr = np.asarray(og[k][...]).reshape(shape)
             attrs = {"units": meta["unit"]} if meta["unit"] else {}

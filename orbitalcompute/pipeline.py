@@ -233,8 +233,9 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         "orbital_launched_power_usd_per_kw_yr": nan_if_bad(orb["launched_power_usd_per_kw_yr"]),
         "orbital_carbon_kgco2_per_gpu_h": nan_if_bad(orb_co2),
         "orbital_capex_usd": nan_if_bad(orb["capex_usd"]),
+        "orbital_free_launch_cost_usd_per_gpu_h": nan_if_bad(be["free_launch_cost_usd_per_gpu_h"]),
     }
-    for k in DESIGN_OUTPUTS:
+    for k in DESIGN_OUTPUTS + ("dose_rad_si_per_yr", "checkpoint_goodput_fraction"):
         out.setdefault(k, getattr(d, k))
     for k, v in orb["breakdown_usd_per_gpu_h"].items():
         out[f"orbital_{k}_usd_per_gpu_h"] = nan_if_bad(v)

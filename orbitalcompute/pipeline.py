@@ -79,9 +79,9 @@ from .core import costs as _costs
 from .core.breakeven import breakeven_kernel
 from .core.eclipse import (annual_illumination, annual_sso_illumination, annual_sso_illumination_interp,
                            sso_illumination_table_feasibility)
-from .core.finance import HOURS_PER_YEAR, discounted_mean_capacity_fraction
 from .core.launch_curves import cadence_price_usd_per_kg, launches_needed_kernel
 from .core.orbit_kernels import sun_synchronous_inclination_deg
+from .economics.carbon import lifetime_gpu_hours
 from .economics.orbital import orbital_kernel_inputs
 from .economics.terrestrial import site_kernel_inputs
 from .illumination import sso_illumination_table
@@ -90,7 +90,7 @@ from .spacecraft import REASON_CODES as _SPACECRAFT_REASON_CODES
 from .spacecraft import design_kernel, dose_table
 
 __all__ = ["evaluate", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
-           "DESIGN_OUTPUTS"]
+           "DESIGN_OUTPUTS", "orbital_cost_inputs", "site_cost_inputs"]
 
 #: Reason-code bits added by the pipeline (the spacecraft's use 1..64).
 PIPELINE_REASON_CODES = {
@@ -115,14 +115,14 @@ DESIGN_OUTPUTS = ("gpu_count", "it_power_w", "power_bol_w", "radiator_area_m2", 
 
 # --- economics wiring: the only place the scenario's cost laws, finance and sites
 #     meet the cost kernels (core/costs.py).  Keep it in these two helpers.
-def _orbital_inputs(s: Scenario, d, billed_mass_kg) -> dict:
+def orbital_cost_inputs(s: Scenario, d, billed_mass_kg) -> dict:
     """Every keyword of `core.costs.orbital_cost` except the launch price."""
     return dict(**{k: getattr(d, k) for k in DESIGN_OUTPUTS}, gpu_unit_price_usd=s.gpu.unit_price_usd,
                 billed_mass_kg=billed_mass_kg,
                 **orbital_kernel_inputs(s.costs, s.finance))  # failures already in goodput
 
 
-def _site_inputs(s: Scenario, d) -> dict:
+def site_cost_inputs(s: Scenario, d) -> dict:
     """``{site: keywords of core.costs.terrestrial_cost}`` (same server: GPU price, IT power per GPU)."""
     it_per_gpu = d.it_power_w / d.gpu_count
     return {n: dict(gpu_unit_price_usd=s.gpu.unit_price_usd, it_power_per_gpu_w=it_per_gpu,
@@ -202,16 +202,15 @@ def evaluate(scenario: Scenario, illumination: str = "table",
     fits = d.total_mass_kg <= payload
 
     # --- orbital
-    okw = _orbital_inputs(s, d, billed)
+    okw = orbital_cost_inputs(s, d, billed)
     orb = _costs.orbital_cost(launch_price_usd_per_kg=price, **okw)
-    life_h = (HOURS_PER_YEAR * d.gpu_count * s.finance.utilisation * d.goodput_fraction * d.lifetime_yr
-              * discounted_mean_capacity_fraction(0.0, 0.0, d.lifetime_yr))
+    life_h = lifetime_gpu_hours(d.gpu_count, d.lifetime_yr, d.goodput_fraction, s.finance.utilisation, 0.0)
     orb_co2 = _costs.orbital_carbon_kgco2_per_gpu_h(billed, s.carbon.launch_kgco2_per_kg, d.total_mass_kg,
                                                    s.carbon.manufacturing_kgco2_per_kg, life_h)
 
     # --- terrestrial, per site
     names = list(s.sites)
-    terr = {n: _costs.terrestrial_cost(**kw) for n, kw in _site_inputs(s, d).items()}
+    terr = {n: _costs.terrestrial_cost(**kw) for n, kw in site_cost_inputs(s, d).items()}
     terr_cost = jnp.stack([terr[n]["cost_usd_per_gpu_h"] for n in names])
     be = breakeven_kernel(okw, terr_cost, lp.curve)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 
 from ..catalog import parameter_set, quantity
-from ..core.costs import ORBITAL_CATEGORIES
+from ..core.costs import ORBITAL_CATEGORIES, TERRESTRIAL_CATEGORIES
 from . import Comparison, Reproduction
 
 __all__ = ["ComputeDealInputs", "run", "TITLE", "PUBLICATION", "TARGET"]
@@ -82,9 +82,7 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     for gpu in ("h100_sxm", "b200"):
         out = evaluate(_with_gpu(scen, gpu), reference_cost_usd_per_gpu_h=price_gpu_h)
         t = {"cost_usd_per_gpu_h": out[pre + "cost_usd_per_gpu_h"],
-             "breakdown_usd_per_gpu_h": {k[len(pre):-len("_usd_per_gpu_h")]: v for k, v in out.items()
-                                         if k.startswith(pre) and k.endswith("_usd_per_gpu_h")
-                                         and k != pre + "cost_usd_per_gpu_h"}}
+             "breakdown_usd_per_gpu_h": {c: out[f"{pre}{c}_usd_per_gpu_h"] for c in TERRESTRIAL_CATEGORIES}}
         ours[gpu] = (float(t["cost_usd_per_gpu_h"]), float(out["it_power_w"] / out["gpu_count"]), t, out)
     h100_cost, h100_w, h100_t, orb = ours["h100_sxm"]
     rows.append(Comparison(

@@ -32,7 +32,17 @@ def leaves_by_path(tree) -> dict:
 
 
 def value_and_gradients(fn: Callable, params):
-    """``(fn(params), {dotted path: d fn / d leaf})`` for a scalar ``fn`` (reverse mode)."""
+    """``(fn(params), {dotted path: d fn / d leaf})`` for a scalar ``fn`` (reverse mode).
+
+    Examples
+    --------
+    >>> y, g = value_and_gradients(lambda p: p["a"] * p["b"] ** 2, {"a": 2.0, "b": 3.0})
+    >>> float(y), float(g["a"]), float(g["b"])
+    (18.0, 9.0, 12.0)
+    >>> e = elasticities_from_gradients(y, g, {"a": 2.0, "b": 3.0})
+    >>> float(e["a"]), float(e["b"])
+    (1.0, 2.0)
+    """
     y, g = jax.value_and_grad(fn)(params)
     return y, leaves_by_path(g)
 

@@ -230,6 +230,12 @@ def cadence_date_for_price_yr(curve, price_usd_per_kg):
 
 def launches_needed_kernel(satellite_count, satellite_mass_kg, payload_capacity_kg):
     r"""Integer-valued launch count $\lceil N / \lfloor m_{pl} / m \rfloor \rceil$
-    (NaN if one satellite exceeds the payload).  Zero gradient."""
+    (NaN if one satellite exceeds the payload).  Zero gradient.
+
+    Examples
+    --------
+    >>> float(launches_needed_kernel(81.0, 3000.0, 100000.0))  # 33 per launch
+    3.0
+    """
     per = jnp.floor(payload_capacity_kg / satellite_mass_kg)
     return jnp.where(per >= 1, jnp.ceil(satellite_count / jnp.where(per >= 1, per, 1.0)), jnp.nan)

@@ -59,12 +59,10 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_un
 
     Notes
     -----
-    The orbital cost is affine in the launch price :math:`p`,
-    :math:`c(p) = a + b p`, so :math:`p^* = (c_{site} - a)/b` exactly
-    (:func:`orbitalcompute.core.costs.breakeven_price_usd_per_kg`).
+    The orbital cost is affine in the launch price $p$, $c(p) = a + b p$, so
+    $p^* = (c_{site} - a)/b$ exactly (the one break-even kernel,
+    `orbitalcompute.core.breakeven.breakeven_kernel`).
     """
-    from ..launch import curve_params
-
     names = list(site_names() if sites is None else sites)
     ss = [site(n) for n in names]
     f = default_finance() if finance is None else finance

@@ -18,7 +18,9 @@ Outputs
 -------
 Orbit and design: ``mean_sunlit_fraction``, ``longest_eclipse_s``,
 ``gpu_count``, ``it_power_w``, ``satellite_mass_kg``, ``lifetime_yr``,
-``goodput_fraction``.
+``goodput_fraction``, every :data:`DESIGN_OUTPUTS` field (``power_bol_w``,
+``radiator_area_m2``, ``battery_energy_wh``, the mass lines, ``total_mass_kg``),
+``dose_rad_si_per_yr`` and ``checkpoint_goodput_fraction``.
 
 Launch: ``launch_price_usd_per_kg``, ``launch_count`` (integer-valued launches
 for ``launch.satellite_count`` satellites), ``billed_mass_kg`` (per satellite).
@@ -27,7 +29,13 @@ Orbital: ``orbital_cost_usd_per_gpu_h`` and one ``orbital_<category>_usd_per_gpu
 per :data:`orbitalcompute.core.costs.ORBITAL_CATEGORIES`, ``orbital_capex_usd_per_w``,
 ``orbital_energy_usd_per_kwh`` (power system per kWh delivered to IT),
 ``orbital_launched_power_usd_per_kw_yr`` (Suncatcher Table 1 metric),
-``orbital_carbon_kgco2_per_gpu_h``.
+``orbital_carbon_kgco2_per_gpu_h``, ``orbital_capex_usd`` (per satellite),
+``orbital_free_launch_cost_usd_per_gpu_h`` (the cost at zero launch price).
+
+Against a reference price (``reference_cost_usd_per_gpu_h=``, e.g. a rental
+price): ``reference_breakeven_price_usd_per_kg``,
+``reference_breakeven_unclipped_usd_per_kg``, ``reference_breakeven_exists``,
+``reference_breakeven_date_yr`` (the same break-even kernel as the sites).
 
 Per site ``<s>`` (keys of ``scenario.sites``): ``site_<s>_cost_usd_per_gpu_h``,
 ``site_<s>_<category>_usd_per_gpu_h`` (:data:`~orbitalcompute.core.costs.TERRESTRIAL_CATEGORIES`),
@@ -82,7 +90,7 @@ from .core.eclipse import (annual_illumination, annual_sso_illumination, annual_
 from .core.launch_curves import cadence_price_usd_per_kg, launches_needed_kernel
 from .core.orbit_kernels import sun_synchronous_inclination_deg
 from .economics.carbon import lifetime_gpu_hours
-from .economics.orbital import orbital_kernel_inputs
+from .economics.orbital import DESIGN_FIELDS, orbital_kernel_inputs
 from .economics.terrestrial import site_kernel_inputs
 from .illumination import sso_illumination_table
 from .scenario import Scenario, design_params
@@ -107,10 +115,8 @@ _TABLE_REASON_BIT = 512
 
 REASON_CODES = {**_SPACECRAFT_REASON_CODES, **PIPELINE_REASON_CODES}
 
-#: Spacecraft-design quantities (one satellite) the orbital cost model reads.
-DESIGN_OUTPUTS = ("gpu_count", "it_power_w", "power_bol_w", "radiator_area_m2", "battery_energy_wh",
-                  "bus_mass_kg", "optical_link_mass_kg", "shielding_mass_kg", "solar_array_mass_kg",
-                  "battery_mass_kg", "radiator_mass_kg", "total_mass_kg", "lifetime_yr", "goodput_fraction")
+#: Spacecraft-design quantities (one satellite) the orbital cost model reads (also outputs).
+DESIGN_OUTPUTS = DESIGN_FIELDS
 
 
 # --- economics wiring: the only place the scenario's cost laws, finance and sites

@@ -13,7 +13,6 @@ design-grid analyses use the engine's one implementation of each
 
 from __future__ import annotations
 
-import math
 import tomllib
 from pathlib import Path
 
@@ -203,7 +202,3 @@ def design_grid(s: Scenario, provenance: dict, n: tuple[int, int] = (17, 16), pa
         best = (float(X.ravel()[k]), float(Y.ravel()[k]))
     return {"paths": tuple(paths), "x": x, "y": y, "cost_usd_per_gpu_h": z, "feasible": feas, "best": best}
 
-
-def finite_or_none(x: float):
-    """``x`` if finite else None (JSON)."""
-    return x if math.isfinite(x) else None

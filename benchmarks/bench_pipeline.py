@@ -41,9 +41,9 @@ import numpy as np
 from orbitalcompute import illumination, pipeline
 from orbitalcompute.core import costs as C
 from orbitalcompute.core.eclipse import annual_sso_illumination, annual_sso_illumination_interp
-from orbitalcompute.economics.breakeven import breakeven_kernel
-from orbitalcompute.economics.orbital import orbital_cost_per_gpu_h, orbital_kernel_inputs
-from orbitalcompute.economics.terrestrial import site_kernel_inputs, terrestrial_cost_per_gpu_h
+from orbitalcompute.core.breakeven import breakeven_kernel
+from orbitalcompute.economics.orbital import orbital_cost_per_gpu_h
+from orbitalcompute.economics.terrestrial import terrestrial_cost_per_gpu_h
 from orbitalcompute.scenario import design_params, load_scenario, with_path
 from orbitalcompute.spacecraft import design_kernel, dose_table
 
@@ -108,18 +108,11 @@ def main():
         print(f"  design only           compile {comp:6.2f} s   run {run_d:8.4f} s   {n / run_d:12,.0f} designs/s")
 
         d = des(b.orbit.altitude_km, sun, ecl, inc)
-        fields = ("gpu_count", "it_power_w", "power_bol_w", "radiator_area_m2", "battery_energy_wh",
-                  "bus_mass_kg", "optical_link_mass_kg", "shielding_mass_kg", "solar_array_mass_kg",
-                  "battery_mass_kg", "radiator_mass_kg", "total_mass_kg", "lifetime_yr", "goodput_fraction")
-
-        def econ(dd, price):
-            okw = dict(**{k: getattr(dd, k) for k in fields}, gpu_unit_price_usd=s.gpu.unit_price_usd,
-                       billed_mass_kg=dd.total_mass_kg, **orbital_kernel_inputs(s.costs, s.finance))
+        def econ(dd, price):  # the pipeline's own economics wiring, without illumination and design
+            okw = pipeline.orbital_cost_inputs(s, dd, dd.total_mass_kg)
             orb = C.orbital_cost(launch_price_usd_per_kg=price, **okw)["cost_usd_per_gpu_h"]
-            terr = jnp.stack([C.terrestrial_cost(gpu_unit_price_usd=s.gpu.unit_price_usd,
-                                                 it_power_per_gpu_w=dd.it_power_w / dd.gpu_count,
-                                                 **site_kernel_inputs(v, s.finance))["cost_usd_per_gpu_h"]
-                              for v in s.sites.values()])
+            terr = jnp.stack([C.terrestrial_cost(**kw)["cost_usd_per_gpu_h"]
+                              for kw in pipeline.site_cost_inputs(s, dd).values()])
             return orb, breakeven_kernel(okw, terr, s.launch.curve)["unclipped_price_usd_per_kg"]
 
         ev = jax.jit(jax.vmap(econ))
@@ -135,7 +128,7 @@ def main():
 
     # public one-at-a-time path vs vectorised kernel (economics only)
     m = 200
-    dd = {k: float(np.asarray(getattr(d, k))[0]) for k in fields}
+    dd = {k: float(np.asarray(getattr(d, k))[0]) for k in pipeline.DESIGN_OUTPUTS}
     t0 = time.perf_counter()
     for p in np.linspace(100.0, 2000.0, m):
         orbital_cost_per_gpu_h(dd, gpu_unit_price_usd=s.gpu.unit_price_usd, launch_price_usd_per_kg=p,

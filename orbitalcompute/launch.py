@@ -28,6 +28,8 @@ import numpy as np
 
 from . import catalog
 from .core import launch_curves as _lc
+from .core.launch_curves import (cadence_date_for_price_yr, cadence_price_usd_per_kg,  # noqa: F401
+                                 launches_needed_kernel)
 from .economics.params import LaunchCurveParams, LaunchVehicleParams
 from .validation import check_choice, check_range
 
@@ -141,30 +143,12 @@ def price_usd_per_kg(curve: str, *, cumulative_mass_t=None, reuse_count=None, da
     return cadence_price_usd_per_kg(p, t)
 
 
-def cadence_price_usd_per_kg(p: LaunchCurveParams, date_yr):
-    """Kernel form of the cadence curve for a (possibly traced) parameter set."""
-    dm = _lc.cadence_cumulative_mass_t(date_yr, p.start_date_yr, p.start_launches_per_yr,
-                                       p.max_launches_per_yr, p.ramp_duration_yr,
-                                       p.payload_per_launch_t)
-    return _lc.wright_price_usd_per_kg(p.anchor_cumulative_mass_t + dm, p.anchor_price_usd_per_kg,
-                                       p.anchor_cumulative_mass_t, p.learning_rate)
-
-
 def cumulative_mass_for_price_t(price_usd_per_kg, params=None):
     """Cumulative mass launched [t] at which the Wright curve reaches a price."""
     p = _resolve("wright", params)
     price = check_range("price_usd_per_kg", price_usd_per_kg, gt=0, unit="USD/kg")
     return _lc.wright_cumulative_mass_t(price, p.anchor_price_usd_per_kg,
                                         p.anchor_cumulative_mass_t, p.learning_rate)
-
-
-def cadence_date_for_price_yr(p: LaunchCurveParams, price_usd_per_kg):
-    """Kernel form of :func:`date_for_price_yr` (traceable; NaN price -> NaN)."""
-    m = _lc.wright_cumulative_mass_t(price_usd_per_kg, p.anchor_price_usd_per_kg,
-                                     p.anchor_cumulative_mass_t, p.learning_rate)
-    return _lc.cadence_date_for_mass_yr(m - p.anchor_cumulative_mass_t, p.start_date_yr,
-                                        p.start_launches_per_yr, p.max_launches_per_yr,
-                                        p.ramp_duration_yr, p.payload_per_launch_t)
 
 
 def date_for_price_yr(price_usd_per_kg, params=None):
@@ -218,10 +202,3 @@ def launches_needed(total_mass_kg, veh, destination: str = "sso", *,
                              f"{v.fairing_volume_m3:g} m3")
     n_sat = int(np.ceil(total / m - 1e-9))
     return int(math.ceil(n_sat / per))
-
-
-def launches_needed_kernel(satellite_count, satellite_mass_kg, payload_capacity_kg):
-    """Traceable integer launch count: ``ceil(N / floor(payload / m))`` (NaN if a
-    satellite exceeds the payload).  Zero gradient (integer-valued)."""
-    per = jnp.floor(payload_capacity_kg / satellite_mass_kg)
-    return jnp.where(per >= 1, jnp.ceil(satellite_count / jnp.where(per >= 1, per, 1.0)), jnp.nan)

@@ -18,7 +18,9 @@ Outputs
 -------
 Orbit and design: ``mean_sunlit_fraction``, ``longest_eclipse_s``,
 ``gpu_count``, ``it_power_w``, ``satellite_mass_kg``, ``lifetime_yr``,
-``goodput_fraction``.
+``goodput_fraction``, every :data:`DESIGN_OUTPUTS` field (``power_bol_w``,
+``radiator_area_m2``, ``battery_energy_wh``, the mass lines, ``total_mass_kg``),
+``dose_rad_si_per_yr`` and ``checkpoint_goodput_fraction``.
 
 Launch: ``launch_price_usd_per_kg``, ``launch_count`` (integer-valued launches
 for ``launch.satellite_count`` satellites), ``billed_mass_kg`` (per satellite).
@@ -27,7 +29,13 @@ Orbital: ``orbital_cost_usd_per_gpu_h`` and one ``orbital_<category>_usd_per_gpu
 per :data:`orbitalcompute.core.costs.ORBITAL_CATEGORIES`, ``orbital_capex_usd_per_w``,
 ``orbital_energy_usd_per_kwh`` (power system per kWh delivered to IT),
 ``orbital_launched_power_usd_per_kw_yr`` (Suncatcher Table 1 metric),
-``orbital_carbon_kgco2_per_gpu_h``.
+``orbital_carbon_kgco2_per_gpu_h``, ``orbital_capex_usd`` (per satellite),
+``orbital_free_launch_cost_usd_per_gpu_h`` (the cost at zero launch price).
+
+Against a reference price (``reference_cost_usd_per_gpu_h=``, e.g. a rental
+price): ``reference_breakeven_price_usd_per_kg``,
+``reference_breakeven_unclipped_usd_per_kg``, ``reference_breakeven_exists``,
+``reference_breakeven_date_yr`` (the same break-even kernel as the sites).
 
 Per site ``<s>`` (keys of ``scenario.sites``): ``site_<s>_cost_usd_per_gpu_h``,
 ``site_<s>_<category>_usd_per_gpu_h`` (:data:`~orbitalcompute.core.costs.TERRESTRIAL_CATEGORIES`),
@@ -74,19 +82,23 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .core import autodiff as _ad
 from .core import costs as _costs
+from .core.breakeven import breakeven_kernel
 from .core.eclipse import (annual_illumination, annual_sso_illumination, annual_sso_illumination_interp,
                            sso_illumination_table_feasibility)
-from .core.finance import HOURS_PER_YEAR, discounted_mean_capacity_fraction
+from .core.launch_curves import cadence_price_usd_per_kg, launches_needed_kernel
 from .core.orbit_kernels import sun_synchronous_inclination_deg
-from .economics.breakeven import breakeven_kernel, path_of
-from .economics.orbital import orbital_kernel_inputs
+from .economics.carbon import lifetime_gpu_hours
+from .economics.orbital import DESIGN_FIELDS, orbital_kernel_inputs
 from .economics.terrestrial import site_kernel_inputs
-from .launch import cadence_price_usd_per_kg, launches_needed_kernel
 from .illumination import sso_illumination_table
 from .scenario import Scenario, design_params
+from .spacecraft import REASON_CODES as _SPACECRAFT_REASON_CODES
+from .spacecraft import design_kernel, dose_table
 
-__all__ = ["evaluate", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES"]
+__all__ = ["evaluate", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
+           "DESIGN_OUTPUTS", "orbital_cost_inputs", "site_cost_inputs"]
 
 #: Reason-code bits added by the pipeline (the spacecraft's use 1..64).
 PIPELINE_REASON_CODES = {
@@ -101,13 +113,27 @@ ILLUMINATION_METHODS = ("table", "direct")
 _TABLE_REASON_BIT = 512
 
 
-def _reason_codes():
-    from .spacecraft import REASON_CODES as sc
+REASON_CODES = {**_SPACECRAFT_REASON_CODES, **PIPELINE_REASON_CODES}
 
-    return {**sc, **PIPELINE_REASON_CODES}
+#: Spacecraft-design quantities (one satellite) the orbital cost model reads (also outputs).
+DESIGN_OUTPUTS = DESIGN_FIELDS
 
 
-REASON_CODES = _reason_codes()
+# --- economics wiring: the only place the scenario's cost laws, finance and sites
+#     meet the cost kernels (core/costs.py).  Keep it in these two helpers.
+def orbital_cost_inputs(s: Scenario, d, billed_mass_kg) -> dict:
+    """Every keyword of `core.costs.orbital_cost` except the launch price."""
+    return dict(**{k: getattr(d, k) for k in DESIGN_OUTPUTS}, gpu_unit_price_usd=s.gpu.unit_price_usd,
+                billed_mass_kg=billed_mass_kg,
+                **orbital_kernel_inputs(s.costs, s.finance))  # failures already in goodput
+
+
+def site_cost_inputs(s: Scenario, d) -> dict:
+    """``{site: keywords of core.costs.terrestrial_cost}`` (same server: GPU price, IT power per GPU)."""
+    it_per_gpu = d.it_power_w / d.gpu_count
+    return {n: dict(gpu_unit_price_usd=s.gpu.unit_price_usd, it_power_per_gpu_w=it_per_gpu,
+                    **site_kernel_inputs(site, s.finance)) for n, site in s.sites.items()}
+# --- end of the economics wiring
 
 
 def _illumination(s: Scenario, method: str):
@@ -143,7 +169,8 @@ def _check_illumination(illumination: str) -> str:
     return illumination
 
 
-def evaluate(scenario: Scenario, illumination: str = "table") -> dict[str, jax.Array]:
+def evaluate(scenario: Scenario, illumination: str = "table",
+             reference_cost_usd_per_gpu_h=None) -> dict[str, jax.Array]:
     """Evaluate the full chain for one scenario (see the module docstring for
     the output keys).  Pure JAX: jit/vmap/grad clean.
 
@@ -155,9 +182,12 @@ def evaluate(scenario: Scenario, illumination: str = "table") -> dict[str, jax.A
         Annual illumination of sun-synchronous orbits from the stored table
         (default, fast) or from the direct kernel (static; see the module
         notes).  Inclined orbits always use the direct kernel.
+    reference_cost_usd_per_gpu_h : array_like, optional
+        A price or cost per GPU-hour to break even against besides the sites
+        (e.g. a rental price): adds ``reference_breakeven_price_usd_per_kg``,
+        ``reference_breakeven_unclipped_usd_per_kg``, ``reference_breakeven_exists``
+        and ``reference_breakeven_date_yr`` from the same break-even kernel.
     """
-    from .spacecraft import design_kernel, dose_table
-
     _check_illumination(illumination)
     s = scenario
     sunlit, eclipse_s, inc, illum_bits = _illumination(s, illumination)
@@ -178,24 +208,15 @@ def evaluate(scenario: Scenario, illumination: str = "table") -> dict[str, jax.A
     fits = d.total_mass_kg <= payload
 
     # --- orbital
-    dkw = {k: getattr(d, k) for k in (
-        "gpu_count", "it_power_w", "power_bol_w", "radiator_area_m2", "battery_energy_wh",
-        "bus_mass_kg", "optical_link_mass_kg", "shielding_mass_kg", "solar_array_mass_kg",
-        "battery_mass_kg", "radiator_mass_kg", "total_mass_kg", "lifetime_yr", "goodput_fraction")}
-    okw = dict(**dkw, gpu_unit_price_usd=s.gpu.unit_price_usd, billed_mass_kg=billed,
-               **orbital_kernel_inputs(s.costs, s.finance))  # failures already in goodput
+    okw = orbital_cost_inputs(s, d, billed)
     orb = _costs.orbital_cost(launch_price_usd_per_kg=price, **okw)
-    life_h = (HOURS_PER_YEAR * d.gpu_count * s.finance.utilisation * d.goodput_fraction * d.lifetime_yr
-              * discounted_mean_capacity_fraction(0.0, 0.0, d.lifetime_yr))
+    life_h = lifetime_gpu_hours(d.gpu_count, d.lifetime_yr, d.goodput_fraction, s.finance.utilisation, 0.0)
     orb_co2 = _costs.orbital_carbon_kgco2_per_gpu_h(billed, s.carbon.launch_kgco2_per_kg, d.total_mass_kg,
                                                    s.carbon.manufacturing_kgco2_per_kg, life_h)
 
-    # --- terrestrial, per site (same server: GPU price, IT power per GPU)
-    it_per_gpu = d.it_power_w / d.gpu_count
+    # --- terrestrial, per site
     names = list(s.sites)
-    terr = {n: _costs.terrestrial_cost(gpu_unit_price_usd=s.gpu.unit_price_usd,
-                                       it_power_per_gpu_w=it_per_gpu,
-                                       **site_kernel_inputs(s.sites[n], s.finance)) for n in names}
+    terr = {n: _costs.terrestrial_cost(**kw) for n, kw in site_cost_inputs(s, d).items()}
     terr_cost = jnp.stack([terr[n]["cost_usd_per_gpu_h"] for n in names])
     be = breakeven_kernel(okw, terr_cost, lp.curve)
 
@@ -216,7 +237,11 @@ def evaluate(scenario: Scenario, illumination: str = "table") -> dict[str, jax.A
         "orbital_energy_usd_per_kwh": nan_if_bad(orb["energy_usd_per_kwh"]),
         "orbital_launched_power_usd_per_kw_yr": nan_if_bad(orb["launched_power_usd_per_kw_yr"]),
         "orbital_carbon_kgco2_per_gpu_h": nan_if_bad(orb_co2),
+        "orbital_capex_usd": nan_if_bad(orb["capex_usd"]),
+        "orbital_free_launch_cost_usd_per_gpu_h": nan_if_bad(be["free_launch_cost_usd_per_gpu_h"]),
     }
+    for k in DESIGN_OUTPUTS + ("dose_rad_si_per_yr", "checkpoint_goodput_fraction"):
+        out.setdefault(k, getattr(d, k))
     for k, v in orb["breakdown_usd_per_gpu_h"].items():
         out[f"orbital_{k}_usd_per_gpu_h"] = nan_if_bad(v)
     for i, n in enumerate(names):
@@ -238,28 +263,29 @@ def evaluate(scenario: Scenario, illumination: str = "table") -> dict[str, jax.A
     out["breakeven_unclipped_usd_per_kg"] = nan_if_bad(be["unclipped_price_usd_per_kg"][best])
     out["breakeven_exists"] = be["exists"][best] & feasible
     out["breakeven_date_yr"] = nan_if_bad(be["date_yr"][best])
+    if reference_cost_usd_per_gpu_h is not None:
+        rb = breakeven_kernel(okw, jnp.asarray(reference_cost_usd_per_gpu_h, dtype=jnp.float64), lp.curve)
+        out["reference_breakeven_price_usd_per_kg"] = nan_if_bad(rb["price_usd_per_kg"])
+        out["reference_breakeven_unclipped_usd_per_kg"] = nan_if_bad(rb["unclipped_price_usd_per_kg"])
+        out["reference_breakeven_exists"] = rb["exists"] & feasible
+        out["reference_breakeven_date_yr"] = nan_if_bad(rb["date_yr"])
     out["feasible"] = feasible
     out["reason_code"] = reason
     return out
 
 
 @functools.lru_cache(maxsize=None)
-def _value_and_grad(outputs: tuple[str, ...], illumination: str = "table"):
-    """Jitted ``scenario -> ({output: value}, {output: gradient pytree})`` (cached per outputs)."""
+def _value_and_grad(output: str, illumination: str = "table"):
+    """Jitted ``scenario -> (value, {dotted path: gradient})`` (cached per output)."""
     _check_illumination(illumination)
-
-    def f(sc):
-        out = evaluate(sc, illumination)
-        return {k: out[k] for k in outputs}
-
-    return jax.jit(lambda sc: (f(sc), jax.jacrev(f)(sc)))
+    return jax.jit(lambda sc: _ad.value_and_gradients(lambda x: evaluate(x, illumination)[output], sc))
 
 
 def gradients(scenario: Scenario, output: str = "orbital_cost_usd_per_gpu_h",
               illumination: str = "table") -> dict[str, jax.Array]:
-    """``{dotted path: d output / d leaf}`` for every numeric leaf (reverse mode, jitted)."""
-    _, g = _value_and_grad((output,), illumination)(scenario)
-    return {path_of(p): v for p, v in jax.tree_util.tree_flatten_with_path(g[output])[0]}
+    """``{dotted path: d output / d leaf}`` for every numeric leaf (reverse mode, jitted;
+    `orbitalcompute.core.autodiff.value_and_gradients`)."""
+    return _value_and_grad(output, illumination)(scenario)[1]
 
 
 def elasticities(scenario: Scenario, output: str = "orbital_cost_usd_per_gpu_h",
@@ -267,10 +293,7 @@ def elasticities(scenario: Scenario, output: str = "orbital_cost_usd_per_gpu_h",
     r"""``{dotted path: (x/y) dy/dx}`` of one output with respect to every numeric
     leaf of the scenario, by reverse-mode autodiff (zero-valued leaves give 0).
 
-    .. math:: \varepsilon_i = \frac{x_i}{y}\,\frac{\partial y}{\partial x_i}
+    $$\varepsilon_i = \frac{x_i}{y}\,\frac{\partial y}{\partial x_i}$$
     """
-    ys, gs = _value_and_grad((output,), illumination)(scenario)
-    y, g = ys[output], gs[output]
-    gl = jax.tree_util.tree_flatten_with_path(g)[0]
-    xl = jax.tree_util.tree_leaves(scenario)
-    return {path_of(p): gv * x / y for (p, gv), x in zip(gl, xl)}
+    y, g = _value_and_grad(output, illumination)(scenario)
+    return _ad.elasticities_from_gradients(y, g, scenario)

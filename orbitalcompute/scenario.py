@@ -70,6 +70,7 @@ import numpy as np
 
 from . import catalog
 from .catalog import Parameter, category, component, parameter_set
+from .core.autodiff import path_of
 from .economics.params import (CarbonParams, CostLawParams, FinanceParams, LaunchParams,
                                SiteParams)
 from .environment import EnvironmentParams
@@ -286,8 +287,6 @@ def with_path(obj, path: str, value):
 
 def numeric_paths(scenario: Scenario) -> list[str]:
     """Dotted paths of every numeric leaf (what ``jax.grad`` reaches)."""
-    from .economics.breakeven import path_of
-
     return [path_of(p) for p, _ in jax.tree_util.tree_flatten_with_path(scenario)[0]]
 
 

@@ -52,7 +52,22 @@ def test_reproduce_runs_table_and_json(capsys, tmp_path):
     rc, out, _ = run(capsys, "reproduce", "mccalip", "--format", "json")
     d = json.loads(out)
     assert rc == 0 and d["name"] == "mccalip"
-    assert all(r["within_tolerance"] in (True, None) for r in d["comparisons"])
+    # every row is computed (a failure raises, it is never an "explained" empty row) and every
+    # row that claims an exact reproduction is within its tolerance
+    assert all(r["ours"] is not None for r in d["comparisons"])
+    assert all(r["within_tolerance"] is True for r in d["comparisons"] if r["tolerance_fraction"] is not None)
+
+
+def test_reproduction_failure_raises(monkeypatch):
+    # a broken model must fail the reproduction, not turn into a row saying "Not computed"
+    from orbitalcompute import pipeline, reproductions
+
+    def broken(*a, **k):
+        raise RuntimeError("model broken")
+
+    monkeypatch.setattr(pipeline, "evaluate", broken)
+    with pytest.raises(RuntimeError, match="model broken"):
+        reproductions.run("mccalip")
 
 
 @pytest.fixture(scope="module")

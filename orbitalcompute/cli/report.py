@@ -18,14 +18,13 @@ import io
 import json
 import math
 import sys
-import tomllib
 from pathlib import Path
 
 DEFAULT_SCENARIO = "default"
 DEFAULT_OUT = "orbitalcompute_output"
 #: reference users for the latency table (names in models/ground_points.toml)
 DEFAULT_USERS = ("london", "new_york", "tokyo", "sao_paulo")
-OUTPUT = "orbital_cost_usd_per_gpu_h"
+OUTPUT = "orbital_cost_usd_per_gpu_h"  # = orbitalcompute.analysis.report.OUTPUT
 
 
 def register(sub):
@@ -54,27 +53,10 @@ def register(sub):
     p.set_defaults(func=_run)
 
 
-def _f(x) -> float:
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return float("nan")
-
-
-def _scenario_description(name_or_path: str) -> str:
-    from ..scenario import scenario_dir
-
-    p = Path(name_or_path)
-    path = p if (p.suffix == ".toml" and p.is_file()) else scenario_dir() / f"{name_or_path}.toml"
-    try:
-        with open(path, "rb") as fh:
-            return str(tomllib.load(fh).get("scenario", {}).get("description", ""))
-    except OSError:
-        return ""
-
-
 def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, quick: bool = False) -> dict:
-    """Evaluate ``scenario`` and collect every number the report shows.
+    """Evaluate ``scenario`` and collect every number the report shows
+    (`orbitalcompute.analysis.report.report_data`; the scenario is parsed once and
+    kept in ``_scenario``/``_provenance`` for :func:`write_figures`).
 
     Parameters
     ----------
@@ -88,78 +70,19 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     Returns
     -------
     dict
-        JSON-ready: ``scenario``, ``design``, ``orbit``, ``sites``, ``latency``, ``units``.
+        JSON-ready: ``scenario``, ``design``, ``orbit``, ``sites``, ``latency``, ``units``
+        (keys starting with ``_`` are not printed).
 
     Raises
     ------
     ValueError
         Unknown scenario (lists the valid names) or user name, bad scenario file.
     """
-    import numpy as np
+    from ..analysis import report as analysis
 
-    from ..latency import ground_point, orbital_cluster_rtt
-    from ..latency.fibre import fibre_rtt_ms
-    from ..pipeline import REASON_CODES, evaluate
-    from ..scenario import load_scenario
-
-    s = load_scenario(scenario)
-    users = [u.strip() for u in users if u.strip()]
-    user_pts = [ground_point(u) for u in users]  # raises with the valid names
-    out = {k: np.asarray(v) for k, v in evaluate(s).items()}
-    sites = list(s.sites)
-    orb_cats = [k[len("orbital_"):-len("_usd_per_gpu_h")] for k in out
-                if k.startswith("orbital_") and k.endswith("_usd_per_gpu_h") and k != OUTPUT]
-    code = int(out["reason_code"])
-    rep: dict = {
-        "scenario": {"name": str(scenario), "description": _scenario_description(scenario),
-                     "orbit_altitude_km": _f(s.orbit.altitude_km), "orbit_type": s.orbit.orbit_type,
-                     "ltan_h": None if s.orbit.ltan_h is None else _f(s.orbit.ltan_h),
-                     "satellite_count": _f(s.launch.satellite_count), "gpu_model": s.spacecraft.gpu_model,
-                     "launch_price_model": s.launch.price_model,
-                     "launch_date_yr": _f(s.launch.launch_date_yr)},
-        "design": {k: _f(out[k]) for k in ("gpu_count", "it_power_w", "satellite_mass_kg", "lifetime_yr",
-                                           "goodput_fraction", "mean_sunlit_fraction", "longest_eclipse_s",
-                                           "launch_price_usd_per_kg", "launch_count")},
-        "orbit": {
-            "cost_usd_per_gpu_h": _f(out[OUTPUT]),
-            "breakdown_usd_per_gpu_h": {c: _f(out[f"orbital_{c}_usd_per_gpu_h"]) for c in orb_cats},
-            "carbon_kgco2_per_gpu_h": _f(out["orbital_carbon_kgco2_per_gpu_h"]),
-            "launched_power_usd_per_kw_yr": _f(out["orbital_launched_power_usd_per_kw_yr"]),
-            "feasible": bool(out["feasible"]),
-            "reasons": [t for b, t in REASON_CODES.items() if code & b],
-        },
-        "sites": {},
-        "latency": {},
-    }
-    for n in sites:
-        pre = f"site_{n}_"
-        cats = [k[len(pre):-len("_usd_per_gpu_h")] for k in out
-                if k.startswith(pre) and k.endswith("_usd_per_gpu_h") and k != pre + "cost_usd_per_gpu_h"]
-        rep["sites"][n] = {
-            "cost_usd_per_gpu_h": _f(out[pre + "cost_usd_per_gpu_h"]),
-            "breakdown_usd_per_gpu_h": {c: _f(out[f"{pre}{c}_usd_per_gpu_h"]) for c in cats},
-            "carbon_kgco2_per_gpu_h": _f(out[pre + "carbon_kgco2_per_gpu_h"]),
-            "breakeven_price_usd_per_kg": _f(out[pre + "breakeven_price_usd_per_kg"]),
-            "breakeven_unclipped_usd_per_kg": _f(out[pre + "breakeven_unclipped_usd_per_kg"]),
-            "breakeven_exists": bool(out[pre + "breakeven_exists"]),
-            "breakeven_date_yr": _f(out[pre + "breakeven_date_yr"]),
-            "latitude_deg": _f(s.sites[n].latitude_deg), "longitude_deg": _f(s.sites[n].longitude_deg),
-        }
-
-    step = 1800.0 if quick else 600.0
-    t = np.arange(0.0, 86400.0, step)
-    up = np.array(user_pts)
-    res, stats = orbital_cluster_rtt(up[:, 0], up[:, 1], s.orbit, t_s=t)
-    for i, u in enumerate(users):
-        site_rtt = {n: _f(fibre_rtt_ms(up[i, 0], up[i, 1], rep["sites"][n]["latitude_deg"],
-                                       rep["sites"][n]["longitude_deg"])) for n in sites}
-        rep["latency"][u] = {"orbit_p50_ms": _f(stats["p50_ms"][i]), "orbit_p95_ms": _f(stats["p95_ms"][i]),
-                             "orbit_reachable_fraction": _f(stats["reachable_fraction"][i]),
-                             "site_rtt_ms": site_rtt}
-    rep["_series"] = {"t_h": (t / 3600.0).tolist(), "orbit_rtt_ms": {u: res.rtt_ms[i].tolist()
-                                                                     for i, u in enumerate(users)}}
-    rep["units"] = {"cost": "USD (of the catalogue's currency year) per delivered GPU-hour",
-                    "carbon": "kg CO2 per delivered GPU-hour", "rtt": "ms, propagation only, median over a day"}
+    s, prov, desc = analysis.load(scenario)
+    rep = analysis.report_data(s, str(scenario), desc, users=users, quick=quick)
+    rep["_scenario"], rep["_provenance"] = s, prov
     return rep
 
 
@@ -271,20 +194,19 @@ def to_csv(rep: dict) -> str:
 
 
 def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quick: bool = False) -> list[Path]:
-    """Write the report's figures (PNG + SVG) to ``outdir``; returns the paths."""
+    """Write the report's figures (PNG + SVG) to ``outdir``; returns the paths.  The
+    numbers come from `orbitalcompute.analysis.report`; this function only plots."""
     import numpy as np
 
-    from .. import illumination, launch, plots
-    from ..engine.evaluate import evaluate_designs
-    from ..engine.sensitivity import tornado_chart, tornado_swings
-    from ..engine.sampling import transform
-    from ..engine.uncertainty import sampled_from_provenance
-    from ..pipeline import evaluate
-    from ..scenario import load_scenario, scenario_provenance
+    from .. import illumination, plots
+    from ..analysis import report as analysis
+    from ..engine.sensitivity import tornado_chart
 
+    if "_scenario" in rep:
+        s, prov = rep["_scenario"], rep["_provenance"]
+    else:
+        s, prov, _ = analysis.load(scenario)
     outdir = Path(outdir)
-    s = load_scenario(scenario)
-    prov = scenario_provenance(scenario)
     o, sites = rep["orbit"], rep["sites"]
     site_cost = {n: v["cost_usd_per_gpu_h"] for n, v in sites.items()}
     note = f"Scenario '{rep['scenario']['name']}'; every input from models/ (orbitalcompute catalog list)."
@@ -296,16 +218,14 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
     paths += plots.save(plots.cost_breakdown(bd, source_note=note), outdir, "cost_breakdown")
 
     # 2. orbital cost vs launch price, break-even markers
-    fixed = s.replace(launch=s.launch.replace(price_model="fixed"))
     prices = np.geomspace(10.0, 10000.0, 25 if quick else 60)
-    y = evaluate_designs(evaluate, fixed, ["launch.price_usd_per_kg"], prices[:, None], outputs=[OUTPUT])[OUTPUT]
+    y = analysis.launch_price_sweep(s, prices)
     be = {n: (v["breakeven_price_usd_per_kg"] if v["breakeven_exists"] else None) for n, v in sites.items()}
     paths += plots.save(plots.cost_vs_launch_price(prices, y, site_cost, breakeven_usd_per_kg=be, source_note=note),
                         outdir, "cost_vs_launch_price")
 
     # 3. launch price vs year with the break-even band
-    years = np.linspace(float(s.launch.curve.start_date_yr), float(s.launch.curve.start_date_yr) + 20.0, 120)
-    curve = np.asarray(launch.price_usd_per_kg("cadence", date_yr=years, params=s.launch.curve))
+    years, curve = analysis.launch_price_by_year(s)
     fin = [v["breakeven_price_usd_per_kg"] for v in sites.values()
            if v["breakeven_exists"] and math.isfinite(v["breakeven_price_usd_per_kg"])]
     dates = [v["breakeven_date_yr"] for v in sites.values() if math.isfinite(v["breakeven_date_yr"])]
@@ -316,25 +236,16 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
         source_note=note), outdir, "launch_price_vs_year")
 
     # 4. tornado over every parameter with a catalogue range
-    ranges = {p: (r.low, r.high) for p, r in prov.items()
-              if r.low is not None and r.high is not None and r.low < r.high}
-    sw = tornado_swings(evaluate, s, OUTPUT, ranges)
-    fig = tornado_chart(sw, output=OUTPUT, unit="USD/(GPU h)", source_note=note + " Each input at the low/high "
-                        "end of its catalogue range, others at base.")
+    fig = tornado_chart(analysis.tornado(s, prov), output=OUTPUT, unit="USD/(GPU h)",
+                        source_note=note + " Each input at the low/high end of its catalogue range, others at base.")
     paths += plots.save(fig, outdir, "tornado")
 
-    # 5. Monte Carlo over the same ranges (plain draws through evaluate_designs, so the
-    #    report needs no storage extra; `orbitalcompute uncertainty` gives the full study)
+    # 5. Monte Carlo over the same ranges (the engine's monte_carlo)
     n = min(samples, 400) if quick else samples
-    axes = sampled_from_provenance(prov)
-    u = np.random.default_rng(0).random((n, len(axes)))
-    draws = np.stack([transform(u[:, j], a.low, a.high, a.distribution, a.nominal) for j, a in enumerate(axes)],
-                     axis=1)
-    mc = evaluate_designs(evaluate, s, [a.path for a in axes], draws, outputs=[OUTPUT, "feasible"])
-    mc_cost = np.where(mc["feasible"].astype(bool), mc[OUTPUT], np.nan)
-    fig = plots.uncertainty_histogram(mc_cost, reference_lines=site_cost,
+    mc = analysis.monte_carlo_costs(s, prov, n)
+    fig = plots.uncertainty_histogram(mc["cost_usd_per_gpu_h"], reference_lines=site_cost,
                                       source_note=note + f" {n} draws from the catalogue ranges "
-                                      f"({len(axes)} parameters); infeasible draws dropped.")
+                                      f"({mc['n_parameters']} parameters); infeasible draws dropped.")
     paths += plots.save(fig, outdir, "uncertainty_histogram")
 
     # 6. illumination over a year
@@ -355,23 +266,13 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
     paths += plots.save(plots.rtt_over_day(ser["t_h"], series, source_note=note), outdir, "rtt_over_day")
     paths += plots.save(plots.rtt_cdf(series, source_note=note), outdir, "rtt_cdf")
 
-    # 8. design-space heat map: altitude x radiator temperature
-    alts = np.linspace(400.0, 1200.0, 9 if quick else 17)
-    temps = np.linspace(270.0, 345.0, 8 if quick else 16)
-    A, T = np.meshgrid(alts, temps)
-    vals = np.stack([A.ravel(), T.ravel()], axis=1)
-    res = evaluate_designs(evaluate, s, ["orbit.altitude_km", "spacecraft.radiator_temperature_k"], vals,
-                           outputs=[OUTPUT, "feasible"])
-    z = res[OUTPUT].reshape(T.shape)
-    feas = res["feasible"].reshape(T.shape).astype(bool)
-    best = None
-    if np.any(feas & np.isfinite(z)):
-        k = np.nanargmin(np.where(feas, z, np.nan))
-        best = (float(A.ravel()[k]), float(T.ravel()[k]))
+    # 8. design-space heat map: altitude x radiator temperature over their catalogue ranges
+    g = analysis.design_grid(s, prov, n=(9, 8) if quick else (17, 16))
     paths += plots.save(plots.heatmap_feasibility(
-        alts, temps, z, feas, xlabel="orbit altitude [km]", ylabel="radiator temperature [K]",
-        zlabel="orbital cost [USD per GPU-hour]", optimum=best,
-        title="Design space: altitude x radiator temperature", source_note=note), outdir, "design_space_heatmap")
+        g["x"], g["y"], g["cost_usd_per_gpu_h"], g["feasible"], xlabel="orbit altitude [km]",
+        ylabel="radiator temperature [K]", zlabel="orbital cost [USD per GPU-hour]", optimum=g["best"],
+        title="Design space: altitude x radiator temperature (catalogue ranges)", source_note=note),
+        outdir, "design_space_heatmap")
     return paths
 
 

@@ -30,6 +30,9 @@ __all__ = [
     "bottom_up_price_usd_per_kg",
     "cadence_cumulative_mass_t",
     "cadence_date_for_mass_yr",
+    "cadence_price_usd_per_kg",
+    "cadence_date_for_price_yr",
+    "launches_needed_kernel",
 ]
 
 
@@ -194,3 +197,45 @@ def cadence_date_for_mass_yr(mass_t, start_date_yr, start_launches_per_yr,
     t_flat = big_t + (q - q_ramp) / max_launches_per_yr
     t = jnp.where(q <= q_ramp, t_ramp, t_flat)
     return start_date_yr + t
+
+
+def cadence_price_usd_per_kg(curve, date_yr):
+    r"""Price [USD/kg] of a cadence curve at ``date_yr`` [decimal year].
+
+    ``curve`` is any object with the cadence fields of
+    ``orbitalcompute.economics.params.LaunchCurveParams`` (possibly traced).
+
+    Notes
+    -----
+    $P(t) = P_\mathrm{Wright}(M_0 + \Delta M(t))$ with $\Delta M(t)$ from
+    `cadence_cumulative_mass_t` and the Wright law `wright_price_usd_per_kg`.
+    """
+    dm = cadence_cumulative_mass_t(date_yr, curve.start_date_yr, curve.start_launches_per_yr,
+                                   curve.max_launches_per_yr, curve.ramp_duration_yr,
+                                   curve.payload_per_launch_t)
+    return wright_price_usd_per_kg(curve.anchor_cumulative_mass_t + dm, curve.anchor_price_usd_per_kg,
+                                   curve.anchor_cumulative_mass_t, curve.learning_rate)
+
+
+def cadence_date_for_price_yr(curve, price_usd_per_kg):
+    """Decimal year at which a cadence curve reaches ``price_usd_per_kg`` (its
+    start date if the price is already at or below it; NaN price gives NaN).
+    Inverse of `cadence_price_usd_per_kg`."""
+    m = wright_cumulative_mass_t(price_usd_per_kg, curve.anchor_price_usd_per_kg,
+                                 curve.anchor_cumulative_mass_t, curve.learning_rate)
+    return cadence_date_for_mass_yr(m - curve.anchor_cumulative_mass_t, curve.start_date_yr,
+                                    curve.start_launches_per_yr, curve.max_launches_per_yr,
+                                    curve.ramp_duration_yr, curve.payload_per_launch_t)
+
+
+def launches_needed_kernel(satellite_count, satellite_mass_kg, payload_capacity_kg):
+    r"""Integer-valued launch count $\lceil N / \lfloor m_{pl} / m \rfloor \rceil$
+    (NaN if one satellite exceeds the payload).  Zero gradient.
+
+    Examples
+    --------
+    >>> float(launches_needed_kernel(81.0, 3000.0, 100000.0))  # 33 per launch
+    3.0
+    """
+    per = jnp.floor(payload_capacity_kg / satellite_mass_kg)
+    return jnp.where(per >= 1, jnp.ceil(satellite_count / jnp.where(per >= 1, per, 1.0)), jnp.nan)

@@ -9,53 +9,18 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from .. import catalog
+from ..core import autodiff as _ad
 from ..core import costs as _costs
-from ..validation import check_range
+from ..core.autodiff import path_of  # noqa: F401  (re-exported: dotted paths of key paths)
+from ..core.breakeven import breakeven_kernel
+from ..validation import check_choice, check_range
 from .orbital import default_cost_laws, design_inputs, orbital_kernel_inputs
 from .params import CostLawParams, FinanceParams, LaunchCurveParams
 from .terrestrial import default_finance, site, site_kernel_inputs, site_names
 
 __all__ = ["breakeven_kernel", "breakeven_launch_price", "gradients", "elasticities",
            "path_of"]
-
-
-def breakeven_kernel(orbital_kwargs: dict, terrestrial_cost_usd_per_gpu_h,
-                     curve: LaunchCurveParams | None = None) -> dict:
-    r"""Break-even launch price (closed form) and date on a cadence curve.
-
-    Parameters
-    ----------
-    orbital_kwargs : dict
-        Every keyword of :func:`orbitalcompute.core.costs.orbital_cost` except
-        ``launch_price_usd_per_kg``.
-    terrestrial_cost_usd_per_gpu_h : array_like
-        Cost per GPU-hour to match (broadcasts, e.g. one per site).
-    curve : LaunchCurveParams, optional
-        A ``family = "cadence"`` curve; adds ``date_yr``, the decimal year at
-        which the curve's price falls to the break-even price (its start date
-        when already below; NaN when no break-even exists or the date lies
-        beyond the curve's ``horizon_date_yr``).
-
-    Returns
-    -------
-    dict
-        See :func:`orbitalcompute.core.costs.breakeven_price_usd_per_kg`, plus ``date_yr``.
-    """
-    from ..launch import cadence_date_for_price_yr
-
-    def cost(p):
-        return _costs.orbital_cost(launch_price_usd_per_kg=p, **orbital_kwargs)["cost_usd_per_gpu_h"]
-
-    out = _costs.breakeven_price_usd_per_kg(cost, jnp.float64(0.0), terrestrial_cost_usd_per_gpu_h)
-    if curve is not None:
-        safe = jnp.where(out["exists"] & (out["unclipped_price_usd_per_kg"] > 0),
-                         out["unclipped_price_usd_per_kg"], 1.0)
-        date = cadence_date_for_price_yr(curve, safe)
-        ok = out["exists"] & (out["unclipped_price_usd_per_kg"] > 0)
-        if curve.horizon_date_yr is not None:
-            ok = ok & (date <= curve.horizon_date_yr)
-        out["date_yr"] = jnp.where(ok, date, jnp.nan)
-    return out
 
 
 def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_unit_price_usd,
@@ -94,12 +59,10 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_un
 
     Notes
     -----
-    The orbital cost is affine in the launch price :math:`p`,
-    :math:`c(p) = a + b p`, so :math:`p^* = (c_{site} - a)/b` exactly
-    (:func:`orbitalcompute.core.costs.breakeven_price_usd_per_kg`).
+    The orbital cost is affine in the launch price $p$, $c(p) = a + b p$, so
+    $p^* = (c_{site} - a)/b$ exactly (the one break-even kernel,
+    `orbitalcompute.core.breakeven.breakeven_kernel`).
     """
-    from ..launch import curve_params
-
     names = list(site_names() if sites is None else sites)
     ss = [site(n) for n in names]
     f = default_finance() if finance is None else finance
@@ -119,7 +82,11 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_un
         "billed_mass_kg", billed_mass_kg, ge=0, unit="kg")
     kw = dict(**d, gpu_unit_price_usd=gpu_price, billed_mass_kg=jnp.asarray(billed, dtype=float),
               **orbital_kernel_inputs(c, f, failure_rate_per_yr))
-    cp = curve_params(curve) if isinstance(curve, str) else curve
+    if isinstance(curve, str):
+        check_choice("curve", curve, catalog.names("launch_curves"))
+        cp = catalog.load("launch_curves", curve)
+    else:
+        cp = curve
     out = breakeven_kernel(kw, terr, cp)
     out["sites"] = names
     out["terrestrial_cost_usd_per_gpu_h"] = terr
@@ -128,33 +95,18 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_un
     return out
 
 
-def path_of(keypath) -> str:
-    """Dotted path (``launch.vehicle.payload_sso_kg``) of a JAX key path."""
-    parts = []
-    for k in keypath:
-        name = getattr(k, "name", None)
-        if name is None:
-            name = getattr(k, "key", None)
-        if name is None:
-            name = getattr(k, "idx", k)
-        parts.append(str(name))
-    return ".".join(parts)
-
-
 def gradients(fn: Callable, params) -> dict[str, jax.Array]:
-    """``{dotted path: d fn / d leaf}`` for a scalar ``fn(params)`` (reverse mode)."""
-    g = jax.grad(fn)(params)
-    leaves, _ = jax.tree_util.tree_flatten_with_path(g)
-    return {path_of(p): v for p, v in leaves}
+    """``{dotted path: d fn / d leaf}`` for a scalar ``fn(params)`` (reverse mode;
+    `orbitalcompute.core.autodiff.value_and_gradients`)."""
+    return _ad.value_and_gradients(fn, params)[1]
 
 
 def elasticities(fn: Callable, params) -> dict[str, jax.Array]:
     r"""``{dotted path: (x / f) df/dx}``: the % change of ``fn`` per % change of
-    each numeric input (zero-valued inputs give 0).
+    each numeric input (zero-valued inputs give 0;
+    `orbitalcompute.core.autodiff.elasticities_from_gradients`).
 
-    .. math:: \varepsilon_i = \frac{\partial \ln f}{\partial \ln x_i} = \frac{x_i}{f}\frac{\partial f}{\partial x_i}
+    $$\varepsilon_i = \frac{\partial \ln f}{\partial \ln x_i} = \frac{x_i}{f}\frac{\partial f}{\partial x_i}$$
     """
-    y, g = jax.value_and_grad(fn)(params)
-    gl, _ = jax.tree_util.tree_flatten_with_path(g)
-    xl = jax.tree_util.tree_leaves(params)
-    return {path_of(p): gv * x / y for (p, gv), x in zip(gl, xl)}
+    y, g = _ad.value_and_gradients(fn, params)
+    return _ad.elasticities_from_gradients(y, g, params)

@@ -10,6 +10,7 @@ from .. import catalog
 from ..core import costs as _costs
 from ..validation import check_range, is_traced
 from .params import CostLawParams, FinanceParams
+from .terrestrial import default_finance
 
 __all__ = ["DESIGN_FIELDS", "default_cost_laws", "design_inputs", "orbital_cost_per_gpu_h",
            "orbital_kernel_inputs"]
@@ -110,8 +111,6 @@ def orbital_cost_per_gpu_h(design, *, gpu_unit_price_usd, launch_price_usd_per_k
     -----
     Equations in :func:`orbitalcompute.core.costs.orbital_cost`.
     """
-    from .terrestrial import default_finance
-
     f = default_finance() if finance is None else finance
     c = default_cost_laws() if costs is None else costs
     f.validate(where="finance")

@@ -14,6 +14,8 @@ import dataclasses
 import difflib
 from typing import Any, Iterator
 
+from ..scenario import with_path
+
 __all__ = ["get_path", "set_path", "iter_paths", "numeric_paths", "field_meta",
            "check_path", "describe", "PathError"]
 
@@ -98,20 +100,14 @@ def field_meta(obj, path: str) -> dict:
 
 
 def set_path(obj, path: str, value):
-    """A copy of ``obj`` with the value at ``path`` replaced (pure; jit-safe)."""
-    head, _, rest = path.partition(".")
-    if isinstance(obj, dict):
-        if head not in obj:
-            check_path(obj, path)  # raises with suggestions
-        new = dict(obj)
-        new[head] = set_path(obj[head], rest, value) if rest else value
-        return new
-    if dataclasses.is_dataclass(obj):
-        if not any(f.name == head for f in dataclasses.fields(obj)):
-            check_path(obj, path)
-        child = getattr(obj, head)
-        return dataclasses.replace(obj, **{head: set_path(child, rest, value) if rest else value})
-    raise PathError(f"cannot set {path!r}: {type(obj).__name__} has no fields")
+    """A copy of ``obj`` with the value at ``path`` replaced (pure; jit-safe):
+    `orbitalcompute.scenario.with_path`, with an unknown path raised as
+    :class:`PathError` naming the closest valid ones."""
+    try:
+        return with_path(obj, path, value)
+    except (KeyError, TypeError):
+        check_path(obj, path)  # raises with suggestions
+        raise PathError(f"cannot set {path!r}: {type(obj).__name__} has no fields") from None
 
 
 def describe(obj) -> dict[str, Any]:

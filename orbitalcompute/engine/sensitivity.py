@@ -34,6 +34,7 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from ..core import autodiff as _ad
 from .evaluate import evaluate_designs, with_values
 from .paths import get_path, numeric_paths
 from .sampling import transform
@@ -80,24 +81,30 @@ def gradients(f: Callable, base, output: str, paths: Sequence[str] | None = None
         ``{path: dy/dx}`` in [output unit / parameter unit].
     """
     paths = list(paths) if paths is not None else numeric_paths(base)
-    tree = _as_float_tree(base)
-    g = jax.jit(jax.grad(_scalar_output(f, output)))(tree)
-    return {p: float(get_path(g, p)) for p in paths}
+    _, g = _value_and_gradients(f, base, output)
+    return {p: float(g[p]) for p in paths}
+
+
+def _value_and_gradients(f, base, output):
+    """``(y, {path: dy/dx})`` by `orbitalcompute.core.autodiff.value_and_gradients`."""
+    y, g = jax.jit(lambda t: _ad.value_and_gradients(_scalar_output(f, output), t))(_as_float_tree(base))
+    return float(y), g
 
 
 def elasticities(f: Callable, base, output: str, paths: Sequence[str] | None = None
                  ) -> dict[str, float]:
-    r"""Elasticities :math:`\varepsilon_i = \frac{\partial y}{\partial x_i}\frac{x_i}{y}`.
+    r"""Elasticities $\varepsilon_i = \frac{\partial y}{\partial x_i}\frac{x_i}{y}$
+    (`orbitalcompute.core.autodiff.elasticities_from_gradients`).
 
     A parameter at zero has elasticity 0 (a relative change of zero is zero).
     """
     paths = list(paths) if paths is not None else numeric_paths(base)
-    grads = gradients(f, base, output, paths)
-    y = float(_scalar_output(f, output)(_as_float_tree(base)))
+    y, g = _value_and_gradients(f, base, output)
     if not np.isfinite(y) or y == 0.0:
         raise ValueError(f"{output} = {y} at the base design: elasticities are undefined "
                          f"(infeasible base design?)")
-    return {p: grads[p] * float(get_path(base, p)) / y for p in paths}
+    e = _ad.elasticities_from_gradients(y, {p: g[p] for p in paths}, base)
+    return {p: float(e[p]) for p in paths}
 
 
 def gradient_function(f: Callable, base, output: str, paths: Sequence[str],

@@ -189,38 +189,24 @@ def _load(name: str) -> McCalipInputs:
     return catalog.load(KIND, name)
 
 
-def _sunlit_fraction_dawn_dusk():
-    """Annual mean sunlit fraction of a dawn-dusk SSO from orbitalcompute's
-    illumination model, or ``(None, reason)`` if that model is unavailable."""
-    try:
-        from .. import catalog, illumination
-    except ImportError as exc:  # pragma: no cover - depends on the illumination module
-        return None, f"illumination model unavailable ({exc})"
-    try:
-        orbit = catalog.load("orbits", "dawn_dusk_sso_650")
-        summary = illumination.annual_summary(orbit, method="analytic")
-        value = float(np.asarray(summary.mean_sunlit_fraction))
-        return value, "orbits/dawn_dusk_sso_650, illumination.annual_summary(method='analytic')"
-    except Exception as exc:  # noqa: BLE001 - reported, never hidden
-        return None, f"illumination model failed: {type(exc).__name__}: {exc}"
+#: the scenario whose orbit and satellites give "our physics" (the report's default)
+SCENARIO = "default"
 
 
-def _our_specific_power(sunlit_fraction: float):
-    """Array power at beginning of life per kg of satellite for the catalogue's
-    H100 compute satellite, or ``(None, reason)``."""
-    try:
-        from .. import catalog, illumination
-        from ..spacecraft import design
+def _our_physics() -> dict:
+    """Annual mean sunlit fraction and array specific power [W/kg] of the report's
+    scenario, from the one pipeline (failures raise)."""
+    from ..pipeline import evaluate
+    from ..scenario import load_scenario
 
-        orbit = catalog.load("orbits", "dawn_dusk_sso_650")
-        summ = illumination.annual_summary(orbit, method="analytic")
-        d = design("h100_sat_650", sunlit_fraction=sunlit_fraction, eclipse_duration_s=summ.longest_eclipse_s,
-                   altitude_km=orbit.altitude_km)
-        sp = float(d.power_bol_w) / float(d.total_mass_kg)
-        return sp, (f"models/spacecraft.toml [h100_sat_650]: {float(d.power_bol_w) / 1e3:.1f} kW array, "
-                    f"{float(d.total_mass_kg):,.0f} kg")
-    except Exception as exc:  # noqa: BLE001 - reported, never hidden
-        return None, f"spacecraft model failed: {type(exc).__name__}: {exc}"
+    out = evaluate(load_scenario(SCENARIO))
+    bol, mass = float(out["power_bol_w"]), float(out["satellite_mass_kg"])
+    return {"sunlit_fraction": float(out["mean_sunlit_fraction"]),
+            "sunlit_how": f"models/scenarios/{SCENARIO}.toml: 650 km dawn-dusk orbit, the pipeline's "
+                          "illumination table",
+            "specific_power_w_per_kg": bol / mass,
+            "specific_power_how": f"models/scenarios/{SCENARIO}.toml (spacecraft h100_sat_650, silicon cells): "
+                                  f"{bol / 1e3:.1f} kW array, {mass:,.0f} kg"}
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
@@ -267,39 +253,30 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
         "revision (500 USD/kg, 1 B USD NRE, GPU replacement charged as a cost) moves the answer."))
 
     # --- the same 1 GW with orbitalcompute's physics where it differs ---
-    s, how = _sunlit_fraction_dawn_dusk()
-    if s is not None:
-        o_phys = orbital_cost(base.replace(sun_fraction=s))
-        rows.append(Comparison(
-            "baseline with our dawn-dusk sunlit fraction: orbital cost per W", float(o_phys["cost_usd_per_w"]),
-            float(base.published_orbital_cost_usd_per_w), "USD/W",
-            f"Only the sunlit fraction changes, from the model's assumed {base.sun_fraction:.2f} to our "
-            f"{s:.4f} ({how}). The model's 0.98 is close to what a real dawn-dusk orbit gives, so this "
-            "assumption is not what separates orbit from ground."))
-    else:
-        rows.append(Comparison("baseline with our dawn-dusk sunlit fraction: orbital cost per W", None,
-                               float(base.published_orbital_cost_usd_per_w), "USD/W",
-                               f"Not computed: {how}."))
+    ph = _our_physics()
+    s, how = ph["sunlit_fraction"], ph["sunlit_how"]
+    o_phys = orbital_cost(base.replace(sun_fraction=s))
+    rows.append(Comparison(
+        "baseline with our dawn-dusk sunlit fraction: orbital cost per W", float(o_phys["cost_usd_per_w"]),
+        float(base.published_orbital_cost_usd_per_w), "USD/W",
+        f"Only the sunlit fraction changes, from the model's assumed {base.sun_fraction:.2f} to our "
+        f"{s:.4f} ({how}). The model's 0.98 is close to what a real dawn-dusk orbit gives, so this "
+        "assumption is not what separates orbit from ground."))
 
-    sp, sp_how = _our_specific_power(s if s is not None else float(base.sun_fraction))
-    if sp is not None:
-        rows.append(Comparison(
-            "specific power of a compute satellite (array W per kg of satellite)", sp,
-            float(base.specific_power_w_per_kg), "W/kg",
-            f"The model uses a Starlink V2 mini's 36.5 W/kg (27 kW / 740 kg), a communications satellite. Ours: "
-            f"{sp_how}: servers, radiators, eclipse batteries and shielding replace the radio payload and add "
-            "mass per watt."))
-        o_both = orbital_cost(base.replace(sun_fraction=s if s is not None else base.sun_fraction,
-                                           specific_power_w_per_kg=sp))
-        rows.append(Comparison(
-            "baseline with our sunlit fraction and specific power: orbital cost per W",
-            float(o_both["cost_usd_per_w"]), float(base.published_orbital_cost_usd_per_w), "USD/W",
-            "The model's own formulas with our two physics inputs: more kilograms per watt means more launch "
-            f"cost at the model's {base.launch_price_usd_per_kg:g} USD/kg; the satellite's USD/W is left as the "
-            "model has it."))
-    else:
-        rows.append(Comparison("specific power of a compute satellite (array W per kg of satellite)", None,
-                               float(base.specific_power_w_per_kg), "W/kg", f"Not computed: {sp_how}."))
+    sp, sp_how = ph["specific_power_w_per_kg"], ph["specific_power_how"]
+    rows.append(Comparison(
+        "specific power of a compute satellite (array W per kg of satellite)", sp,
+        float(base.specific_power_w_per_kg), "W/kg",
+        f"The model uses a Starlink V2 mini's 36.5 W/kg (27 kW / 740 kg), a communications satellite. Ours: "
+        f"{sp_how}: servers, radiators, eclipse batteries and shielding replace the radio payload and add "
+        "mass per watt."))
+    o_both = orbital_cost(base.replace(sun_fraction=s, specific_power_w_per_kg=sp))
+    rows.append(Comparison(
+        "baseline with our sunlit fraction and specific power: orbital cost per W",
+        float(o_both["cost_usd_per_w"]), float(base.published_orbital_cost_usd_per_w), "USD/W",
+        "The model's own formulas with our two physics inputs: more kilograms per watt means more launch "
+        f"cost at the model's {base.launch_price_usd_per_kg:g} USD/kg; the satellite's USD/W is left as the "
+        "model has it."))
 
     ratio = float(o["cost_usd_per_w"] / t["cost_usd_per_w"])
     findings = [

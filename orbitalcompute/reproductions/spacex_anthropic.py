@@ -24,6 +24,7 @@ from pathlib import Path
 
 
 from ..catalog import parameter_set, quantity
+from ..core.costs import ORBITAL_CATEGORIES, TERRESTRIAL_CATEGORIES
 from . import Comparison, Reproduction
 
 __all__ = ["ComputeDealInputs", "run", "TITLE", "PUBLICATION", "TARGET"]
@@ -47,26 +48,24 @@ class ComputeDealInputs:
     facility_power_mw: float = quantity("MW", gt=0)
 
 
-def _orbital_cost(gpu: str, launch_price_usd_per_kg, design_name: str = "h100_sat_650"):
-    """Cost per GPU-hour of the catalogue satellite design with GPU ``gpu``."""
-    from .. import catalog, illumination
-    from ..economics.orbital import orbital_cost_per_gpu_h
-    from ..spacecraft import design, reference_design
+#: the scenario the orbital and Memphis rows evaluate (``models/scenarios/default.toml``: 81 H100
+#: satellites, 650 km dawn-dusk SSO, Starship cadence-curve price of the launch year)
+SCENARIO = "default"
+SITE = "memphis_tn"
 
-    orbit = catalog.load("orbits", "dawn_dusk_sso_650")
-    summ = illumination.annual_summary(orbit, method="analytic")
-    params = reference_design(design_name, gpu_model=gpu)
-    d = design(params, sunlit_fraction=summ.mean_sunlit_fraction, eclipse_duration_s=summ.longest_eclipse_s,
-               altitude_km=orbit.altitude_km)
-    r = orbital_cost_per_gpu_h(d, gpu_unit_price_usd=params.gpu.unit_price_usd,
-                               launch_price_usd_per_kg=launch_price_usd_per_kg)
-    return r, d, params
+
+def _with_gpu(s, gpu: str):
+    """The scenario with another catalogue GPU (the satellite is redesigned around it)."""
+    from .. import catalog
+
+    return s.replace(gpu=catalog.load("gpus", gpu), spacecraft=s.spacecraft.replace(gpu_model=gpu))
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
-    from .. import catalog, launch
+    from .. import catalog
     from ..constants import HOUR_S, JULIAN_YEAR_S
-    from ..economics.terrestrial import site, terrestrial_cost_per_gpu_h
+    from ..pipeline import evaluate
+    from ..scenario import load_scenario
 
     deal: ComputeDealInputs = catalog.load(KIND, ENTRY)
     hours = JULIAN_YEAR_S / HOUR_S
@@ -75,15 +74,17 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     price_mw_yr = annual / deal.facility_power_mw
     w_per_gpu_deal = deal.facility_power_mw * _W_PER_MW / deal.gpu_count
 
-    memphis = site("memphis_tn")
+    scen = load_scenario(SCENARIO)
+    memphis = scen.sites[SITE]
     rows: list[Comparison] = []
     ours = {}
+    pre = f"site_{SITE}_"
     for gpu in ("h100_sxm", "b200"):
-        g = catalog.load("gpus", gpu)
-        it_w = g.board_power_w + g.host_power_per_gpu_w
-        t = terrestrial_cost_per_gpu_h(memphis, gpu_unit_price_usd=g.unit_price_usd, it_power_per_gpu_w=it_w)
-        ours[gpu] = (float(t["cost_usd_per_gpu_h"]), it_w, t)
-    h100_cost, h100_w, h100_t = ours["h100_sxm"]
+        out = evaluate(_with_gpu(scen, gpu), reference_cost_usd_per_gpu_h=price_gpu_h)
+        t = {"cost_usd_per_gpu_h": out[pre + "cost_usd_per_gpu_h"],
+             "breakdown_usd_per_gpu_h": {c: out[f"{pre}{c}_usd_per_gpu_h"] for c in TERRESTRIAL_CATEGORIES}}
+        ours[gpu] = (float(t["cost_usd_per_gpu_h"]), float(out["it_power_w"] / out["gpu_count"]), t, out)
+    h100_cost, h100_w, h100_t, orb = ours["h100_sxm"]
     rows.append(Comparison(
         "Memphis, H100 server: our cost vs the deal's implied price per GPU-hour", h100_cost, price_gpu_h,
         "USD/(GPU h)",
@@ -114,20 +115,20 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
         f"costs {float(memphis.electricity_price_usd_per_kwh) * 1e3 * hours / 1e6:.2f} M USD: the price is "
         "for GPUs, not power."))
 
-    date = 2030.0
-    p_launch = float(launch.price_usd_per_kg("cadence", date_yr=date))
-    orb, d, params = _orbital_cost(params_gpu := "h100_sxm", p_launch)
-    orb_cost = float(orb["cost_usd_per_gpu_h"])
+    date = float(scen.launch.launch_date_yr)
+    p_launch = float(orb["launch_price_usd_per_kg"])
+    orb_cost = float(orb["orbital_cost_usd_per_gpu_h"])
     rows.append(Comparison(
         f"orbit (650 km dawn-dusk, H100 satellites, launch {p_launch:,.0f} USD/kg in {date:g}): our cost per "
         "GPU-hour", orb_cost, price_gpu_h, "USD/(GPU h)",
-        f"Catalogue H100 satellite design ({float(d.gpu_count):g} GPUs, {float(d.total_mass_kg):,.0f} kg, "
-        f"{float(d.lifetime_yr):g}-year life, goodput {float(d.goodput_fraction):.0%}) costed at the launch price "
-        "the catalogue's Starship cadence curve gives for the launch year; same finance as on the ground."))
-    # launch price at which an orbital GPU-hour costs what Anthropic pays (cost is affine in launch price)
-    c0 = float(_orbital_cost(params_gpu, 0.0)[0]["cost_usd_per_gpu_h"])
-    slope = (orb_cost - c0) / p_launch
-    p_star = (price_gpu_h - c0) / slope
+        f"The report's scenario '{SCENARIO}' (models/scenarios/{SCENARIO}.toml): catalogue H100 satellite design "
+        f"({float(orb['gpu_count']):g} GPUs, {float(orb['satellite_mass_kg']):,.0f} kg, "
+        f"{float(orb['lifetime_yr']):g}-year life, goodput {float(orb['goodput_fraction']):.0%}) costed at the "
+        "launch price the catalogue's Starship cadence curve gives for the launch year; same finance as on the "
+        "ground; `orbitalcompute report` prints the same number."))
+    # launch price at which an orbital GPU-hour costs what Anthropic pays: the pipeline's break-even kernel
+    c0 = float(orb["orbital_free_launch_cost_usd_per_gpu_h"])
+    p_star = float(orb["reference_breakeven_unclipped_usd_per_kg"])
     rows.append(Comparison(
         "launch price at which an orbital H100 GPU-hour costs the deal's price", p_star if p_star > 0 else None,
         None, "USD/kg",
@@ -156,7 +157,8 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
 
         bd = {"deal price (implied)": {"price": price_gpu_h},
               "Memphis H100 (ours)": {k: float(v) for k, v in h100_t["breakdown_usd_per_gpu_h"].items()},
-              f"orbit H100, {date:g} (ours)": {k: float(v) for k, v in orb["breakdown_usd_per_gpu_h"].items()}}
+              f"orbit H100, {date:g} (ours)": {c: float(orb[f"orbital_{c}_usd_per_gpu_h"])
+                                              for c in ORBITAL_CATEGORIES}}
         fig = plots.cost_breakdown(bd, title="Anthropic's price per GPU-hour vs what it costs to make one",
                                    source_note="Deal: press reports of SpaceX's S-1 and the 6 May 2026 "
                                                "announcement (secondary). Ours: models/sites.toml [memphis_tn], "
@@ -166,6 +168,7 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     return Reproduction(name="spacex_anthropic", title=TITLE, publication=PUBLICATION, target=TARGET,
                         inputs=[f"models/{KIND}.toml [{ENTRY}]", "models/sites.toml [memphis_tn]",
                                 "models/gpus.toml [h100_sxm, b200]", "models/finance.toml [default]",
-                                "models/spacecraft.toml [h100_sat_650]", "models/cost_laws.toml [default]",
+                                f"models/scenarios/{SCENARIO}.toml (spacecraft h100_sat_650, silicon cells)",
+                                "models/cost_laws.toml [default]",
                                 "models/launch_curves.toml [starship_cadence]"],
                         comparisons=rows, findings=findings, figures=figures)

@@ -22,8 +22,11 @@ these rows leave out the GPUs themselves; ``orbitalcompute report`` adds them.
 from __future__ import annotations
 
 import math
+from types import SimpleNamespace
 from pathlib import Path
 
+
+import numpy as np
 
 from ..catalog import parameter_set, quantity
 from . import Comparison, Reproduction
@@ -38,6 +41,10 @@ KIND = "starcloud_whitepaper"
 ENTRY = "forty_mw_ten_years"
 _W_PER_MW = 1.0e6
 _KW_PER_MW = 1.0e3
+
+
+#: the scenario whose satellites the space rows cost (the report's default)
+SCENARIO = "default"
 
 
 @parameter_set
@@ -66,12 +73,12 @@ class StarcloudInputs:
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
-    from .. import catalog, illumination, launch
+    from .. import catalog
     from ..constants import HOUR_S, JULIAN_YEAR_S, SIGMA_W_PER_M2_K4
     from ..core import thermal as th
-    from ..economics.orbital import default_cost_laws
     from ..economics.terrestrial import site, site_names
-    from ..spacecraft import design
+    from ..pipeline import evaluate
+    from ..scenario import load_scenario
 
     p: StarcloudInputs = catalog.load(KIND, ENTRY)
     env = catalog.load("environment", "earth")
@@ -130,11 +137,17 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
         "cooling. The paper's Earth side leaves most of a data centre's capital out (so does its space side)."))
 
     # --- space side with our physics ---
-    ill = illumination.annual_summary(orbit, method="analytic")
-    d = design("h100_sat_650", sunlit_fraction=ill.mean_sunlit_fraction, eclipse_duration_s=ill.longest_eclipse_s,
-               altitude_km=orbit.altitude_km)
+    # the report's scenario (models/scenarios/default.toml: H100 satellites with silicon arrays in the
+    # 650 km dawn-dusk orbit, launched on the Starship cadence curve in 2030), through the one pipeline
+    scen = load_scenario(SCENARIO)
+    out = {k: np.asarray(v) for k, v in evaluate(scen).items()}
+    d = SimpleNamespace(**{k: out[k] for k in ("it_power_w", "power_bol_w", "total_mass_kg", "radiator_area_m2",
+                                       "battery_energy_wh")},
+                mass_per_kw_kg_per_kw=out["total_mass_kg"] / (out["it_power_w"] / 1e3))
+    ill = SimpleNamespace(mean_sunlit_fraction=float(out["mean_sunlit_fraction"]),
+                  longest_eclipse_s=float(out["longest_eclipse_s"]))
     n_sat = p.cluster_power_mw * _W_PER_MW / float(d.it_power_w)
-    c = default_cost_laws()
+    c = scen.costs
     array_usd = float(c.solar_array_usd_per_w * d.power_bol_w) * n_sat
     rows.append(Comparison(
         "space: solar array for 40 MW of compute", array_usd, p.published_space_solar_array_usd, "USD",
@@ -156,10 +169,12 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
         p.published_space_launch_usd, "USD",
         f"Same price, our mass. Note the source's arithmetic: $5M for 100 t is "
         f"{p.published_space_launch_usd / p.published_launch_payload_kg:g} USD/kg, not the quoted 30 USD/kg."))
-    p2030 = float(launch.price_usd_per_kg("cadence", date_yr=2030.0))
+    p2030 = float(out["launch_price_usd_per_kg"])
+    year = float(scen.launch.launch_date_yr)
     rows.append(Comparison(
-        f"space: launch at our 2030 curve price ({p2030:,.0f} USD/kg)", mass * p2030, p.published_space_launch_usd,
-        "USD", "The catalogue's Starship cadence curve (models/launch_curves.toml) for a 2030 launch."))
+        f"space: launch at our {year:g} curve price ({p2030:,.0f} USD/kg)", mass * p2030,
+        p.published_space_launch_usd, "USD",
+        f"The scenario's Starship cadence curve (models/launch_curves.toml) for a {year:g} launch."))
     power_thermal = (array_usd + float(c.radiator_usd_per_m2 * d.radiator_area_m2) * n_sat
                      + float(c.battery_usd_per_kwh * d.battery_energy_wh) / 1e3 * n_sat)
     ours_total = power_thermal + mass * p2030
@@ -171,7 +186,8 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     cf = float(ill.mean_sunlit_fraction)
     rows.append(Comparison(
         "dawn-dusk capacity factor of the array", cf, p.published_capacity_factor, "1",
-        "Ours: annual mean sunlit fraction of the 650 km dawn-dusk orbit (analytic kernel; the eclipse season is "
+        "Ours: annual mean sunlit fraction of the 650 km dawn-dusk orbit (the pipeline's illumination table; the "
+        "eclipse season is "
         "May-August). The paper says '>95 %', so ours agrees with its bound."))
 
     findings = [
@@ -206,7 +222,7 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
         fig = plots.cost_breakdown(bd, unit="million USD over ten years (no GPUs)",
                                    title="Starcloud's 40 MW ten-year table and the same cluster with our physics",
                                    source_note="Paper figures via secondary summaries (models/starcloud_whitepaper.toml); "
-                                               "ours: models/sites.toml, spacecraft.toml [h100_sat_650], cost_laws.toml.")
+                                               "ours: models/sites.toml, scenarios/default.toml, cost_laws.toml.")
         figures += plots.save(fig, outdir, "starcloud_cost_table")
         fig = plots.ours_vs_published(
             ["black plate", "emitted (eps 0.92)", "absorbed", "net"],
@@ -220,6 +236,7 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     return Reproduction(name="starcloud", title=TITLE, publication=PUBLICATION, target=TARGET,
                         inputs=[f"models/{KIND}.toml [{ENTRY}]", "models/environment.toml [earth]",
                                 "models/radiators.toml [edge_on_dawn_dusk]", "models/sites.toml (US sites)",
-                                "models/spacecraft.toml [h100_sat_650]", "models/cost_laws.toml [default]",
+                                f"models/scenarios/{SCENARIO}.toml (spacecraft h100_sat_650, silicon cells)",
+                                "models/cost_laws.toml [default]",
                                 "models/launch_curves.toml [starship_cadence]"],
                         comparisons=rows, findings=findings, figures=figures)

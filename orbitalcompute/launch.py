@@ -76,6 +76,8 @@ def _resolve(curve: str, params) -> LaunchCurveParams:
         params = curve_params(DEFAULT_CURVE_ENTRY[curve])
     elif isinstance(params, str):
         params = curve_params(params)
+    else:
+        params = catalog.validate_params(params, LaunchCurveParams, name="params")
     family_ok = {"wright": ("wright", "cadence"), "bottom_up": ("bottom_up",),
                  "cadence": ("cadence",)}[curve]
     if params.family not in family_ok:

@@ -150,3 +150,15 @@ def test_bad_inputs_raise_clear_errors():
     # in-kernel: out-of-domain gives NaN, not a silent number
     assert np.isnan(float(lc.wright_price_usd_per_kg(-1.0, 1800.0, 400.0, 0.2)))
     assert np.isnan(float(lc.wright_price_usd_per_kg(800.0, 1800.0, 400.0, 1.5)))
+
+
+@pytest.mark.parametrize("rate", [0.0, 1.0, 1.5])
+def test_params_object_is_validated(rate):
+    # a learning rate outside (0, 1) passed through params= was a silent NaN (issue 16)
+    import dataclasses
+
+    from orbitalcompute import launch
+
+    bad = dataclasses.replace(launch.curve_params("suncatcher_wright"), learning_rate=rate)
+    with pytest.raises(ValueError, match=r"learning_rate = .* outside the valid range \(0, 1\)"):
+        launch.price_usd_per_kg("wright", params=bad)

@@ -38,3 +38,19 @@ def test_a_broken_contract_fails(tmp_path):
                    "source_modules = orbitalcompute.core\nforbidden_modules = orbitalcompute.constants\n")
     r = _lint("--config", str(cfg))
     assert r.returncode != 0 and "BROKEN" in r.stdout, r.stdout + r.stderr
+
+
+def test_contracts_name_every_module():
+    # the forbidden lists are written out by hand: a new top-level module must join them,
+    # or core could import it (and it could import the CLI) unchecked
+    import pkgutil
+    import tomllib
+
+    import orbitalcompute
+
+    top = {f"orbitalcompute.{m.name}" for m in pkgutil.iter_modules(orbitalcompute.__path__)
+           if not m.name.startswith("_")}
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    core_rule, cli_rule = contracts
+    assert top - {"orbitalcompute.core", "orbitalcompute.constants"} <= set(core_rule["forbidden_modules"])
+    assert top - {"orbitalcompute.cli"} <= set(cli_rule["source_modules"])

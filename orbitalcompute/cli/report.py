@@ -27,6 +27,13 @@ DEFAULT_USERS = ("london", "new_york", "tokyo", "sao_paulo")
 OUTPUT = "orbital_cost_usd_per_gpu_h"  # = orbitalcompute.analysis.report.OUTPUT
 
 
+def _samples_arg(v: str) -> int:
+    from ..engine.spec import MAX_SAMPLES
+    from .sweep import _int_arg
+
+    return _int_arg("--samples", 1, MAX_SAMPLES)(v)
+
+
 def register(sub):
     p = sub.add_parser(
         "report",
@@ -46,7 +53,7 @@ def register(sub):
     p.add_argument("--users", default=",".join(DEFAULT_USERS),
                    help="comma-separated reference users for the latency table "
                         f"(models/ground_points.toml names; default: {','.join(DEFAULT_USERS)})")
-    p.add_argument("--samples", type=int, default=2000,
+    p.add_argument("--samples", type=_samples_arg, default=2000,
                    help="Monte Carlo draws for the uncertainty figure (default 2000)")
     p.add_argument("--quick", action="store_true",
                    help="coarser latency time steps and fewer Monte Carlo draws (for a fast look)")

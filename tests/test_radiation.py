@@ -52,8 +52,9 @@ def test_higher_orbit_more_dose():
 
 def test_650_km_dawn_dusk_vs_suncatcher():
     # Reference: Suncatcher (arXiv:2511.19468) sec. 2.3: ~150 rad(Si)/yr behind ~10 mm Al
-    # at 650 km dawn-dusk SSO (inclination 97.9 deg).  Tolerance: factor 2 either way,
-    # the AP-8 model uncertainty in LEO (ECSS-E-ST-10-04C sec. 9).
+    # at 650 km dawn-dusk SSO (inclination 97.9 deg).  Measured 198 rad/yr (x1.32).
+    # Tolerance: factor 2 either way, the AP-8 model uncertainty in LEO
+    # (ECSS-E-ST-10-04C sec. 9), about 3x the measured excess.
     d = float(public.total_dose_rad_si_per_yr(650.0, 97.9, 10.0))
     assert 75.0 <= d <= 300.0, d
 
@@ -61,10 +62,12 @@ def test_650_km_dawn_dusk_vs_suncatcher():
 def test_iss_like_orbit_vs_iss_dosimetry():
     # Reference: ISS absorbed dose ~0.2-0.3 mGy/day = 7-11 rad/yr inside the station
     # (Berger et al. 2016, DOSIS, doi:10.1051/swsc/2016034), shielding ~10-20 g/cm2.
-    # Our 400 km / 51.6 deg total behind 50 mm Al (13.5 g/cm2).  Tolerance: a factor 3
-    # (AP-8 factor 2, tissue vs Si, shielding distribution unknown).
+    # Our 400 km / 51.6 deg total behind 50 mm Al (13.5 g/cm2): measured 17.5 rad(Si)/yr,
+    # 1.95x the band's middle (9 rad/yr).  We expect to be above it (dose to silicon
+    # behind one slab, not tissue inside a station's distributed shielding), so the
+    # check is one-sided and binds: 1 <= d / 9 <= 3 (was a 14x band, 7/3 to 33).
     d = float(public.total_dose_rad_si_per_yr(400.0, 51.6, 50.0))
-    assert 7.0 / 3.0 <= d <= 11.0 * 3.0, d
+    assert 1.0 <= d / 9.0 <= 3.0, d
 
 
 DATA_DIR = public.dose_table_path().parent

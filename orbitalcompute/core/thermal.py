@@ -394,7 +394,7 @@ def allowed_radiator_temperature_k(junction_limit_temperature_k, cold_plate_delt
     $$T_{\rm rad} = T_j - \Delta T_{\rm cold\,plate} - \Delta T_{\rm loop}$$
 
     (series temperature drops from junction to radiator; the drops are catalogue
-    inputs with their sources in `models/spacecraft.toml`).
+    inputs in `models/radiators.toml`).
 
     Parameters
     ----------

@@ -5,16 +5,16 @@ Each class types one catalogue file in ``models/``:
 =========================  =============================
 class                      catalogue file
 =========================  =============================
-:class:`SolarCellParams`   ``models/solar_cells.toml``
-:class:`BatteryParams`     ``models/batteries.toml``
-:class:`RadiatorParams`    ``models/radiators.toml``
-:class:`GpuParams`         ``models/gpus.toml``
-:class:`RadiationParams`   ``models/radiation.toml``
-:class:`SpacecraftParams`  ``models/spacecraft.toml``
+``SolarCellParams``   ``models/solar_cells.toml``
+``BatteryParams``     ``models/batteries.toml``
+``RadiatorParams``    ``models/radiators.toml``
+``GpuParams``         ``models/gpus.toml``
+``RadiationParams``   ``models/radiation.toml``
+``SpacecraftParams``  ``models/spacecraft.toml``
 =========================  =============================
 
-:class:`DesignParams` bundles one of each (plus the environment) into the
-pytree that :func:`orbitalcompute.core.mass_budget.design_kernel` consumes.
+``DesignParams`` bundles one of each (plus the environment) into the
+pytree that ``orbitalcompute.core.mass_budget.design_kernel`` consumes.
 """
 
 from __future__ import annotations
@@ -145,9 +145,9 @@ class DesignParams:
 
 
 def reference_design(name: str = "tpu_v6e_sat_650", **spacecraft_changes) -> DesignParams:
-    """A :class:`DesignParams` from ``models/spacecraft.toml`` entry ``name``,
+    """A ``DesignParams`` from ``models/spacecraft.toml`` entry ``name``,
     with the components its category fields name.  Keyword arguments replace
-    fields of the :class:`SpacecraftParams` (model names included)."""
+    fields of the ``SpacecraftParams`` (model names included)."""
     sc = load("spacecraft", name)
     if spacecraft_changes:
         sc = sc.replace(**spacecraft_changes)

@@ -93,8 +93,8 @@ def trapped_spectrum(altitude_km: float, inclination_deg: float, species: str = 
     -------
     dict
         ``energy_mev`` (grid), ``integral_flux_per_cm2_s`` (omnidirectional
-        :math:`J(>E)` [1/(cm2 s)]) and ``differential_flux_per_cm2_s_mev``
-        (:math:`-dJ/dE` [1/(cm2 s MeV)], log-log finite differences at the
+        $J(>E)$ [1/(cm2 s)]) and ``differential_flux_per_cm2_s_mev``
+        ($-dJ/dE$ [1/(cm2 s MeV)], log-log finite differences at the
         geometric bin centres ``differential_energy_mev``).
     """
     check_choice("species", species, ("p", "e"))
@@ -155,7 +155,7 @@ def _dose_table_numpy():
 @functools.lru_cache(maxsize=None)
 def dose_table() -> _rad.DoseTable:
     """The trapped (proton + electron) dose-depth table as a
-    :class:`~orbitalcompute.core.radiation.DoseTable` of float64 arrays.
+    ``orbitalcompute.core.radiation.DoseTable`` of float64 arrays.
 
     Built with NumPy and turned into constant JAX arrays outside any trace, so
     the cached table is never a tracer even when first called inside ``jit``.
@@ -215,7 +215,7 @@ def total_dose_rad_si_per_yr(altitude_km, inclination_deg, thickness_mm,
 
 
 def tid_lifetime_yr(tid_limit_krad_si, dose_rad_si_per_yr):
-    """Years to reach a device's TID limit (see :func:`orbitalcompute.core.radiation.tid_lifetime_yr`)."""
+    """Years to reach a device's TID limit (see ``orbitalcompute.core.radiation.tid_lifetime_yr``)."""
     lim = check_range("tid_limit_krad_si", tid_limit_krad_si, gt=0, unit="krad(Si)")
     d = check_range("dose_rad_si_per_yr", dose_rad_si_per_yr, ge=0, unit="rad(Si)/yr")
     return _rad.tid_lifetime_yr(lim, d)

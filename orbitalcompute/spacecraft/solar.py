@@ -1,5 +1,5 @@
 """Solar arrays and batteries (public layer): validation, catalogue lookup,
-then the kernels of :mod:`orbitalcompute.core.solar`."""
+then the kernels of ``orbitalcompute.core.solar``."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def array_power_density_w_per_m2(cell_model: str = "triple_junction", *, inciden
 
     Notes
     -----
-    See :func:`orbitalcompute.core.solar.array_power_density_w_per_m2`.
+    See ``orbitalcompute.core.solar.array_power_density_w_per_m2``.
     """
     check_choice("cell_model", cell_model, names("solar_cells"))
     c = load("solar_cells", cell_model)

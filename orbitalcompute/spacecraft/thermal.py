@@ -1,5 +1,5 @@
 """Radiators (public layer): validation, catalogue lookup, then the kernels
-of :mod:`orbitalcompute.core.thermal`."""
+of ``orbitalcompute.core.thermal``."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def radiator_area_m2(heat_w, temperature_k, radiator_model: str = "edge_on_dawn_
 def equilibrium_temperature_k(heat_w, area_m2, radiator_model: str = "edge_on_dawn_dusk",
                               altitude_km=650.0, *, emissivity=None):
     """Radiator temperature [K] at which ``area_m2`` rejects ``heat_w``
-    (differentiable root solve, see :func:`orbitalcompute.core.thermal.equilibrium_temperature_k`)."""
+    (differentiable root solve, see ``orbitalcompute.core.thermal.equilibrium_temperature_k``)."""
     r, eps, sides, q_abs = _setup(radiator_model, altitude_km, emissivity)
     q = check_range("heat_w", heat_w, ge=0, unit="W")
     a = check_range("area_m2", area_m2, gt=0, unit="m2")

@@ -23,7 +23,25 @@ _design_jit = jax.jit(_mb.design_kernel)
 
 
 def explain_reason(code: int) -> list[str]:
-    """Human-readable list of the flags set in a ``reason_code``."""
+    """Human-readable list of the flags set in a ``reason_code``.
+
+    Parameters
+    ----------
+    code : int
+        Bit flags of ``DesignResult.reason_code`` (0 = feasible; ``REASON_CODES``).
+
+    Returns
+    -------
+    list of str
+        One sentence per flag set, in bit order; empty for a feasible design.
+
+    Examples
+    --------
+    >>> explain_reason(0)
+    []
+    >>> explain_reason(2 | 16)
+    ['radiator temperature above the junction-limit chain', 'orbit or shielding outside the trapped-dose table']
+    """
     code = int(code)
     return [text for bit, text in REASON_CODES.items() if code & bit]
 

@@ -145,9 +145,38 @@ class DesignParams:
 
 
 def reference_design(name: str = "tpu_v6e_sat_650", **spacecraft_changes) -> DesignParams:
-    """A ``DesignParams`` from ``models/spacecraft.toml`` entry ``name``,
-    with the components its category fields name.  Keyword arguments replace
-    fields of the ``SpacecraftParams`` (model names included)."""
+    """A ``DesignParams`` from ``models/spacecraft.toml`` entry ``name``.
+
+    The components are those its category fields name (``gpu_model``,
+    ``cell_model``, ``battery_model``, ``radiator_model``...).
+
+    Parameters
+    ----------
+    name : str
+        Entry of ``models/spacecraft.toml``.
+    **spacecraft_changes
+        Replace fields of the ``SpacecraftParams`` (model names included), in
+        their own units (``gpu_count`` [1], ``shielding_thickness_mm`` [mm],
+        ``radiator_temperature_k`` [K]...).
+
+    Returns
+    -------
+    DesignParams
+        The parameter pytree ``design`` and ``design_kernel`` take.
+
+    Raises
+    ------
+    ValueError
+        Unknown entry or model name (the message lists the valid names).
+
+    Examples
+    --------
+    >>> p = reference_design("h100_sat_650")
+    >>> p.gpu.board_power_w, p.spacecraft.gpu_count
+    (700.0, 32.0)
+    >>> reference_design("h100_sat_650", gpu_count=64.0).spacecraft.gpu_count
+    64.0
+    """
     sc = load("spacecraft", name)
     if spacecraft_changes:
         sc = sc.replace(**spacecraft_changes)

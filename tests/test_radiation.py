@@ -226,24 +226,26 @@ def _exact_optimum(delta, r, m):
 def test_daly_and_young_against_numerical_optimum(delta, m):
     # Reference: Daly (2006) eq. 37 approximates the optimum of his exact model
     # (eq. 13); Young (1974) is its first-order form.  Second method: numerical
-    # maximisation of eq. 13.  Tolerances: Daly 1 % of tau (higher-order series);
-    # Young within sqrt(delta/M) relative (its neglected order), and goodput at
+    # maximisation of eq. 13.  Tolerances: Daly 1e-3 of tau (measured <= 3.0e-4, at
+    # delta/M = 1/12); Young within 0.6 sqrt(delta/M) relative (its neglected order;
+    # measured 0.47-0.52 sqrt(delta/M) over the three cases), and goodput at
     # Young's interval within 5e-3 of the optimum (flat maximum: the loss is second
-    # order in the interval error).
+    # order in the interval error; measured 2.2e-3 at delta/M = 1/12).
     tau_num = _exact_optimum(delta, 120.0, m)
     tau_daly = float(public.daly_interval_s(delta, m))
     tau_young = float(public.young_interval_s(delta, m))
     assert tau_young == pytest.approx(np.sqrt(2 * delta * m), rel=1e-12)
-    assert tau_daly == pytest.approx(tau_num, rel=0.01)
-    assert abs(tau_young - tau_num) / tau_num < np.sqrt(delta / m) + 0.01
+    assert tau_daly == pytest.approx(tau_num, rel=1e-3)
+    assert abs(tau_young - tau_num) / tau_num < 0.6 * np.sqrt(delta / m)
     g_opt = float(rad.checkpoint_goodput_fraction(tau_num, delta, 120.0, m))
     assert float(public.checkpoint_goodput_fraction(tau_young, delta, 120.0, m)) >= g_opt - 5e-3
 
 
 def test_goodput_limits():
-    # Closed form: no failures (M -> inf) gives tau / (tau + delta).
+    # Closed form: no failures (M -> inf) gives tau / (tau + delta).  At M = 1e15 s the
+    # next order, -(R + (tau + delta)/2)/M, is -6.3e-13 (measured -6.2e-13): 2e-12.
     g = rad.checkpoint_goodput_fraction(1000.0, 50.0, 100.0, 1e15)
-    assert float(g) == pytest.approx(1000.0 / 1050.0, rel=1e-6)
+    assert float(g) == pytest.approx(1000.0 / 1050.0, rel=2e-12)
     s = rad.survival_mean_fraction(jnp.array([0.0, 0.1]), 5.0)
     np.testing.assert_allclose(s, [1.0, (1 - np.exp(-0.5)) / 0.5], rtol=1e-12)
 
@@ -253,7 +255,7 @@ def test_spectra_are_physical_and_consistent_with_dose_table():
     # stored dose table: recompute the 700 km / 98 deg (a grid point) proton dose
     # behind 10 mm Al from the stored coarse spectrum (midpoint sum over the model's
     # energy bins, no log-log refinement) and the stored NIST PSTAR tables.  Tolerance 15 %:
-    # coarse energy bins vs the generator's 400-point refinement.
+    # coarse energy bins vs the generator's 400-point refinement (measured -12.3 %).
     sp = public.trapped_spectrum(700.0, 98.0, "p")
     j = sp["integral_flux_per_cm2_s"]
     assert np.all(j >= 0) and np.all(np.diff(j) <= 0)

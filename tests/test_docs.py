@@ -113,6 +113,17 @@ def test_reproduction_page_has_table_and_figures(tmp_path):
     assert "## Why they differ" in md and "## Findings" in md
     assert "![mccalip_cost_vs_launch_price](figures/mccalip_cost_vs_launch_price.png)" in md
     assert (tmp_path / "mccalip_cost_vs_launch_price.svg").exists()
+    # the page says it was built in quick mode (issue 10)
+    assert "**Built in quick mode** (`quick=True`" in md
+
+
+def test_quick_mode_note_names_what_quick_changes():
+    hooks = _hooks()
+    note = hooks.quick_mode_note("eclipse", True)
+    from orbitalcompute.reproductions import eclipse
+
+    assert "Built in quick mode" in note and eclipse.QUICK_MODE in note
+    assert "full resolution" in hooks.quick_mode_note("eclipse", False)
 
 
 def test_gallery_lists_every_reproduction(tmp_path):

@@ -1,41 +1,117 @@
-"""docs/worked_example.md agrees with the code to the last printed digit.
+"""docs/worked_example.md agrees with the code, every number of every line.
 
 Reference: the page's hand arithmetic (plain multiplication and division,
-shown line by line).  Each line ``name = arithmetic = value unit`` is parsed and
-compared with the code's value; the tolerance is half a unit of the last printed
-digit (values printed to 0.01 USD or finer: "to the cent").
+shown line by line).  Each line ``name = arithmetic = value unit`` is checked
+three ways, so that a changed input or cost law breaks the test until the page
+is regenerated:
+
+1. the printed value equals the code's value to half a unit of its last printed
+   digit ("to the cent" or finer);
+2. the arithmetic, evaluated as written, gives the printed value within the
+   rounding of its printed operands (first-order propagation of half a unit of
+   each operand's last digit, plus half a unit of the result);
+3. every number in the arithmetic is a catalogue input, the design's input, a
+   fixed conversion (1, 1000, 12 months, the Julian year's 8766 h) or the
+   printed value of another line (to half a unit of its last digit).
 """
 
+import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 
 from orbitalcompute import catalog
-from orbitalcompute.core.finance import capital_recovery_factor, interest_during_construction_factor
+from orbitalcompute.core.finance import (HOURS_PER_YEAR, capital_recovery_factor,
+                                         interest_during_construction_factor)
 from orbitalcompute.economics.orbital import orbital_cost_per_gpu_h
 from orbitalcompute.economics.terrestrial import terrestrial_cost_per_gpu_h
 
 PAGE = Path(__file__).resolve().parents[1] / "docs" / "worked_example.md"
 
 
+_NUM = re.compile(r"\d[\d,]*(?:\.\d+)?(?:e[+-]?\d+)?")
+_UNIT = re.compile(r"(?<=[\d)])\s+(?:USD/\(kW yr\)|USD/\(GPU h\)|USD/[A-Za-z0-9]+|L/kWh|/yr|1/yr|USD|kWh|kW|"
+                   r"Wh|W|kg|m2|h|GPUs|utilisation|goodput|yr)(?: per satellite)?(?=\s|\)|$)")
+_WORDS = {"eight": 8, "twelve": 12}
+#: the page's named sums
+_NAMED_SUMS = {
+    "array + radiator + battery + bus + shielding":
+        ["solar_array_usd", "radiator_usd", "battery_usd", "bus_usd", "shielding_usd"],
+    "sum of the capital lines":
+        ["compute_usd", "hardware_usd", "integration_usd", "deorbit_usd", "launch_usd", "insurance_usd"],
+}
+
+
+def _half_unit(token):
+    """Half a unit of the last printed digit of a number token (0 for an integer)."""
+    mant = token.split("e")[0]
+    return 0.5 * 10.0 ** -len(mant.split(".")[1]) if "." in mant else 0.0
+
+
 def _block(tag):
+    """The page's lines: name -> (printed value, half unit, arithmetic text, line index)."""
     text = PAGE.read_text(encoding="utf-8")
     m = re.search(rf"<!-- worked-example: {tag} -->\s*```text\n(.*?)\n```", text, re.S)
     assert m, f"block {tag!r} missing from {PAGE.name}"
     rows = {}
-    for line in m.group(1).splitlines():
-        name, *_, last = [p.strip() for p in line.split(" = ")]
+    for i, line in enumerate(m.group(1).splitlines()):
+        name, *mids, last = [p.strip() for p in line.split(" = ")]
         value = last.split()[0]
-        decimals = len(value.split(".")[1]) if "." in value else 0
-        rows[name] = (float(value), 0.5 * 10.0 ** -decimals + 1e-12)
+        rows[name] = (float(value), _half_unit(value) + 1e-12, mids[-1], i)
     return rows
 
 
-def _check(rows, code):
+def _evaluate(expr, rows, order):
+    """The arithmetic as written: value and its rounding bound from the printed operands."""
+    m = re.fullmatch(r"sum of the (\w+) lines above", expr)
+    if m or expr in _NAMED_SUMS:
+        if m:  # the N nearest earlier lines in the same unit as this one
+            owner = expr_owner[expr]
+            suffix = next(x for x in ("_usd_per_yr", "_usd_per_gpu_h") if owner.endswith(x))
+            same = [n for n in order[:order.index(owner)] if n.endswith(suffix)]
+            names = same[-_WORDS[m.group(1)]:]
+        else:
+            names = _NAMED_SUMS[expr]
+        return sum(rows[n][0] for n in names), sum(rows[n][1] for n in names), []
+    e = expr
+    for _ in range(3):
+        e = _UNIT.sub("", e)
+    tokens = _NUM.findall(e)
+    value = eval(e.replace(",", "").replace(" x ", " * ").replace("^", "**"), {"__builtins__": {}})  # noqa: S307
+    rel = sum(_half_unit(t) / float(t.replace(",", "")) for t in tokens)
+    return value, abs(value) * rel, tokens
+
+
+expr_owner: dict = {}
+
+
+def _inputs(*objs, extra=()):
+    vals = [1.0, 1000.0, 12.0, round(HOURS_PER_YEAR, 6)]
+    for o in list(objs) + [dict(enumerate(extra))]:
+        items = dataclasses.asdict(o).values() if dataclasses.is_dataclass(o) else o.values()
+        for v in items:
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                vals += [float(v), float(v) / 1000.0, 1.0 + float(v), float(v) * 100.0]
+    return vals
+
+
+def _check(rows, code, inputs):
     assert set(rows) == set(code), set(rows) ^ set(code)
-    for k, (v, tol) in rows.items():
+    order = list(rows)
+    expr_owner.clear()
+    expr_owner.update({rows[n][2]: n for n in order})
+    known = inputs + [v for v, *_ in rows.values()]
+    for k, (v, tol, expr, _) in rows.items():
+        # 1. printed value = code value
         assert float(code[k]) == pytest.approx(v, abs=tol), k
+        # 2. the arithmetic as written gives the printed value
+        got, bound, tokens = _evaluate(expr, rows, order)
+        assert abs(got - v) <= bound + tol, (k, expr, got, v, bound + tol)
+        # 3. every operand is an input or another line's printed value
+        for t in tokens:
+            x, h = float(t.replace(",", "")), _half_unit(t) + 1e-9 * max(1.0, abs(float(t.replace(",", ""))))
+            assert any(abs(x - a) <= h for a in known), (k, t, "not an input or a printed value")
 
 
 GPU = catalog.load("gpus", "h100_sxm")
@@ -73,7 +149,8 @@ def test_terrestrial_case_matches_code():
     for k, v in b.items():
         code[f"{k}_usd_per_yr"] = v * h
         code[f"{k}_usd_per_gpu_h"] = v
-    _check(_block("terrestrial"), code)
+    s = catalog.load("sites", "abilene_tx")
+    _check(_block("terrestrial"), code, _inputs(GPU, s, FIN, extra=[GPU.board_power_w + GPU.host_power_per_gpu_w]))
 
 
 def test_orbital_case_matches_code():
@@ -95,4 +172,5 @@ def test_orbital_case_matches_code():
             code[f"{k}_usd"] = v * h / ann
     code["hardware_usd"] = sum(code[f"{k}_usd"] for k in ("solar_array", "radiator", "battery", "bus",
                                                           "shielding"))
-    _check(_block("orbital"), code)
+    _check(_block("orbital"), code, _inputs(GPU, FIN, catalog.load("cost_laws", "default"), design,
+                                            extra=[500.0] + [v for v, *_ in _block("terrestrial").values()]))

@@ -253,9 +253,12 @@ def test_routing_matches_brute_force_on_an_equatorial_ring(hop_ms):
 def test_measured_starlink_medians_need_the_access_overhead(shell1):
     # Published measurements: Starlink median RTT user -> PoP ~26 ms (SpaceX,
     # 2025) and 40-60 ms multi-server (Ookla 2021-2024).  Propagation alone for
-    # a user ~100 km from a gateway (bent pipe) is well under 15 ms; adding the
-    # documented 20 ms access overhead (models/constellations.toml) brings the
-    # median into the measured 25-50 ms band.  Geometry is not tuned.
+    # a user ~100 km from a gateway (bent pipe): measured median 7.83 ms, just above
+    # the zenith bound 4 x 550 km / c = 7.34 ms.  The 20 ms access overhead
+    # (models/constellations.toml) is an input taken from such measurements, so
+    # only the propagation part is ours: the sum must be SpaceX's 26 ms median
+    # within 5 ms (measured 27.83 ms, +1.83 ms; the 25-50 ms band this test used
+    # was met by construction).
     user = (41.0, -88.5)                     # ~90 km south-west of Chicago
     chicago = ground_point("chicago")
     t = np.arange(0.0, 3600.0, 300.0)
@@ -263,5 +266,7 @@ def test_measured_starlink_medians_need_the_access_overhead(shell1):
     prop = ground_rtt_ms(*user, *chicago, **kw)
     meas = ground_rtt_ms(*user, *chicago, access_overhead=True, **kw)
     assert prop.reachable.all()
-    assert np.median(prop.rtt_ms) < 15.0
-    assert 25.0 <= np.median(meas.rtt_ms) <= 50.0
+    zenith = 4 * 550.0 / geo.C_KM_PER_MS
+    assert zenith <= np.median(prop.rtt_ms) <= 1.2 * zenith      # measured 1.067 x zenith
+    np.testing.assert_allclose(meas.rtt_ms - prop.rtt_ms, 20.0, atol=1e-9)  # the overhead, once
+    assert np.median(meas.rtt_ms) == pytest.approx(26.0, abs=5.0)

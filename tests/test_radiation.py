@@ -52,8 +52,9 @@ def test_higher_orbit_more_dose():
 
 def test_650_km_dawn_dusk_vs_suncatcher():
     # Reference: Suncatcher (arXiv:2511.19468) sec. 2.3: ~150 rad(Si)/yr behind ~10 mm Al
-    # at 650 km dawn-dusk SSO (inclination 97.9 deg).  Tolerance: factor 2 either way,
-    # the AP-8 model uncertainty in LEO (ECSS-E-ST-10-04C sec. 9).
+    # at 650 km dawn-dusk SSO (inclination 97.9 deg).  Measured 198 rad/yr (x1.32).
+    # Tolerance: factor 2 either way, the AP-8 model uncertainty in LEO
+    # (ECSS-E-ST-10-04C sec. 9), about 3x the measured excess.
     d = float(public.total_dose_rad_si_per_yr(650.0, 97.9, 10.0))
     assert 75.0 <= d <= 300.0, d
 
@@ -61,10 +62,12 @@ def test_650_km_dawn_dusk_vs_suncatcher():
 def test_iss_like_orbit_vs_iss_dosimetry():
     # Reference: ISS absorbed dose ~0.2-0.3 mGy/day = 7-11 rad/yr inside the station
     # (Berger et al. 2016, DOSIS, doi:10.1051/swsc/2016034), shielding ~10-20 g/cm2.
-    # Our 400 km / 51.6 deg total behind 50 mm Al (13.5 g/cm2).  Tolerance: a factor 3
-    # (AP-8 factor 2, tissue vs Si, shielding distribution unknown).
+    # Our 400 km / 51.6 deg total behind 50 mm Al (13.5 g/cm2): measured 17.5 rad(Si)/yr,
+    # 1.95x the band's middle (9 rad/yr).  We expect to be above it (dose to silicon
+    # behind one slab, not tissue inside a station's distributed shielding), so the
+    # check is one-sided and binds: 1 <= d / 9 <= 3 (was a 14x band, 7/3 to 33).
     d = float(public.total_dose_rad_si_per_yr(400.0, 51.6, 50.0))
-    assert 7.0 / 3.0 <= d <= 11.0 * 3.0, d
+    assert 1.0 <= d / 9.0 <= 3.0, d
 
 
 DATA_DIR = public.dose_table_path().parent
@@ -223,24 +226,26 @@ def _exact_optimum(delta, r, m):
 def test_daly_and_young_against_numerical_optimum(delta, m):
     # Reference: Daly (2006) eq. 37 approximates the optimum of his exact model
     # (eq. 13); Young (1974) is its first-order form.  Second method: numerical
-    # maximisation of eq. 13.  Tolerances: Daly 1 % of tau (higher-order series);
-    # Young within sqrt(delta/M) relative (its neglected order), and goodput at
+    # maximisation of eq. 13.  Tolerances: Daly 1e-3 of tau (measured <= 3.0e-4, at
+    # delta/M = 1/12); Young within 0.6 sqrt(delta/M) relative (its neglected order;
+    # measured 0.47-0.52 sqrt(delta/M) over the three cases), and goodput at
     # Young's interval within 5e-3 of the optimum (flat maximum: the loss is second
-    # order in the interval error).
+    # order in the interval error; measured 2.2e-3 at delta/M = 1/12).
     tau_num = _exact_optimum(delta, 120.0, m)
     tau_daly = float(public.daly_interval_s(delta, m))
     tau_young = float(public.young_interval_s(delta, m))
     assert tau_young == pytest.approx(np.sqrt(2 * delta * m), rel=1e-12)
-    assert tau_daly == pytest.approx(tau_num, rel=0.01)
-    assert abs(tau_young - tau_num) / tau_num < np.sqrt(delta / m) + 0.01
+    assert tau_daly == pytest.approx(tau_num, rel=1e-3)
+    assert abs(tau_young - tau_num) / tau_num < 0.6 * np.sqrt(delta / m)
     g_opt = float(rad.checkpoint_goodput_fraction(tau_num, delta, 120.0, m))
     assert float(public.checkpoint_goodput_fraction(tau_young, delta, 120.0, m)) >= g_opt - 5e-3
 
 
 def test_goodput_limits():
-    # Closed form: no failures (M -> inf) gives tau / (tau + delta).
+    # Closed form: no failures (M -> inf) gives tau / (tau + delta).  At M = 1e15 s the
+    # next order, -(R + (tau + delta)/2)/M, is -6.3e-13 (measured -6.2e-13): 2e-12.
     g = rad.checkpoint_goodput_fraction(1000.0, 50.0, 100.0, 1e15)
-    assert float(g) == pytest.approx(1000.0 / 1050.0, rel=1e-6)
+    assert float(g) == pytest.approx(1000.0 / 1050.0, rel=2e-12)
     s = rad.survival_mean_fraction(jnp.array([0.0, 0.1]), 5.0)
     np.testing.assert_allclose(s, [1.0, (1 - np.exp(-0.5)) / 0.5], rtol=1e-12)
 
@@ -250,7 +255,7 @@ def test_spectra_are_physical_and_consistent_with_dose_table():
     # stored dose table: recompute the 700 km / 98 deg (a grid point) proton dose
     # behind 10 mm Al from the stored coarse spectrum (midpoint sum over the model's
     # energy bins, no log-log refinement) and the stored NIST PSTAR tables.  Tolerance 15 %:
-    # coarse energy bins vs the generator's 400-point refinement.
+    # coarse energy bins vs the generator's 400-point refinement (measured -12.3 %).
     sp = public.trapped_spectrum(700.0, 98.0, "p")
     j = sp["integral_flux_per_cm2_s"]
     assert np.all(j >= 0) and np.all(np.diff(j) <= 0)

@@ -3,8 +3,11 @@
 * ``catalog.md``: every parameter set in ``models/`` with value, unit, range,
   distribution, currency year and source (from :mod:`orbitalcompute.catalog`).
 * ``api/<module>.md``: one mkdocstrings page per public module that exists.
-* ``reproductions/<name>.md``: each reproduction run (``quick=True``), its
-  ours-vs-published table, explanations, findings and figures.
+* ``reproductions/<name>.md``: each reproduction run, its ours-vs-published
+  table, explanations, findings and figures.  They run in quick mode
+  (``quick=True``: coarser ephemeris time steps and figure grids) and each page
+  says so and what quick mode changes for it; set
+  ``ORBITALCOMPUTE_DOCS_FULL_REPRODUCTIONS=1`` to build them at full resolution.
 * the navigation, built from the pages that exist (so a page another module
   has not written yet never breaks ``mkdocs build --strict``).
 
@@ -164,8 +167,10 @@ def reproduction_markdown(name: str, figdir: Path) -> str:
     if os.environ.get("ORBITALCOMPUTE_DOCS_SKIP_REPRODUCTIONS"):
         return "\n".join(head + ["*(Not run in this documentation build: "
                                  "ORBITALCOMPUTE_DOCS_SKIP_REPRODUCTIONS was set.)*", ""])
-    rep = reproductions.run(name, figdir, quick=True)
+    quick = not os.environ.get("ORBITALCOMPUTE_DOCS_FULL_REPRODUCTIONS")
+    rep = reproductions.run(name, figdir, quick=quick)
     _FIGURES_BY_REPRODUCTION[name] = tuple(p.stem for p in rep.figures)
+    head += [quick_mode_note(name, quick), ""]
     out = head + ["## Inputs", ""] + [f"- `{i}`" for i in rep.inputs] + ["", "## Ours beside the published value",
                                                                         "", "| # | quantity | ours | published | difference | unit |",
                                                                         "|---|---|---|---|---|---|"]
@@ -191,6 +196,27 @@ def reproduction_markdown(name: str, figdir: Path) -> str:
             out += [f"![{p.stem}](figures/{p.name})", "",
                     f"[SVG](figures/{p.stem}.svg)", ""]
     return "\n".join(out) + "\n"
+
+
+def quick_mode_note(name: str, quick: bool) -> str:
+    """The sentence a reproduction page carries about the resolution it was built at.
+
+    A reproduction module may describe what its quick mode changes in a
+    module-level string ``QUICK_MODE``; otherwise a general description is used.
+    """
+    if not quick:
+        return ("*Built at full resolution (`quick=False`): the numbers are those of "
+                f"`orbitalcompute reproduce {name}`.*")
+    try:
+        what = getattr(importlib.import_module(f"orbitalcompute.reproductions.{name}"), "QUICK_MODE", None)
+    except Exception:  # noqa: BLE001 - the page still says quick mode
+        what = None
+    what = what or ("coarser time steps for the Skyfield ephemeris paths and coarser grids for the "
+                    "figures and sweeps")
+    return (f"**Built in quick mode** (`quick=True`, the same as `orbitalcompute reproduce {name} --quick`): "
+            f"{what}. Numbers from the ephemeris paths and grid searches can differ from a full run "
+            f"(`orbitalcompute reproduce {name}`, without `--quick`) in their last digits; the published "
+            "values and the analytic rows do not depend on it.")
 
 
 def gallery_markdown(intro: str, names: list[str], figdir: Path) -> str:

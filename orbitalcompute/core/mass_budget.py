@@ -1,25 +1,27 @@
 r"""The satellite design kernel: payload -> power, thermal, radiation, mass
 (numeric core).
 
-:func:`design_kernel` is a pure function of a parameter pytree
-(:class:`orbitalcompute.spacecraft.params.DesignParams`), a trapped-dose
-table and the orbit's illumination; it jits, vmaps over any batch of
-designs and differentiates with respect to every numeric parameter.
+``design_kernel`` is a pure function of a parameter pytree
+(``orbitalcompute.spacecraft.params.DesignParams``), a trapped-dose table and
+the orbit's illumination; it jits, vmaps over any batch of designs and
+differentiates with respect to every numeric parameter.
 
 Notes
 -----
-With :math:`N` accelerators of board power :math:`P_g` and host share
-:math:`P_h`, IT power :math:`P_{IT} = N (P_g + P_h)`; the bus load is
-:math:`P_L = P_{IT}/\eta_{conv} + f_{bus} P_{IT}` and the radiator rejects
-:math:`Q = P_{IT}/\eta_{conv}`.  The array is sized at end of life
-(:mod:`orbitalcompute.core.solar`), the radiator at the chosen temperature
-(:mod:`orbitalcompute.core.thermal`), the shielding as an aluminium cube
-enclosing :math:`N V_g` (area :math:`6 (N V_g)^{2/3}`), and the bus
-(structure, propulsion, avionics) as a fraction :math:`f_m` of the total:
+With $N$ accelerators of board power $P_g$ and host share $P_h$, IT power
+$P_{IT} = N (P_g + P_h)$; the bus load is
+$P_L = P_{IT}/\eta_{conv} + f_{bus} P_{IT}$ and the radiator rejects
+$Q = P_{IT}/\eta_{conv}$.  The array is sized at end of life by the SMAD energy
+balance (``orbitalcompute.core.solar``, Wertz & Larson 1999, eqs. 11-5, 11-6),
+the radiator at the chosen temperature (``orbitalcompute.core.thermal``,
+Gilmore 2002, eq. 6.1), the shielding as an aluminium cube enclosing $N V_g$
+(area $6 (N V_g)^{2/3}$), and the bus (structure, propulsion, avionics) as a
+fraction $f_m$ of the total:
 
-.. math::
-
-    M = \frac{M_{compute} + M_{array} + M_{batt} + M_{rad} + M_{shield} + M_{links}}{1 - f_m}
+$$
+M = \frac{M_{\rm compute} + M_{\rm array} + M_{\rm batt} + M_{\rm rad}
+          + M_{\rm shield} + M_{\rm links}}{1 - f_m}
+$$
 
 Reason codes (bit flags, 0 = feasible):
 
@@ -66,7 +68,12 @@ _W_PER_KW = 1e3
 
 @dataclasses.dataclass(frozen=True)
 class DesignResult:
-    """Result of :func:`design_kernel` (a pytree; every field broadcasts)."""
+    """Result of ``design_kernel`` (a pytree; every field broadcasts).
+
+    Fields carry their units in their names (``total_mass_kg``, ``it_power_w``,
+    ``dose_rad_si_per_yr``...); ``feasible`` is boolean and ``reason_code`` the
+    bit flags of the module docstring.
+    """
 
     gpu_count: jax.Array
     it_power_w: jax.Array
@@ -120,19 +127,35 @@ def design_kernel(params, dose_table: rad.DoseTable, sunlit_fraction, eclipse_du
         Parameter pytree (spacecraft, gpu, cells, battery, radiator,
         radiation, environment); numeric leaves may be arrays that broadcast.
     dose_table : DoseTable
-        Trapped dose-depth table (see :func:`orbitalcompute.spacecraft.radiation.dose_table`).
+        Trapped dose-depth table (``orbitalcompute.spacecraft.radiation.dose_table()``).
     sunlit_fraction : array_like
         Mean fraction of time in sunlight over a year, [0, 1] (sets the mean
         array output).
     eclipse_duration_s : array_like
         Longest eclipse of the year [s] (sizes battery and array).
-    altitude_km, inclination_deg : array_like
-        Circular orbit.
+    altitude_km : array_like
+        Circular-orbit altitude [km].
+    inclination_deg : array_like
+        Orbit inclination [deg].
 
     Returns
     -------
     DesignResult
-        See the module docstring for the equations and reason codes.
+        Powers [W], areas [m^2], masses [kg], battery energy [Wh], lifetime [yr],
+        dose [rad(Si)/yr], goodput [1], ``feasible`` and ``reason_code``; see the
+        module docstring for the equations and reason codes.  Out-of-domain
+        inputs give NaN and a non-zero reason code, never a silent number.
+
+    Examples
+    --------
+    The 32-H100 reference satellite in a 650 km dawn-dusk orbit:
+
+    >>> from orbitalcompute.spacecraft import dose_table, reference_design
+    >>> r = design_kernel(reference_design("h100_sat_650"), dose_table(), 0.99, 1200.0, 650.0, 97.9)
+    >>> float(r.it_power_w), bool(r.feasible), int(r.reason_code)
+    (40800.0, True, 0)
+    >>> round(float(r.total_mass_kg))
+    2989
     """
     sc, g, cells, batt = params.spacecraft, params.gpu, params.cells, params.battery
     radp, renv, env = params.radiator, params.radiation, params.environment

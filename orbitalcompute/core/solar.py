@@ -8,24 +8,23 @@ Notes
 -----
 Array output per unit area (Patel 2004, eq. 4.3; SMAD 3rd ed. sec. 11.4):
 
-.. math::
+$$
+p = S_\odot\,d^{-2}\,\eta\,f_{\rm pack}\,\cos\theta\,
+    [1 + \gamma (T_{\rm op} - T_{\rm ref})]\,I_d\,(1 - r)^{L}
+$$
 
-    p = S_\odot\,d^{-2}\,\eta\,f_{\rm pack}\,\cos\theta\,
-        [1 + \gamma (T_{\rm op} - T_{\rm ref})]\,I_d\,(1 - r)^{L}
+with $S_\odot$ the solar constant at 1 AU, $d$ the Sun distance [AU], $\gamma$
+the relative power temperature coefficient [1/K], $I_d$ the inherent (wiring,
+mismatch) factor, $r$ the degradation per year and $L$ the time in orbit [yr].
 
-with :math:`S_\odot` the solar constant at 1 AU, :math:`d` the Sun distance
-[AU], :math:`\gamma` the relative power temperature coefficient [1/K],
-:math:`I_d` the inherent (wiring, mismatch) factor, :math:`r` the degradation
-per year and :math:`L` the time in orbit [yr].
+Energy balance through the longest eclipse $T_e$ of an orbit of period $T$
+(SMAD eqs. 11-5 and 11-6 with explicit battery efficiencies):
 
-Energy balance through the longest eclipse :math:`T_e` of an orbit of period
-:math:`T` (SMAD eq. 11-5 with explicit battery efficiencies):
-
-.. math::
-
-    P_{\rm sa} = P_{\rm load}\left[1 + \frac{T_e}{\eta_c\,\eta_d\,(T - T_e)}\right],
-    \qquad
-    E_{\rm batt} = \frac{P_{\rm load}\,T_e}{\eta_d\,\mathrm{DoD}}
+$$
+P_{\rm sa} = P_{\rm load}\left[1 + \frac{T_e}{\eta_c\,\eta_d\,(T - T_e)}\right],
+\qquad
+E_{\rm batt} = \frac{P_{\rm load}\,T_e}{\eta_d\,\mathrm{DoD}}
+$$
 
 References
 ----------
@@ -59,9 +58,26 @@ def _in_unit_interval(x):
 
 
 def degradation_factor(degradation_per_yr, years_yr):
-    r"""Remaining power fraction :math:`(1 - r)^{L}` after ``years_yr`` in orbit.
+    r"""Remaining power fraction $(1 - r)^{L}$ after ``years_yr`` in orbit.
 
-    NaN for ``degradation_per_yr`` outside [0, 1) or negative ``years_yr``.
+    Compound annual loss (SMAD 3rd ed. eq. 11-8, Wertz & Larson 1999).
+
+    Parameters
+    ----------
+    degradation_per_yr : array_like
+        Relative power loss per year $r$ [1/yr], in [0, 1).
+    years_yr : array_like
+        Time in orbit $L$ [yr], >= 0.
+
+    Returns
+    -------
+    jax.Array
+        Remaining fraction [1], float64; NaN outside the domain.
+
+    Examples
+    --------
+    >>> round(float(degradation_factor(0.01, 10.0)), 6)   # 0.99 ** 10
+    0.904382
     """
     r, yrs = _f(degradation_per_yr), _f(years_yr)
     ok = (r >= 0.0) & (r < 1.0) & (yrs >= 0.0)
@@ -104,7 +120,16 @@ def array_power_density_w_per_m2(solar_constant_w_per_m2, efficiency, packing_fr
     Returns
     -------
     jax.Array
-        Power per unit panel area [W/m^2]; NaN outside the domain.
+        Power per unit panel area [W/m^2], float64; NaN outside the domain.
+
+    Examples
+    --------
+    30 % cells at 90 % packing under 1361 W/m^2, facing the Sun and at 60 deg:
+
+    >>> round(float(array_power_density_w_per_m2(1361.0, 0.3, 0.9)), 3)
+    367.47
+    >>> round(float(array_power_density_w_per_m2(1361.0, 0.3, 0.9, incidence_deg=60.0)), 3)
+    183.735
     """
     eta, pf, idf = _f(efficiency), _f(packing_fraction), _f(inherent_degradation_factor)
     d = _f(sun_distance_au)
@@ -122,11 +147,34 @@ def array_power_density_w_per_m2(solar_constant_w_per_m2, efficiency, packing_fr
 def array_power_required_w(load_power_w, orbit_period_s, eclipse_duration_s,
                            charge_efficiency, discharge_efficiency):
     r"""Array output needed in sunlight to carry ``load_power_w`` through the
-    whole orbit, recharging the battery for an eclipse of ``eclipse_duration_s``
-    (SMAD eq. 11-5 with :math:`X_e = \eta_c\eta_d`, :math:`X_d = 1`).
+    whole orbit, recharging the battery for an eclipse of ``eclipse_duration_s``.
 
-    NaN if the eclipse is not shorter than the period, for negative load, or
-    efficiencies outside (0, 1].
+    $$P_{\rm sa} = P_{\rm load}\left[1 + \frac{T_e}{\eta_c\,\eta_d\,(T - T_e)}\right]$$
+
+    (SMAD 3rd ed. eq. 11-5, Wertz & Larson 1999, with path efficiencies
+    $X_e = \eta_c\eta_d$ in eclipse and $X_d = 1$ in daylight.)
+
+    Parameters
+    ----------
+    load_power_w : array_like
+        Continuous load $P_{\rm load}$ [W], >= 0.
+    orbit_period_s : array_like
+        Orbital period $T$ [s].
+    eclipse_duration_s : array_like
+        Eclipse duration $T_e$ [s], 0 <= $T_e$ < $T$.
+    charge_efficiency, discharge_efficiency : array_like
+        Battery charge and discharge efficiencies $\eta_c$, $\eta_d$ [1], (0, 1].
+
+    Returns
+    -------
+    jax.Array
+        Array output needed in sunlight [W], float64; NaN if the eclipse is not
+        shorter than the period, for negative load, or efficiencies outside (0, 1].
+
+    Examples
+    --------
+    >>> round(float(array_power_required_w(5000.0, 5800.0, 2100.0, 0.95, 0.9)), 3)
+    8319.109
     """
     p, t, te = _f(load_power_w), _f(orbit_period_s), _f(eclipse_duration_s)
     ec, ed = _f(charge_efficiency), _f(discharge_efficiency)
@@ -139,9 +187,35 @@ def array_power_required_w(load_power_w, orbit_period_s, eclipse_duration_s,
 def battery_energy_required_wh(load_power_w, eclipse_duration_s, discharge_efficiency,
                                depth_of_discharge_fraction):
     r"""Nameplate battery energy [Wh] that carries ``load_power_w`` through
-    the longest eclipse without exceeding the depth of discharge
-    (SMAD eq. 11-6 with N = 1 battery):
-    :math:`E = P T_e / (\eta_d\,\mathrm{DoD})`."""
+    the longest eclipse without exceeding the depth of discharge.
+
+    $$E = \frac{P\,T_e}{\eta_d\,\mathrm{DoD}}$$
+
+    (SMAD 3rd ed. eq. 11-6, Wertz & Larson 1999, with N = 1 battery.)
+
+    Parameters
+    ----------
+    load_power_w : array_like
+        Load carried through the eclipse $P$ [W], >= 0.
+    eclipse_duration_s : array_like
+        Longest eclipse $T_e$ [s], >= 0.
+    discharge_efficiency : array_like
+        $\eta_d$ [1], (0, 1].
+    depth_of_discharge_fraction : array_like
+        Allowed depth of discharge DoD [1], (0, 1].
+
+    Returns
+    -------
+    jax.Array
+        Nameplate energy [Wh], float64; NaN outside the domain.
+
+    Examples
+    --------
+    1 kW through 36 min at 30 % depth of discharge and 95 % discharge efficiency:
+
+    >>> round(float(battery_energy_required_wh(1000.0, 2160.0, 0.95, 0.3)), 3)
+    2105.263
+    """
     p, te = _f(load_power_w), _f(eclipse_duration_s)
     ed, dod = _f(discharge_efficiency), _f(depth_of_discharge_fraction)
     ok = (p >= 0.0) & (te >= 0.0) & _in_unit_interval(ed) & _in_unit_interval(dod)
@@ -151,7 +225,24 @@ def battery_energy_required_wh(load_power_w, eclipse_duration_s, discharge_effic
 
 def array_area_m2(required_power_w, power_density_w_per_m2):
     """Panel area [m^2] delivering ``required_power_w`` at ``power_density_w_per_m2``.
-    NaN for non-positive power density or negative power."""
+
+    Parameters
+    ----------
+    required_power_w : array_like
+        Power the array must deliver [W], >= 0.
+    power_density_w_per_m2 : array_like
+        Output per unit panel area [W/m^2], > 0.
+
+    Returns
+    -------
+    jax.Array
+        Area [m^2], float64; NaN for non-positive power density or negative power.
+
+    Examples
+    --------
+    >>> round(float(array_area_m2(10000.0, 367.47)), 4)
+    27.2131
+    """
     p, q = _f(required_power_w), _f(power_density_w_per_m2)
     ok = (q > 0.0) & (p >= 0.0)
     return jnp.where(ok, p / jnp.where(ok, q, 1.0), jnp.nan)

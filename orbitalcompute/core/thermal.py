@@ -4,33 +4,32 @@ equilibrium temperature and the junction-to-radiator temperature chain
 
 Notes
 -----
-A flat radiator panel of projected area :math:`A` radiating from
-:math:`n` faces with emissivity :math:`\varepsilon` and fin efficiency
-:math:`\eta_f` rejects per unit panel area (Gilmore 2002, eq. 6.1; Karam 1998, ch. 6)
+A flat radiator panel of projected area $A$ radiating from $n$ faces with
+emissivity $\varepsilon$ and fin efficiency $\eta_f$ rejects per unit panel area
+(Gilmore 2002, eq. 6.1; Karam 1998, ch. 6)
 
-.. math::
+$$
+q_{\rm net}(T) = n\,\eta_f\,\varepsilon\,\sigma T^4 - \sum_{\rm faces}
+\left[\alpha S \cos\theta_\odot + \varepsilon\,q_{\rm IR} F_E
+      + \alpha\,a\,S\,F_E\,k_a\right]
+$$
 
-    q_{\rm net}(T) = n\,\eta_f\,\varepsilon\,\sigma T^4 - \sum_{\rm faces}
-    \left[\alpha S \cos\theta_\odot + \varepsilon\,q_{\rm IR} F_E
-          + \alpha\,a\,S\,F_E\,k_a\right]
+with $F_E$ the view factor from a face to the Earth, $q_{\rm IR}$ the Earth's
+outgoing long-wave flux, $a$ the Bond albedo and $k_a$ an orbit-averaged albedo
+phase factor.  Deep space (2.7 K) is taken as 0 K ($\sigma\,2.7^4 \approx
+3\times10^{-6}$ W/m^2).  View factors of a differential plate to a sphere at
+$H = (R_E + h)/R_E$ (Howell's catalogue, differential planar element to a
+sphere; Gilmore 2002, ch. 2):
 
-with :math:`F_E` the view factor from a face to the Earth, :math:`q_{\rm IR}` the
-Earth's outgoing long-wave flux, :math:`a` the Bond albedo and :math:`k_a` an
-orbit-averaged albedo phase factor.  Deep space (2.7 K) is taken as 0 K
-(:math:`\sigma\,2.7^4 \approx 3\times10^{-6}` W/m^2).  View factors of a
-differential plate to a sphere at :math:`H = (R_E + h)/R_E` (Howell's catalogue,
-differential planar element to a sphere; Gilmore 2002, ch. 2):
+$$
+F_{\rm nadir} = 1/H^2, \qquad
+F_{\rm edge\text{-}on} = \frac{1}{\pi}\left[\arctan\frac{1}{\sqrt{H^2 - 1}}
+- \frac{\sqrt{H^2-1}}{H^2}\right], \qquad F_{\rm zenith} = 0.
+$$
 
-.. math::
-
-    F_{\rm nadir} = 1/H^2, \qquad
-    F_{\rm edge\text{-}on} = \frac{1}{\pi}\left[\arctan\frac{1}{\sqrt{H^2 - 1}}
-    - \frac{\sqrt{H^2-1}}{H^2}\right], \qquad F_{\rm zenith} = 0.
-
-Fin efficiency of a straight radiating fin of thickness :math:`t`, half-width
-:math:`L`, conductivity :math:`k`, linearised at the root temperature
-(Karam 1998, eq. 6.22): :math:`\eta_f = \tanh(mL)/(mL)`,
-:math:`m^2 = 4 n \varepsilon \sigma T^3 / (k t)`.
+Fin efficiency of a straight radiating fin of thickness $t$, half-width $L$,
+conductivity $k$, linearised at the root temperature (Karam 1998, eq. 6.22):
+$\eta_f = \tanh(mL)/(mL)$, $m^2 = 4 n \varepsilon \sigma T^3 / (k t)$.
 
 References
 ----------
@@ -92,10 +91,38 @@ def _view_edge_on(altitude_km):
 
 
 def earth_view_factor(altitude_km, orientation: str):
-    """Sum over the radiating faces of the face-to-Earth view factor [-].
+    r"""Sum over the radiating faces of the face-to-Earth view factor.
 
-    ``orientation`` is one of :data:`ORIENTATIONS` (static).  Also returns the
-    number of radiating faces: ``(sum_f, sides_count)``.
+    $F_{\rm nadir} = 1/H^2$ and the edge-on plate-to-sphere factor (module Notes;
+    Howell's catalogue, planar element to a sphere), $H = (R_E + h)/R_E$.
+
+    Parameters
+    ----------
+    altitude_km : array_like
+        Circular-orbit altitude [km].
+    orientation : str
+        One of ``ORIENTATIONS`` (static, not traced).
+
+    Returns
+    -------
+    sum_f : jax.Array
+        Sum over the radiating faces of the view factor to the Earth [1].
+    sides_count : float
+        Number of radiating faces [1].
+
+    Raises
+    ------
+    ValueError
+        Unknown ``orientation`` (the message lists the valid names).
+
+    Examples
+    --------
+    >>> f, n = earth_view_factor(650.0, "nadir")
+    >>> round(float(f), 4), n
+    (0.8236, 1.0)
+    >>> f, n = earth_view_factor(650.0, "edge_on")
+    >>> round(float(f), 4), n
+    (0.4814, 2.0)
     """
     if orientation == "edge_on":
         return 2.0 * _view_edge_on(altitude_km), 2.0
@@ -112,11 +139,41 @@ def earth_view_factor(altitude_km, orientation: str):
 def absorbed_flux_w_per_m2(view_factor_sum, absorptivity, emissivity, solar_constant_w_per_m2,
                            earth_ir_w_per_m2, earth_albedo, sun_cos_factor=0.0,
                            albedo_phase_factor=0.0):
-    r"""Environmental heat absorbed per unit panel area, summed over faces [W/m^2]:
-    :math:`\alpha S c_\odot + \varepsilon q_{IR} \Sigma F + \alpha a S \Sigma F k_a`.
+    r"""Environmental heat absorbed per unit panel area, summed over faces [W/m^2].
 
-    ``sun_cos_factor`` is the (orbit-averaged) cosine of the Sun's incidence on
-    the sunlit face (0 edge-on)."""
+    $$q_{\rm abs} = \alpha S c_\odot + \varepsilon q_{\rm IR} \textstyle\sum F
+    + \alpha a S \textstyle\sum F\, k_a$$
+
+    (Gilmore 2002, eq. 6.1, the bracket of the module Notes.)
+
+    Parameters
+    ----------
+    view_factor_sum : array_like
+        Sum over faces of the view factor to the Earth $\sum F$ [1].
+    absorptivity, emissivity : array_like
+        Solar absorptivity $\alpha$ in [0, 1] and IR emissivity $\varepsilon$ in (0, 1].
+    solar_constant_w_per_m2 : array_like
+        $S$ [W/m^2].
+    earth_ir_w_per_m2 : array_like
+        Earth's outgoing long-wave flux $q_{\rm IR}$ [W/m^2].
+    earth_albedo : array_like
+        Bond albedo $a$ [1].
+    sun_cos_factor : array_like
+        Orbit-averaged cosine of the Sun's incidence on the sunlit face $c_\odot$ [1]
+        (0 edge-on).
+    albedo_phase_factor : array_like
+        Orbit-averaged albedo phase factor $k_a$ [1].
+
+    Returns
+    -------
+    jax.Array
+        Absorbed flux [W/m^2], float64; NaN for optical properties out of range.
+
+    Examples
+    --------
+    >>> round(float(absorbed_flux_w_per_m2(0.3, 0.2, 0.9, 1361.0, 237.0, 0.3, 0.0, 0.1)), 4)
+    66.4398
+    """
     a, e = _f(absorptivity), _f(emissivity)
     s = _f(solar_constant_w_per_m2)
     f = _f(view_factor_sum)
@@ -128,9 +185,37 @@ def absorbed_flux_w_per_m2(view_factor_sum, absorptivity, emissivity, solar_cons
 
 def fin_efficiency(temperature_k, emissivity, sides_count, conductivity_w_per_m_k,
                    thickness_m, half_width_m):
-    r"""Linearised radiating-fin efficiency :math:`\tanh(mL)/(mL)` [-].
+    r"""Linearised radiating-fin efficiency $\eta_f = \tanh(mL)/(mL)$.
 
-    A ``half_width_m`` of 0 (isothermal panel) gives exactly 1."""
+    $m^2 = 4 n \varepsilon \sigma T^3 / (k t)$ (Karam 1998, eq. 6.22).
+
+    Parameters
+    ----------
+    temperature_k : array_like
+        Fin root temperature $T$ [K], > 0.
+    emissivity : array_like
+        $\varepsilon$ [1].
+    sides_count : array_like
+        Radiating faces $n$ [1].
+    conductivity_w_per_m_k : array_like
+        Fin conductivity $k$ [W/(m K)], > 0.
+    thickness_m : array_like
+        Fin thickness $t$ [m], > 0.
+    half_width_m : array_like
+        Fin half-width $L$ [m], >= 0; 0 (isothermal panel) gives exactly 1.
+
+    Returns
+    -------
+    jax.Array
+        Fin efficiency [1], float64; NaN outside the domain.
+
+    Examples
+    --------
+    >>> float(fin_efficiency(300.0, 0.9, 2.0, 167.0, 1e-3, 0.0))
+    1.0
+    >>> round(float(fin_efficiency(300.0, 0.9, 2.0, 167.0, 1e-3, 0.1)), 4)
+    0.8258
+    """
     t, e, n = _f(temperature_k), _f(emissivity), _f(sides_count)
     k, th, half = _f(conductivity_w_per_m_k), _f(thickness_m), _f(half_width_m)
     ok = (t > 0.0) & (k > 0.0) & (th > 0.0) & (half >= 0.0)
@@ -144,9 +229,38 @@ def fin_efficiency(temperature_k, emissivity, sides_count, conductivity_w_per_m_
 
 def net_rejection_w_per_m2(temperature_k, emissivity, sides_count, fin_efficiency_value,
                            absorbed_w_per_m2):
-    r"""Net heat rejected per unit panel area [W/m^2]:
-    :math:`n \eta_f \varepsilon \sigma T^4 - q_{\rm abs}`.  Can be negative
-    (the panel then absorbs); NaN for emissivity outside (0, 1] or T <= 0."""
+    r"""Net heat rejected per unit panel area [W/m^2].
+
+    $$q_{\rm net} = n \eta_f \varepsilon \sigma T^4 - q_{\rm abs}$$
+
+    (Gilmore 2002, eq. 6.1.)
+
+    Parameters
+    ----------
+    temperature_k : array_like
+        Panel temperature $T$ [K], > 0.
+    emissivity : array_like
+        $\varepsilon$ [1], (0, 1].
+    sides_count : array_like
+        Radiating faces $n$ [1].
+    fin_efficiency_value : array_like
+        $\eta_f$ [1], (0, 1].
+    absorbed_w_per_m2 : array_like
+        Environmental load $q_{\rm abs}$ [W/m^2] (``absorbed_flux_w_per_m2``).
+
+    Returns
+    -------
+    jax.Array
+        Net rejection [W/m^2], float64.  Can be negative (the panel then
+        absorbs); NaN for emissivity or fin efficiency outside (0, 1] or T <= 0.
+
+    Examples
+    --------
+    A black plate at 20 C radiating from both faces to deep space:
+
+    >>> round(float(net_rejection_w_per_m2(293.15, 1.0, 2.0, 1.0, 0.0)), 2)
+    837.53
+    """
     t, e = _f(temperature_k), _f(emissivity)
     eta = _f(fin_efficiency_value)
     ok = (e > 0.0) & (e <= 1.0) & (t > 0.0) & (eta > 0.0) & (eta <= 1.0)
@@ -155,15 +269,56 @@ def net_rejection_w_per_m2(temperature_k, emissivity, sides_count, fin_efficienc
 
 
 def sink_temperature_k(emissivity, sides_count, absorbed_w_per_m2):
-    r"""Temperature at which an isothermal panel rejects nothing [K]:
-    :math:`(q_{\rm abs}/(n\varepsilon\sigma))^{1/4}`."""
+    r"""Temperature at which an isothermal panel rejects nothing [K].
+
+    $$T_{\rm sink} = \left(\frac{q_{\rm abs}}{n\varepsilon\sigma}\right)^{1/4}$$
+
+    (the root of $q_{\rm net} = 0$ with $\eta_f = 1$, Gilmore 2002, eq. 6.1).
+
+    Parameters
+    ----------
+    emissivity : array_like
+        $\varepsilon$ [1].
+    sides_count : array_like
+        Radiating faces $n$ [1].
+    absorbed_w_per_m2 : array_like
+        Environmental load $q_{\rm abs}$ [W/m^2] (negative values count as 0).
+
+    Returns
+    -------
+    jax.Array
+        Sink temperature [K], float64.
+
+    Examples
+    --------
+    >>> round(float(sink_temperature_k(0.9, 2.0, 100.0)), 3)
+    176.921
+    """
     q = jnp.maximum(_f(absorbed_w_per_m2), 0.0)
     return (q / (_f(sides_count) * _f(emissivity) * SIGMA_W_PER_M2_K4) + 1e-300) ** 0.25
 
 
 def radiator_area_m2(heat_w, net_rejection_w_per_m2_value):
-    """Panel area [m^2] to reject ``heat_w``; NaN where the panel cannot
-    reject heat (net rejection <= 0) or for negative heat."""
+    r"""Panel area [m^2] to reject ``heat_w``: $A = Q / q_{\rm net}$.
+
+    Parameters
+    ----------
+    heat_w : array_like
+        Heat to reject $Q$ [W], >= 0.
+    net_rejection_w_per_m2_value : array_like
+        Net rejection per unit panel area $q_{\rm net}$ [W/m^2].
+
+    Returns
+    -------
+    jax.Array
+        Area [m^2], float64; NaN where the panel cannot reject heat
+        ($q_{\rm net} \le 0$) or for negative heat.
+
+    Examples
+    --------
+    >>> float(radiator_area_m2(10000.0, 800.0))
+    12.5
+    """
     q = _f(net_rejection_w_per_m2_value)
     p = _f(heat_w)
     ok = (q > 0.0) & (p >= 0.0)
@@ -172,13 +327,42 @@ def radiator_area_m2(heat_w, net_rejection_w_per_m2_value):
 
 def equilibrium_temperature_k(heat_w, area_m2, emissivity, sides_count, absorbed_w_per_m2,
                               conductivity_w_per_m_k, thickness_m, half_width_m):
-    r"""Radiator temperature [K] at which ``area_m2`` rejects ``heat_w``:
-    the root of :math:`A\,q_{\rm net}(T) = Q` with the temperature-dependent
-    fin efficiency.
+    r"""Radiator temperature [K] at which ``area_m2`` rejects ``heat_w``.
 
-    Solved by Newton's method from the isothermal (fin efficiency 1)
-    temperature, which is a lower bound, inside :func:`jax.lax.custom_root`
-    so that gradients use the implicit-function theorem.
+    The root of $A\,q_{\rm net}(T) = Q$ (Gilmore 2002, eq. 6.1) with the
+    temperature-dependent fin efficiency (Karam 1998, eq. 6.22).  Solved by
+    Newton's method from the isothermal (fin efficiency 1) temperature, which is
+    a lower bound, inside ``jax.lax.custom_root`` so that gradients use the
+    implicit-function theorem.
+
+    Parameters
+    ----------
+    heat_w : array_like
+        Heat to reject $Q$ [W], >= 0.
+    area_m2 : array_like
+        Panel area $A$ [m^2], > 0.
+    emissivity : array_like
+        $\varepsilon$ [1], (0, 1].
+    sides_count : array_like
+        Radiating faces $n$ [1].
+    absorbed_w_per_m2 : array_like
+        Environmental load $q_{\rm abs}$ [W/m^2].
+    conductivity_w_per_m_k, thickness_m, half_width_m : array_like
+        Fin conductivity [W/(m K)], thickness [m] and half-width [m]
+        (``fin_efficiency``).
+
+    Returns
+    -------
+    jax.Array
+        Equilibrium temperature [K], float64; NaN outside the domain.
+
+    Examples
+    --------
+    An isothermal black panel (half-width 0): the closed form
+    $((Q/A + q_{\rm abs})/(n\varepsilon\sigma))^{1/4}$:
+
+    >>> round(float(equilibrium_temperature_k(2500.0, 3.0, 1.0, 2.0, 120.0, 167.0, 1e-3, 0.0)), 4)
+    302.7964
     """
     q, a = _f(heat_w), _f(area_m2)
     e, n, qa = _f(emissivity), _f(sides_count), _f(absorbed_w_per_m2)
@@ -205,7 +389,33 @@ def equilibrium_temperature_k(heat_w, area_m2, emissivity, sides_count, absorbed
 
 def allowed_radiator_temperature_k(junction_limit_temperature_k, cold_plate_delta_temperature_k,
                                    loop_delta_temperature_k):
-    r"""Highest radiator temperature that keeps the chip junction at its limit:
-    :math:`T_{\rm rad} = T_j - \Delta T_{\rm cold\,plate} - \Delta T_{\rm loop}` [K]."""
+    r"""Highest radiator temperature that keeps the chip junction at its limit [K].
+
+    $$T_{\rm rad} = T_j - \Delta T_{\rm cold\,plate} - \Delta T_{\rm loop}$$
+
+    (series temperature drops from junction to radiator; the drops are catalogue
+    inputs in `models/radiators.toml`).
+
+    Parameters
+    ----------
+    junction_limit_temperature_k : array_like
+        Junction limit $T_j$ [K].
+    cold_plate_delta_temperature_k : array_like
+        Junction-to-coolant drop across the cold plate [K].
+    loop_delta_temperature_k : array_like
+        Coolant-loop drop to the radiator [K].
+
+    Returns
+    -------
+    jax.Array
+        Allowed radiator temperature [K], float64.
+
+    Examples
+    --------
+    85 C junction, 15 K across the cold plate, 10 K along the loop: 60 C.
+
+    >>> round(float(allowed_radiator_temperature_k(358.15, 15.0, 10.0)), 2)
+    333.15
+    """
     return (_f(junction_limit_temperature_k) - _f(cold_plate_delta_temperature_k)
             - _f(loop_delta_temperature_k))

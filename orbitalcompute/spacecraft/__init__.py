@@ -1,9 +1,9 @@
 """Spacecraft physics: solar power, radiators, radiation derates and the
 satellite mass/power budget.
 
-Public entry point: :func:`design` (validated) on top of the pure JAX
-kernel :func:`orbitalcompute.core.mass_budget.design_kernel` (vmap/grad over
-a :class:`DesignParams` pytree).  Model descriptions: ``docs/models/solar.md``,
+Public entry point: ``design`` (validated) on top of the pure JAX
+kernel ``orbitalcompute.core.mass_budget.design_kernel`` (vmap/grad over
+a ``DesignParams`` pytree).  Model descriptions: ``docs/models/solar.md``,
 ``thermal.md``, ``radiation.md``, ``spacecraft.md``.
 """
 

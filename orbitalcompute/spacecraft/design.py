@@ -1,5 +1,5 @@
 """Satellite design (public layer): validated entry point on top of
-:func:`orbitalcompute.core.mass_budget.design_kernel`."""
+``orbitalcompute.core.mass_budget.design_kernel``."""
 
 from __future__ import annotations
 
@@ -23,7 +23,25 @@ _design_jit = jax.jit(_mb.design_kernel)
 
 
 def explain_reason(code: int) -> list[str]:
-    """Human-readable list of the flags set in a ``reason_code``."""
+    """Human-readable list of the flags set in a ``reason_code``.
+
+    Parameters
+    ----------
+    code : int
+        Bit flags of ``DesignResult.reason_code`` (0 = feasible; ``REASON_CODES``).
+
+    Returns
+    -------
+    list of str
+        One sentence per flag set, in bit order; empty for a feasible design.
+
+    Examples
+    --------
+    >>> explain_reason(0)
+    []
+    >>> explain_reason(2 | 16)
+    ['radiator temperature above the junction-limit chain', 'orbit or shielding outside the trapped-dose table']
+    """
     code = int(code)
     return [text for bit, text in REASON_CODES.items() if code & bit]
 
@@ -36,7 +54,7 @@ def design(params: DesignParams | str = "tpu_v6e_sat_650", *, sunlit_fraction,
     ----------
     params : DesignParams or str
         Parameter pytree, or the name of a ``models/spacecraft.toml`` entry
-        (see :func:`orbitalcompute.spacecraft.reference_design`).
+        (see ``orbitalcompute.spacecraft.reference_design``).
     sunlit_fraction : array_like
         Mean fraction of the year in sunlight, [0, 1].
     eclipse_duration_s : array_like
@@ -55,7 +73,7 @@ def design(params: DesignParams | str = "tpu_v6e_sat_650", *, sunlit_fraction,
         ``radiator_mass_kg``, ``shielding_mass_kg``, ``bus_mass_kg``,
         ``optical_link_mass_kg``, ``total_mass_kg``), ``mass_per_kw_kg_per_kw``,
         ``lifetime_yr``, ``goodput_fraction``, ``dose_rad_si_per_yr``, ``feasible``
-        and ``reason_code`` (bit flags, :data:`REASON_CODES`), plus diagnostics.
+        and ``reason_code`` (bit flags, ``REASON_CODES``), plus diagnostics.
 
     Raises
     ------
@@ -67,8 +85,8 @@ def design(params: DesignParams | str = "tpu_v6e_sat_650", *, sunlit_fraction,
 
     Notes
     -----
-    Equations in :mod:`orbitalcompute.core.mass_budget`.  Inside ``jit``/``vmap``
-    use :func:`design_kernel` directly: infeasible points are flagged by
+    Equations in ``orbitalcompute.core.mass_budget``.  Inside ``jit``/``vmap``
+    use ``design_kernel`` directly: infeasible points are flagged by
     ``feasible``/``reason_code`` instead of raising.
 
     Examples

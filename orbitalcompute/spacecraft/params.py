@@ -5,16 +5,16 @@ Each class types one catalogue file in ``models/``:
 =========================  =============================
 class                      catalogue file
 =========================  =============================
-:class:`SolarCellParams`   ``models/solar_cells.toml``
-:class:`BatteryParams`     ``models/batteries.toml``
-:class:`RadiatorParams`    ``models/radiators.toml``
-:class:`GpuParams`         ``models/gpus.toml``
-:class:`RadiationParams`   ``models/radiation.toml``
-:class:`SpacecraftParams`  ``models/spacecraft.toml``
+``SolarCellParams``   ``models/solar_cells.toml``
+``BatteryParams``     ``models/batteries.toml``
+``RadiatorParams``    ``models/radiators.toml``
+``GpuParams``         ``models/gpus.toml``
+``RadiationParams``   ``models/radiation.toml``
+``SpacecraftParams``  ``models/spacecraft.toml``
 =========================  =============================
 
-:class:`DesignParams` bundles one of each (plus the environment) into the
-pytree that :func:`orbitalcompute.core.mass_budget.design_kernel` consumes.
+``DesignParams`` bundles one of each (plus the environment) into the
+pytree that ``orbitalcompute.core.mass_budget.design_kernel`` consumes.
 """
 
 from __future__ import annotations
@@ -145,9 +145,38 @@ class DesignParams:
 
 
 def reference_design(name: str = "tpu_v6e_sat_650", **spacecraft_changes) -> DesignParams:
-    """A :class:`DesignParams` from ``models/spacecraft.toml`` entry ``name``,
-    with the components its category fields name.  Keyword arguments replace
-    fields of the :class:`SpacecraftParams` (model names included)."""
+    """A ``DesignParams`` from ``models/spacecraft.toml`` entry ``name``.
+
+    The components are those its category fields name (``gpu_model``,
+    ``cell_model``, ``battery_model``, ``radiator_model``...).
+
+    Parameters
+    ----------
+    name : str
+        Entry of ``models/spacecraft.toml``.
+    **spacecraft_changes
+        Replace fields of the ``SpacecraftParams`` (model names included), in
+        their own units (``gpu_count`` [1], ``shielding_thickness_mm`` [mm],
+        ``radiator_temperature_k`` [K]...).
+
+    Returns
+    -------
+    DesignParams
+        The parameter pytree ``design`` and ``design_kernel`` take.
+
+    Raises
+    ------
+    ValueError
+        Unknown entry or model name (the message lists the valid names).
+
+    Examples
+    --------
+    >>> p = reference_design("h100_sat_650")
+    >>> p.gpu.board_power_w, p.spacecraft.gpu_count
+    (700.0, 32.0)
+    >>> reference_design("h100_sat_650", gpu_count=64.0).spacecraft.gpu_count
+    64.0
+    """
     sc = load("spacecraft", name)
     if spacecraft_changes:
         sc = sc.replace(**spacecraft_changes)

@@ -1,5 +1,5 @@
 """Solar arrays and batteries (public layer): validation, catalogue lookup,
-then the kernels of :mod:`orbitalcompute.core.solar`."""
+then the kernels of ``orbitalcompute.core.solar``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ __all__ = ["array_power_density_w_per_m2", "size_power_system"]
 def array_power_density_w_per_m2(cell_model: str = "triple_junction", *, incidence_deg=0.0,
                                  years_yr=0.0, sun_distance_au=1.0, efficiency=None,
                                  packing_fraction=None):
-    """Array output per panel area [W/m^2] for catalogue technology ``cell_model``.
+    r"""Array output per panel area [W/m^2] for catalogue technology ``cell_model``.
 
     Parameters
     ----------
@@ -29,9 +29,26 @@ def array_power_density_w_per_m2(cell_model: str = "triple_junction", *, inciden
     efficiency, packing_fraction : array_like, optional
         Override the catalogue values; must lie in (0, 1].
 
+    Returns
+    -------
+    jax.Array
+        Output per unit panel area [W/m^2]: $S\,\eta\,f_{\rm pack}\cos\theta\,
+        [1 + \gamma (T - T_{\rm ref})]\,I_d\,(1 - r)^L / d^2$ (Patel 2004, eq. 4.3).
+
+    Raises
+    ------
+    ValueError
+        Unknown ``cell_model`` (listing the valid names) or an input out of range.
+
     Notes
     -----
-    See :func:`orbitalcompute.core.solar.array_power_density_w_per_m2`.
+    Kernel: ``orbitalcompute.core.solar.array_power_density_w_per_m2`` (equation
+    and references in ``orbitalcompute.core.solar``).
+
+    Examples
+    --------
+    >>> round(float(array_power_density_w_per_m2("silicon")), 2)
+    196.07
     """
     check_choice("cell_model", cell_model, names("solar_cells"))
     c = load("solar_cells", cell_model)
@@ -71,8 +88,23 @@ def size_power_system(load_power_w, orbit_period_s, eclipse_duration_s, *,
     Returns
     -------
     dict
-        ``array_power_w``, ``array_area_m2``, ``array_mass_kg``,
-        ``battery_energy_wh``, ``battery_mass_kg``.
+        ``array_power_w`` [W], ``array_area_m2`` [m^2], ``array_mass_kg`` [kg],
+        ``battery_energy_wh`` [Wh], ``battery_mass_kg`` [kg] (SMAD 3rd ed.
+        eqs. 11-5 and 11-6, Wertz & Larson 1999; kernels in ``orbitalcompute.core.solar``).
+
+    Raises
+    ------
+    ValueError
+        Negative load, non-positive period, an eclipse not shorter than the period,
+        or an unknown catalogue entry.
+
+    Examples
+    --------
+    1 kW through a 35 min eclipse of a 96.7 min orbit, silicon cells:
+
+    >>> out = size_power_system(1e3, 5800.0, 2100.0, cell_model="silicon")
+    >>> round(float(out["array_power_w"]), 1), round(float(out["battery_energy_wh"]), 1)
+    (1628.9, 2046.8)
     """
     p = check_range("load_power_w", load_power_w, ge=0, unit="W")
     t = check_range("orbit_period_s", orbit_period_s, gt=0, unit="s")

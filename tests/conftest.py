@@ -1,0 +1,36 @@
+"""Shared test configuration.
+
+Strict dtype promotion for the core kernels: the tests of
+``orbitalcompute.core`` kernels (the modules listed in
+``STRICT_PROMOTION_MODULES``, and any test marked ``strict_promotion``) run
+inside ``jax.numpy_dtype_promotion("strict")``, so a kernel that silently mixes
+dtypes (an int32 array with a float64 one, a float32 constant) raises instead
+of promoting, as diffrax and jax-md test.  Python scalars stay weakly typed, so
+``kernel(650.0, ...)`` is still allowed.
+"""
+
+from __future__ import annotations
+
+import jax
+import pytest
+
+#: test modules whose tests run under strict dtype promotion (core-kernel tests)
+STRICT_PROMOTION_MODULES = frozenset({
+    "test_solar", "test_thermal", "test_radiation", "test_spacecraft", "test_core_strict_promotion",
+    "test_launch", "test_orbit", "test_illumination", "test_latency_geometry", "test_economics",
+})
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "strict_promotion: run the test under "
+                            "jax.numpy_dtype_promotion('strict')")
+
+
+@pytest.fixture(autouse=True)
+def _strict_dtype_promotion(request):
+    module = request.module.__name__.rsplit(".", 1)[-1]
+    if module in STRICT_PROMOTION_MODULES or request.node.get_closest_marker("strict_promotion"):
+        with jax.numpy_dtype_promotion("strict"):
+            yield
+    else:
+        yield

@@ -6,20 +6,13 @@ from __future__ import annotations
 import json
 
 
-def _samples_arg(v: str) -> int:
-    from ..engine.spec import MAX_SAMPLES
-    from .sweep import _int_arg
-
-    return _int_arg("--samples", 1, MAX_SAMPLES)(v)
-
-
 def register(sub):
     p = sub.add_parser("uncertainty", help="Monte Carlo: output distributions, P(orbit beats site)",
                        description="Draw every [sample] parameter from its range/distribution "
                                    "('catalog' = the catalogue's low/high), evaluate, and report "
                                    "percentiles, convergence and P(orbit beats each site).")
     p.add_argument("file", help="uncertainty TOML file (see examples/sweeps/uncertainty_*.toml)")
-    p.add_argument("-n", "--samples", type=_samples_arg, help="number of draws (overrides the file)")
+    p.add_argument("-n", "--samples", type=int, help="number of draws (overrides the file)")
     p.add_argument("-o", "--out", help="also keep the draws in this Zarr store")
     p.add_argument("--resume", action="store_true")
     p.add_argument("--overwrite", action="store_true")

@@ -114,11 +114,11 @@ def main():
 
         def econ(dd, price):
             okw = dict(**{k: getattr(dd, k) for k in fields}, gpu_unit_price_usd=s.gpu.unit_price_usd,
-                       billed_mass_kg=dd.total_mass_kg, **orbital_kernel_inputs(s.costs, s.finance))
+                       billed_mass_kg=dd.total_mass_kg, **orbital_kernel_inputs(s.costs, s.finance, s.cells, s.gpu))
             orb = C.orbital_cost(launch_price_usd_per_kg=price, **okw)["cost_usd_per_gpu_h"]
             terr = jnp.stack([C.terrestrial_cost(gpu_unit_price_usd=s.gpu.unit_price_usd,
                                                  it_power_per_gpu_w=dd.it_power_w / dd.gpu_count,
-                                                 **site_kernel_inputs(v, s.finance))["cost_usd_per_gpu_h"]
+                                                 **site_kernel_inputs(v, s.finance, s.gpu.failure_rate_per_yr))["cost_usd_per_gpu_h"]
                               for v in s.sites.values()])
             return orb, breakeven_kernel(okw, terr, s.launch.curve)["unclipped_price_usd_per_kg"]
 
@@ -138,11 +138,12 @@ def main():
     dd = {k: float(np.asarray(getattr(d, k))[0]) for k in fields}
     t0 = time.perf_counter()
     for p in np.linspace(100.0, 2000.0, m):
-        orbital_cost_per_gpu_h(dd, gpu_unit_price_usd=s.gpu.unit_price_usd, launch_price_usd_per_kg=p,
+        orbital_cost_per_gpu_h(dd, gpu=s.gpu, cells=s.cells, launch_price_usd_per_kg=p,
                                finance=s.finance, costs=s.costs)
         for v in s.sites.values():
             terrestrial_cost_per_gpu_h(v, gpu_unit_price_usd=s.gpu.unit_price_usd,
-                                       it_power_per_gpu_w=dd["it_power_w"] / dd["gpu_count"], finance=s.finance)
+                                       it_power_per_gpu_w=dd["it_power_w"] / dd["gpu_count"],
+                                       gpu_failure_rate_per_yr=s.gpu.failure_rate_per_yr, finance=s.finance)
     loop = (time.perf_counter() - t0) / m
     print(f"\npublic API, one design at a time: {1 / loop:10,.1f} designs/s; "
           f"vectorised economics kernel: {n / run_e:12,.0f} designs/s "

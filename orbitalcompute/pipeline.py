@@ -80,6 +80,7 @@ from .core.eclipse import (annual_illumination, annual_sso_illumination, annual_
 from .core.finance import HOURS_PER_YEAR, discounted_mean_capacity_fraction
 from .core.orbit_kernels import sun_synchronous_inclination_deg
 from .economics.breakeven import breakeven_kernel, path_of
+from .economics.demand import demand_outputs
 from .economics.orbital import orbital_kernel_inputs
 from .economics.terrestrial import site_kernel_inputs
 from .launch import cadence_price_usd_per_kg, launches_needed_kernel
@@ -182,8 +183,12 @@ def evaluate(scenario: Scenario, illumination: str = "table") -> dict[str, jax.A
         "gpu_count", "it_power_w", "power_bol_w", "radiator_area_m2", "battery_energy_wh",
         "bus_mass_kg", "optical_link_mass_kg", "shielding_mass_kg", "solar_array_mass_kg",
         "battery_mass_kg", "radiator_mass_kg", "total_mass_kg", "lifetime_yr", "goodput_fraction")}
+    # economics: one failure model (the GPU's permanent-loss rate on both sides; in
+    # orbit the checkpoint goodput carries the single-event effects), array price
+    # from the cell technology, orbital WACC, NRE over the programme (economics/*)
+    dkw["goodput_fraction"] = d.checkpoint_goodput_fraction
     okw = dict(**dkw, gpu_unit_price_usd=s.gpu.unit_price_usd, billed_mass_kg=billed,
-               **orbital_kernel_inputs(s.costs, s.finance))  # failures already in goodput
+               **orbital_kernel_inputs(s.costs, s.finance, s.cells, s.gpu, s.gpu.failure_rate_per_yr))
     orb = _costs.orbital_cost(launch_price_usd_per_kg=price, **okw)
     life_h = (HOURS_PER_YEAR * d.gpu_count * s.finance.utilisation * d.goodput_fraction * d.lifetime_yr
               * discounted_mean_capacity_fraction(0.0, 0.0, d.lifetime_yr))
@@ -195,7 +200,7 @@ def evaluate(scenario: Scenario, illumination: str = "table") -> dict[str, jax.A
     names = list(s.sites)
     terr = {n: _costs.terrestrial_cost(gpu_unit_price_usd=s.gpu.unit_price_usd,
                                        it_power_per_gpu_w=it_per_gpu,
-                                       **site_kernel_inputs(s.sites[n], s.finance)) for n in names}
+                                       **site_kernel_inputs(s.sites[n], s.finance, s.gpu.failure_rate_per_yr)) for n in names}
     terr_cost = jnp.stack([terr[n]["cost_usd_per_gpu_h"] for n in names])
     be = breakeven_kernel(okw, terr_cost, lp.curve)
 
@@ -238,6 +243,7 @@ def evaluate(scenario: Scenario, illumination: str = "table") -> dict[str, jax.A
     out["breakeven_unclipped_usd_per_kg"] = nan_if_bad(be["unclipped_price_usd_per_kg"][best])
     out["breakeven_exists"] = be["exists"][best] & feasible
     out["breakeven_date_yr"] = nan_if_bad(be["date_yr"][best])
+    out.update(demand_outputs(s, orb, terr, feasible))  # NPV, IRR, payback, USD per Mtok
     out["feasible"] = feasible
     out["reason_code"] = reason
     return out

@@ -13,7 +13,7 @@ import pytest
 
 from orbitalcompute import illumination, pipeline
 from orbitalcompute.economics.breakeven import breakeven_launch_price
-from orbitalcompute.economics.orbital import orbital_cost_per_gpu_h
+from orbitalcompute.economics.orbital import DESIGN_FIELDS, orbital_cost_per_gpu_h
 from orbitalcompute.economics.terrestrial import terrestrial_cost_per_gpu_h
 from orbitalcompute.scenario import (load_scenario, numeric_paths, scenario_names, scenario_provenance,
                                      with_path)
@@ -35,7 +35,7 @@ def out(scen):
 def test_keys_are_unit_suffixed_and_float64(out):
     flags = {"feasible", "reason_code"}
     for k, v in out.items():
-        if k in flags or k.endswith("_exists"):
+        if k in flags or k.endswith("_exists") or k.endswith("_finance_reason_code"):
             continue
         assert unit_of(k) is not None, k
         assert v.dtype == jnp.float64, k
@@ -58,17 +58,22 @@ def test_pipeline_matches_public_layers(scen, out):
                altitude_km=scen.orbit.altitude_km)
     price = float(price_usd_per_kg("cadence", date_yr=scen.launch.launch_date_yr, params=scen.launch.curve))
     assert float(out["launch_price_usd_per_kg"]) == pytest.approx(price, abs=1e-9)
-    o = orbital_cost_per_gpu_h(d, gpu_unit_price_usd=scen.gpu.unit_price_usd, launch_price_usd_per_kg=price,
+    # the pipeline's failure model: checkpoint goodput (single-event effects) with the
+    # GPU's permanent-loss rate applied as a discounted capacity decay
+    dd = {k: getattr(d, k) for k in DESIGN_FIELDS} | {"goodput_fraction": d.checkpoint_goodput_fraction}
+    o = orbital_cost_per_gpu_h(dd, gpu=scen.gpu, cells=scen.cells, launch_price_usd_per_kg=price,
+                               failure_rate_per_yr=scen.gpu.failure_rate_per_yr,
                                finance=scen.finance, costs=scen.costs)
     assert float(out["orbital_cost_usd_per_gpu_h"]) == pytest.approx(float(o["cost_usd_per_gpu_h"]), abs=1e-9)
     it_per_gpu = float(d.it_power_w / d.gpu_count)
     for name, site in scen.sites.items():
         t = terrestrial_cost_per_gpu_h(site, gpu_unit_price_usd=scen.gpu.unit_price_usd,
-                                       it_power_per_gpu_w=it_per_gpu, finance=scen.finance)
+                                       it_power_per_gpu_w=it_per_gpu, finance=scen.finance,
+                                       gpu_failure_rate_per_yr=scen.gpu.failure_rate_per_yr)
         assert float(out[f"site_{name}_cost_usd_per_gpu_h"]) == pytest.approx(
             float(t["cost_usd_per_gpu_h"]), abs=1e-9)
-    be = breakeven_launch_price(d, list(scen.sites), gpu_unit_price_usd=scen.gpu.unit_price_usd,
-                                finance=scen.finance, costs=scen.costs, curve=scen.launch.curve)
+    be = breakeven_launch_price(dd, list(scen.sites), gpu=scen.gpu, cells=scen.cells,
+                                failure_rate_per_yr=scen.gpu.failure_rate_per_yr, finance=scen.finance, costs=scen.costs, curve=scen.launch.curve)
     for i, name in enumerate(be["sites"]):
         assert float(out[f"site_{name}_breakeven_unclipped_usd_per_kg"]) == pytest.approx(
             float(be["unclipped_price_usd_per_kg"][i]), abs=1e-6)
@@ -90,11 +95,13 @@ def test_breakdown_sums(out, scen):
 def test_breakeven_in_pipeline_equalises_at_fixed_price(scen):
     # favourable cost laws make a break-even exist; then at the fixed launch price
     # p* the orbital cost equals that site's cost (1e-9 USD per GPU-hour)
-    cheap = scen.costs.replace(solar_array_usd_per_w=5.0, radiator_usd_per_m2=1000.0, bus_usd_per_kg=300.0,
+    cheap = scen.costs.replace(hardware_cost_model="bottom_up", programme_nre_usd=0.0,
+                               radiator_usd_per_m2=1000.0, bus_usd_per_kg=300.0,
                                compute_space_premium_fraction=0.0, insurance_fraction=0.0,
                                integration_fraction=0.05, deorbit_fraction=0.0, time_to_power_months=6.0,
                                ground_segment_usd_per_kw_yr=10.0, operations_usd_per_yr=5000.0)
-    s = scen.replace(costs=cheap, spacecraft=scen.spacecraft.replace(checkpoint_time_s=10.0,
+    s = scen.replace(costs=cheap, cells=scen.cells.replace(array_usd_per_w=5.0),
+                     finance=scen.finance.replace(orbital_wacc=scen.finance.wacc), spacecraft=scen.spacecraft.replace(checkpoint_time_s=10.0,
                                                                       restart_time_s=60.0))
     s = with_path(s, "gpu.failure_rate_per_yr", 0.03)
     name = "frankfurt_de"  # at the dear ends of its catalogue ranges
@@ -146,7 +153,8 @@ def test_gradients_finite_and_signs(scen):
     for k in keys:
         bad = [p for p, v in flat[k].items() if not np.isfinite(v)]
         assert not bad, (k, bad)
-    assert g["finance.wacc"] > 0
+    assert g["finance.orbital_wacc"] > 0
+    assert g["finance.wacc"] == 0.0             # the terrestrial WACC: orbit does not see it
     assert g["launch.launch_date_yr"] < 0       # later launch, cheaper (cadence curve)
     assert g["gpu.unit_price_usd"] > 0
     assert g["sites.abilene_tx.electricity_price_usd_per_kwh"] == 0.0  # orbit does not see sites

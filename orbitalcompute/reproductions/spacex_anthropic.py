@@ -58,7 +58,7 @@ def _orbital_cost(gpu: str, launch_price_usd_per_kg, design_name: str = "h100_sa
     params = reference_design(design_name, gpu_model=gpu)
     d = design(params, sunlit_fraction=summ.mean_sunlit_fraction, eclipse_duration_s=summ.longest_eclipse_s,
                altitude_km=orbit.altitude_km)
-    r = orbital_cost_per_gpu_h(d, gpu_unit_price_usd=params.gpu.unit_price_usd,
+    r = orbital_cost_per_gpu_h(d, gpu=params.gpu, cells=params.cells,
                                launch_price_usd_per_kg=launch_price_usd_per_kg)
     return r, d, params
 
@@ -81,7 +81,8 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     for gpu in ("h100_sxm", "b200"):
         g = catalog.load("gpus", gpu)
         it_w = g.board_power_w + g.host_power_per_gpu_w
-        t = terrestrial_cost_per_gpu_h(memphis, gpu_unit_price_usd=g.unit_price_usd, it_power_per_gpu_w=it_w)
+        t = terrestrial_cost_per_gpu_h(memphis, gpu_unit_price_usd=g.unit_price_usd, it_power_per_gpu_w=it_w,
+                                       gpu_failure_rate_per_yr=g.failure_rate_per_yr)
         ours[gpu] = (float(t["cost_usd_per_gpu_h"]), it_w, t)
     h100_cost, h100_w, h100_t = ours["h100_sxm"]
     rows.append(Comparison(

@@ -179,8 +179,8 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
                  insurance_fraction, deorbit_fraction, ground_segment_usd_per_kw_yr,
                  operations_usd_per_yr, failure_rate_per_yr, time_to_power_months,
                  wacc, utilisation, satellite_usd_per_kg, compute_carry_months,
-                 programme_nre_usd, programme_it_power_w, learning_rate, learning_anchor_units,
-                 prior_units_built, gpu_useful_life_yr, mass_per_gpu_kg,
+                 programme_nre_usd, programme_it_power_w, learning_rate, learning_anchor_count,
+                 prior_satellite_count, gpu_useful_life_yr, mass_per_gpu_kg,
                  hardware_cost_model="whole_satellite", failure_handling="unrepaired",
                  economic_life="capped_by_gpu_life"):
     r"""Levelised cost of one delivered GPU-hour from a satellite in orbit.
@@ -229,6 +229,7 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
     dict
         ``cost_usd_per_gpu_h``, ``breakdown_usd_per_gpu_h`` (by
         `ORBITAL_CATEGORIES`), ``capex_usd`` (per satellite),
+        ``capex_by_category_usd`` (the capital lines, undiscounted),
         ``capex_usd_per_w`` (per W of IT load), ``launch_usd``,
         ``gpu_hours_per_yr`` (per satellite, delivered),
         ``energy_usd_per_kwh`` (power system -- array, battery, radiator and
@@ -245,7 +246,7 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
     spares = failure_rate_per_yr * life if failure_handling == "spares" else 0.0 * life
     decay = 0.0 * failure_rate_per_yr if failure_handling == "spares" else failure_rate_per_yr
     programme_units = programme_it_power_w / it_power_w
-    learn = wright_mean_unit_cost_factor(learning_rate, learning_anchor_units, prior_units_built,
+    learn = wright_mean_unit_cost_factor(learning_rate, learning_anchor_count, prior_satellite_count,
                                          programme_units)
     server = gpu_count * gpu_unit_price_usd * (1.0 + server_overhead_fraction) * (
         1.0 + compute_space_premium_fraction)
@@ -310,6 +311,7 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
         "cost_usd_per_gpu_h": total,
         "breakdown_usd_per_gpu_h": breakdown,
         "capex_usd": capex_total,
+        "capex_by_category_usd": capex,
         "capex_usd_per_w": capex_total / it_power_w,
         "launch_usd": launch,
         "gpu_hours_per_yr": jnp.where(ok, hours, jnp.nan),

@@ -227,7 +227,10 @@ def wright_mean_unit_cost_factor(learning_rate, anchor_units, prior_units, batch
     b = jnp.log2(jnp.where(valid, lr, 0.9))
     xa_s, x0_s, n_s = (jnp.where(valid, v, 1.0) for v in (xa, x0, n))
     e = 1.0 + b
-    hi = jnp.exp(e * jnp.log(x0_s + n_s))
-    lo = jnp.where(x0_s > 0, jnp.exp(e * jnp.log(jnp.where(x0_s > 0, x0_s, 1.0))), 0.0)
-    out = (hi - lo) / (e * n_s) * jnp.exp(-b * jnp.log(xa_s))
+    has_prior = x0_s > 0
+    x0_p = jnp.where(has_prior, x0_s, 1.0)
+    # (x0 + N)^e - x0^e without cancellation for N << x0
+    diff = jnp.where(has_prior, jnp.exp(e * jnp.log(x0_p)) * jnp.expm1(e * jnp.log1p(n_s / x0_p)),
+                     jnp.exp(e * jnp.log(n_s)))
+    out = diff / (e * n_s) * jnp.exp(-b * jnp.log(xa_s))
     return jnp.where(valid, out, jnp.nan)

@@ -89,8 +89,8 @@ class CostLawParams:
     programme_nre_usd: float = quantity("USD", ge=0, doc="Programme development (non-recurring) cost, spread over the programme's satellites")
     programme_it_power_w: float = quantity("W", gt=0, doc="IT power of the programme's whole production run (NRE share per W, Wright learning batch)")
     learning_rate: float = quantity("1", gt=0.5, le=1, doc="Wright progress ratio of satellite unit cost per doubling of units built")
-    learning_anchor_units: float = quantity("1", gt=0, doc="Cumulative satellites built at which the unit-cost anchor holds")
-    prior_units_built: float = quantity("1", ge=0, doc="Satellites the manufacturer built before this fleet")
+    learning_anchor_count: float = quantity("1", gt=0, doc="Cumulative satellites built at which the unit-cost anchor holds")
+    prior_satellite_count: float = quantity("1", ge=0, doc="Satellites the manufacturer built before this fleet")
     hardware_cost_model: str = category(("whole_satellite", "bottom_up"), default="whole_satellite",
                                         doc="How satellite hardware is priced (one law per piece, no double counting)")
     failure_handling: str = category(("unrepaired", "spares"), default="unrepaired",

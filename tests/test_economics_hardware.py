@@ -129,3 +129,18 @@ def test_one_failure_rate_for_both_sides():
         d = float(b[f"site_{s}_gpu_replacement_usd_per_gpu_h"] - a[f"site_{s}_gpu_replacement_usd_per_gpu_h"])
         assert d == pytest.approx((0.09 - sc.gpu.failure_rate_per_yr) * it / h, rel=1e-9)
     assert float(b["orbital_cost_usd_per_gpu_h"]) > float(a["orbital_cost_usd_per_gpu_h"])
+
+
+def test_sdc_detection_option():
+    # Detected SDCs are rollbacks (interruptions); undetected ones do not interrupt, so the
+    # checkpoint goodput is higher (and results are silently wrong: the option says so).
+    from orbitalcompute.pipeline import evaluate
+    from orbitalcompute.scenario import load_scenario
+
+    sc = load_scenario("default")
+    a = jax.jit(evaluate)(sc)
+    b = jax.jit(evaluate)(sc.replace(gpu=sc.gpu.replace(sdc_detection="undetected")))
+    assert float(b["goodput_fraction"]) > float(a["goodput_fraction"])
+    assert float(b["orbital_cost_usd_per_gpu_h"]) < float(a["orbital_cost_usd_per_gpu_h"])
+    with pytest.raises(ValueError, match="sdc_detection"):
+        sc.gpu.replace(sdc_detection="maybe").validate()

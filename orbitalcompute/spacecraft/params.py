@@ -94,6 +94,8 @@ class GpuParams:
     host_sefi_dose_per_event_rad_si: float = quantity("rad(Si)", gt=0, doc="dose per host functional interrupt")
     failure_rate_per_yr: float = quantity("1/yr", ge=0, doc="random permanent hardware failure rate per accelerator (both sides)")
     serving_tokens_per_gpu_h: float = quantity("1/(GPU h)", gt=0, doc="output tokens served per GPU-hour at a named benchmark")
+    sdc_detection: str = category(("detected", "undetected"), default="detected",
+                                  doc="silent data corruptions detected (each a rollback) or not (no rollback; results silently wrong)")
 
 
 @parameter_set

@@ -43,9 +43,9 @@ def test_level_annuity_npv_and_irr_closed_form():
     k, r, n = 1.0e6, 0.08, 10
     crf = r / (1 - (1 + r) ** -n)
     flows = _annuity_flows(k, k * crf, n)
-    assert float(cf.npv_usd(r, flows)) == pytest.approx(0.0, abs=1e-6)  # measured ~1e-9 USD
+    assert float(cf.npv_usd(r, flows)) == pytest.approx(0.0, abs=1e-8)  # measured 4e-10 USD on 1e6
     rate, ok = cf.irr(flows)
-    assert bool(ok) and float(rate) == pytest.approx(r, abs=1e-12)   # measured < 1e-15
+    assert bool(ok) and float(rate) == pytest.approx(r, abs=1e-14)   # measured 1e-16
     # NPV at another rate: PV of an annuity = P (1 - (1+i)^-n)/i - K
     i = 0.05
     ref = k * crf * (1 - (1 + i) ** -n) / i - k
@@ -104,10 +104,10 @@ def test_orbital_npv_zero_at_levelised_price(model, handling, life):
     flows = cf.orbital_cash_flows(o["schedule"], price, 81.0)
     npv = cf.npv_usd(f.orbital_wacc, flows)
     capex = 81.0 * float(o["capex_usd"])
-    # float64 round-off only: measured |NPV| / capex ~ 1e-16
-    assert abs(float(npv)) / capex < 1e-12
+    # float64 round-off only: measured |NPV| / capex < 2e-16
+    assert abs(float(npv)) / capex < 1e-13
     rate, ok = cf.irr(flows)
-    assert bool(ok) and float(rate) == pytest.approx(f.orbital_wacc, abs=1e-10)  # measured ~1e-16
+    assert bool(ok) and float(rate) == pytest.approx(f.orbital_wacc, abs=1e-13)  # measured < 3e-17
     # a higher price earns more than the WACC
     assert float(cf.irr(cf.orbital_cash_flows(o["schedule"], price * 1.2, 81.0))[0]) > f.orbital_wacc
 
@@ -123,8 +123,8 @@ def test_terrestrial_npv_zero_at_levelised_price(gpu_life, bldg_life):
                                    **site_kernel_inputs(s, f, 0.05))
         flows = cf.terrestrial_cash_flows(t["schedule"], t["cost_usd_per_gpu_h"], 1000.0)
         npv = float(cf.npv_usd(f.wacc, flows))
-        assert abs(npv) / (1000.0 * 45000.0) < 1e-12        # measured ~1e-16 of the capital
-        assert float(cf.irr(flows)[0]) == pytest.approx(f.wacc, abs=1e-10)
+        assert abs(npv) / (1000.0 * 45000.0) < 1e-13        # measured < 7e-16 of the capital
+        assert float(cf.irr(flows)[0]) == pytest.approx(f.wacc, abs=1e-13)  # measured < 2e-16
 
 
 def test_irr_gradient_is_implicit_function_derivative():
@@ -139,7 +139,7 @@ def test_irr_gradient_is_implicit_function_derivative():
     g = float(jax.grad(irr_of)(p))
     h = 1e-4
     fd = (float(irr_of(p + h)) - float(irr_of(p - h))) / (2 * h)
-    assert g == pytest.approx(fd, rel=1e-6)   # measured ~1e-9 relative
+    assert g == pytest.approx(fd, rel=1e-9)   # measured 3e-11 relative (central difference, step 1e-4)
     assert g > 0
 
 
@@ -156,7 +156,7 @@ def test_pipeline_outputs_and_vmap():
     # at the orbital levelised cost as rental price, the cluster's NPV is ~0
     sc2 = sc.replace(finance=sc.finance.replace(rental_price_usd_per_gpu_h=out["orbital_cost_usd_per_gpu_h"]))
     o2 = jax.jit(evaluate)(sc2)
-    assert float(o2["orbital_irr"]) == pytest.approx(sc.finance.orbital_wacc, abs=1e-9)
+    assert float(o2["orbital_irr"]) == pytest.approx(sc.finance.orbital_wacc, abs=1e-12)
     prices = jnp.array([2.0, 8.0, 30.0])
     batch = jax.vmap(lambda p: evaluate(sc.replace(finance=sc.finance.replace(rental_price_usd_per_gpu_h=p)))
                      ["orbital_npv_usd"])(prices)

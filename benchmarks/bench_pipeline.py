@@ -131,11 +131,12 @@ def main():
     dd = {k: float(np.asarray(getattr(d, k))[0]) for k in pipeline.DESIGN_OUTPUTS}
     t0 = time.perf_counter()
     for p in np.linspace(100.0, 2000.0, m):
-        orbital_cost_per_gpu_h(dd, gpu_unit_price_usd=s.gpu.unit_price_usd, launch_price_usd_per_kg=p,
+        orbital_cost_per_gpu_h(dd, gpu=s.gpu, cells=s.cells, launch_price_usd_per_kg=p,
                                finance=s.finance, costs=s.costs)
         for v in s.sites.values():
             terrestrial_cost_per_gpu_h(v, gpu_unit_price_usd=s.gpu.unit_price_usd,
-                                       it_power_per_gpu_w=dd["it_power_w"] / dd["gpu_count"], finance=s.finance)
+                                       it_power_per_gpu_w=dd["it_power_w"] / dd["gpu_count"],
+                                       gpu_failure_rate_per_yr=s.gpu.failure_rate_per_yr, finance=s.finance)
     loop = (time.perf_counter() - t0) / m
     print(f"\npublic API, one design at a time: {1 / loop:10,.1f} designs/s; "
           f"vectorised economics kernel: {n / run_e:12,.0f} designs/s "

@@ -91,6 +91,7 @@ from .core.launch_curves import cadence_price_usd_per_kg, launches_needed_kernel
 from .core.orbit_kernels import sun_synchronous_inclination_deg
 from .economics.carbon import lifetime_gpu_hours
 from .economics.orbital import DESIGN_FIELDS, orbital_kernel_inputs
+from .economics.demand import demand_outputs
 from .economics.terrestrial import site_kernel_inputs
 from .illumination import sso_illumination_table
 from .scenario import Scenario, design_params
@@ -123,16 +124,21 @@ DESIGN_OUTPUTS = DESIGN_FIELDS
 #     meet the cost kernels (core/costs.py).  Keep it in these two helpers.
 def orbital_cost_inputs(s: Scenario, d, billed_mass_kg) -> dict:
     """Every keyword of `core.costs.orbital_cost` except the launch price."""
-    return dict(**{k: getattr(d, k) for k in DESIGN_OUTPUTS}, gpu_unit_price_usd=s.gpu.unit_price_usd,
-                billed_mass_kg=billed_mass_kg,
-                **orbital_kernel_inputs(s.costs, s.finance))  # failures already in goodput
+    # one failure model: the GPU's permanent-loss rate on both sides; in orbit the
+    # checkpoint goodput carries the single-event effects; the array price comes from
+    # the cell technology, the orbital WACC, NRE over the programme (economics/*)
+    dkw = {k: getattr(d, k) for k in DESIGN_OUTPUTS}
+    dkw["goodput_fraction"] = d.checkpoint_goodput_fraction
+    return dict(**dkw, gpu_unit_price_usd=s.gpu.unit_price_usd, billed_mass_kg=billed_mass_kg,
+                **orbital_kernel_inputs(s.costs, s.finance, s.cells, s.gpu, s.gpu.failure_rate_per_yr))
 
 
 def site_cost_inputs(s: Scenario, d) -> dict:
     """``{site: keywords of core.costs.terrestrial_cost}`` (same server: GPU price, IT power per GPU)."""
     it_per_gpu = d.it_power_w / d.gpu_count
     return {n: dict(gpu_unit_price_usd=s.gpu.unit_price_usd, it_power_per_gpu_w=it_per_gpu,
-                    **site_kernel_inputs(site, s.finance)) for n, site in s.sites.items()}
+                    **site_kernel_inputs(site, s.finance, s.gpu.failure_rate_per_yr))
+            for n, site in s.sites.items()}
 # --- end of the economics wiring
 
 
@@ -269,6 +275,7 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         out["reference_breakeven_unclipped_usd_per_kg"] = nan_if_bad(rb["unclipped_price_usd_per_kg"])
         out["reference_breakeven_exists"] = rb["exists"] & feasible
         out["reference_breakeven_date_yr"] = nan_if_bad(rb["date_yr"])
+    out.update(demand_outputs(s, orb, terr, feasible))  # NPV, IRR, payback, USD per Mtok
     out["feasible"] = feasible
     out["reason_code"] = reason
     return out

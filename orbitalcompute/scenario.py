@@ -22,7 +22,7 @@ component              type (catalogue file)                       example dotte
                        (``launch_vehicles.toml``) and              ``launch.vehicle.payload_sso_kg``,
                        ``launch.curve`` (``launch_curves.toml``)   ``launch.curve.learning_rate``
 ``finance``            ``FinanceParams`` (``finance.toml``)        ``finance.wacc``
-``costs``              ``CostLawParams`` (``cost_laws.toml``)      ``costs.solar_array_usd_per_w``
+``costs``              ``CostLawParams`` (``cost_laws.toml``)      ``costs.satellite_usd_per_kg``
 ``carbon``             ``CarbonParams`` (``carbon.toml``)          ``carbon.launch_kgco2_per_kg``
 ``sites``              ``dict[str, SiteParams]`` (``sites.toml``)  ``sites.abilene_tx.electricity_price_usd_per_kwh``
 =====================  ==========================================  ===============================

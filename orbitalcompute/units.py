@@ -72,6 +72,8 @@ SUFFIX_UNITS: dict[str, str] = {
     "_usd_per_yr": "USD/yr",
     "_usd_per_kw_yr": "USD/(kW yr)",
     "_usd_per_gpu_h": "USD/(GPU h)",
+    "_usd_per_mtok": "USD/Mtok",
+    "_per_gpu_h": "1/(GPU h)",
     "_usd_per_t": "USD/t",
     "_usd_per_mmbtu": "USD/MMBtu",
     # fuel
@@ -94,7 +96,7 @@ SUFFIX_UNITS: dict[str, str] = {
 #: Dimensionless names that carry no suffix by long tradition.
 DIMENSIONLESS_NAMES = {
     "emissivity", "absorptivity", "albedo", "efficiency", "pue",
-    "utilisation", "refractive_index", "learning_rate", "wacc",
+    "utilisation", "refractive_index", "learning_rate", "wacc", "irr",
 }
 
 

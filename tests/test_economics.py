@@ -43,6 +43,9 @@ DESIGN = dict(gpu_count=64.0, it_power_w=80e3, power_bol_w=100e3, radiator_area_
               shielding_mass_kg=100.0, solar_array_mass_kg=400.0, battery_mass_kg=100.0,
               radiator_mass_kg=450.0, total_mass_kg=1700.0, lifetime_yr=5.0, goodput_fraction=0.95)
 GPU_USD = 30000.0
+GPU = catalog.load("gpus", "h100_sxm").replace(unit_price_usd=GPU_USD)
+CELLS = catalog.load("solar_cells", "silicon")
+LAM = GPU.failure_rate_per_yr   # one permanent-loss rate for both sides
 IT_PER_GPU_W = DESIGN["it_power_w"] / DESIGN["gpu_count"]
 
 
@@ -115,7 +118,7 @@ def test_site_power_bills_inside_suncatcher_terrestrial_range():
 # ---------------------------------------------------------------- terrestrial
 
 def test_terrestrial_breakdown_sums_and_float64():
-    r = terrestrial_cost_per_gpu_h("abilene_tx", gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W)
+    r = terrestrial_cost_per_gpu_h("abilene_tx", gpu_failure_rate_per_yr=LAM, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W)
     total = r["cost_usd_per_gpu_h"]
     assert total.dtype == jnp.float64
     assert float(sum(r["breakdown_usd_per_gpu_h"].values())) == pytest.approx(float(total), abs=1e-12)
@@ -126,7 +129,7 @@ def test_terrestrial_breakdown_sums_and_float64():
 def test_terrestrial_electricity_line_closed_form():
     # electricity per GPU-hour = P_kW * PUE * price (utilisation cancels). 1e-12 USD.
     s = site("frankfurt_de")
-    r = terrestrial_cost_per_gpu_h(s, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0)
+    r = terrestrial_cost_per_gpu_h(s, gpu_failure_rate_per_yr=LAM, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0)
     assert float(r["breakdown_usd_per_gpu_h"]["electricity"]) == pytest.approx(
         1.25 * s.pue * s.electricity_price_usd_per_kwh, abs=1e-12)
 
@@ -136,7 +139,7 @@ def test_terrestrial_scalar_array_vmap():
     s = site("memphis_tn")
 
     def cost(price):
-        kw = site_kernel_inputs(s.replace(electricity_price_usd_per_kwh=price), f)
+        kw = site_kernel_inputs(s.replace(electricity_price_usd_per_kwh=price), f, LAM)
         return C.terrestrial_cost(gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0, **kw)["cost_usd_per_gpu_h"]
 
     prices = jnp.array([0.03, 0.06, 0.12])
@@ -152,10 +155,10 @@ def test_cost_increases_with_wacc_both_sides():
     c = default_cost_laws()
     s = site("lulea_se")
     waccs = [0.03, 0.06, 0.09, 0.12]
-    terr = [float(terrestrial_cost_per_gpu_h(s, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0,
+    terr = [float(terrestrial_cost_per_gpu_h(s, gpu_failure_rate_per_yr=LAM, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0,
                                              finance=f.replace(wacc=w))["cost_usd_per_gpu_h"]) for w in waccs]
-    orb = [float(orbital_cost_per_gpu_h(DESIGN, gpu_unit_price_usd=GPU_USD, launch_price_usd_per_kg=500.0,
-                                        finance=f.replace(wacc=w), costs=c)["cost_usd_per_gpu_h"]) for w in waccs]
+    orb = [float(orbital_cost_per_gpu_h(DESIGN, gpu=GPU, cells=CELLS, launch_price_usd_per_kg=500.0,
+                                        finance=f.replace(orbital_wacc=w), costs=c)["cost_usd_per_gpu_h"]) for w in waccs]
     assert np.all(np.diff(terr) > 0) and np.all(np.diff(orb) > 0)
 
 
@@ -165,7 +168,7 @@ def test_orbital_breakdown_sums_and_increases_with_launch_price():
     prices = [0.0, 100.0, 1000.0, 3600.0]
     totals = []
     for p in prices:
-        r = orbital_cost_per_gpu_h(DESIGN, gpu_unit_price_usd=GPU_USD, launch_price_usd_per_kg=p)
+        r = orbital_cost_per_gpu_h(DESIGN, gpu=GPU, cells=CELLS, launch_price_usd_per_kg=p)
         assert float(sum(r["breakdown_usd_per_gpu_h"].values())) == pytest.approx(
             float(r["cost_usd_per_gpu_h"]), abs=1e-12)
         totals.append(float(r["cost_usd_per_gpu_h"]))
@@ -177,11 +180,13 @@ def test_orbital_breakdown_sums_and_increases_with_launch_price():
 
 
 def test_orbital_launch_line_closed_form():
-    # launch per GPU-hour = p m (1+f_ins... no: insurance is separate) x IDC x CRF / H
+    # launch per GPU-hour = p m x (1+r)^(t/12) / A(r, T) / H (insurance is a separate line),
+    # A = (1 - (1+r)^-T) / ln(1+r) the continuous annuity factor (closed form retyped: a regression check)
     c = default_cost_laws()
     f = default_finance()
-    r = orbital_cost_per_gpu_h(DESIGN, gpu_unit_price_usd=GPU_USD, launch_price_usd_per_kg=200.0)
-    annuity = (1 + f.wacc) ** (c.time_to_power_months / 12) * float(capital_recovery_factor(f.wacc, 5.0))
+    r = orbital_cost_per_gpu_h(DESIGN, gpu=GPU, cells=CELLS, launch_price_usd_per_kg=200.0)
+    ro = f.orbital_wacc
+    annuity = (1 + ro) ** (c.time_to_power_months / 12) * math.log1p(ro) / (1 - (1 + ro) ** -5.0)
     hours = HOURS_PER_YEAR * 64 * f.utilisation * 0.95  # no extra decay (in goodput)
     assert float(r["breakdown_usd_per_gpu_h"]["launch"]) == pytest.approx(200.0 * 1700.0 * annuity / hours,
                                                                           abs=1e-12)
@@ -189,7 +194,7 @@ def test_orbital_launch_line_closed_form():
 
 def test_orbital_jit_vmap_over_launch_price():
     c, f = default_cost_laws(), default_finance()
-    kw = dict(**DESIGN, gpu_unit_price_usd=GPU_USD, billed_mass_kg=1700.0, **orbital_kernel_inputs(c, f))
+    kw = dict(**DESIGN, gpu_unit_price_usd=GPU_USD, billed_mass_kg=1700.0, **orbital_kernel_inputs(c, f, CELLS, GPU))
     fn = jax.jit(lambda p: C.orbital_cost(launch_price_usd_per_kg=p, **kw)["cost_usd_per_gpu_h"])
     ps = jnp.linspace(0.0, 5000.0, 11)
     np.testing.assert_allclose(jax.vmap(fn)(ps), fn(ps), atol=1e-13)
@@ -200,22 +205,23 @@ def test_orbital_jit_vmap_over_launch_price():
 
 # Cost laws at the favourable ends of their catalogue ranges: orbit can break even.
 CHEAP = default_cost_laws().replace(
-    solar_array_usd_per_w=5.0, radiator_usd_per_m2=1000.0,
+    hardware_cost_model="bottom_up", programme_nre_usd=0.0, radiator_usd_per_m2=1000.0,
     compute_space_premium_fraction=0.0, time_to_power_months=6.0, bus_usd_per_kg=300.0,
     insurance_fraction=0.0, integration_fraction=0.05, deorbit_fraction=0.0,
     ground_segment_usd_per_kw_yr=10.0, operations_usd_per_yr=5000.0)
+CHEAP_CELLS = CELLS.replace(array_usd_per_w=5.0)
 
 def test_breakeven_price_equalises_costs():
     # a cheap-hardware variant that does break even (cost laws at their low ends)
     c = CHEAP
-    r = breakeven_launch_price(DESIGN, gpu_unit_price_usd=GPU_USD, costs=c)
+    r = breakeven_launch_price(DESIGN, gpu=GPU, cells=CHEAP_CELLS, costs=c)
     exists = np.asarray(r["exists"])
     assert exists[r["sites"].index("frankfurt_de")]  # the dearest site
     for name, p, terr, ok in zip(r["sites"], np.asarray(r["price_usd_per_kg"]),
                                  np.asarray(r["terrestrial_cost_usd_per_gpu_h"]), exists):
         if not ok:
             continue
-        orb = float(orbital_cost_per_gpu_h(DESIGN, gpu_unit_price_usd=GPU_USD, launch_price_usd_per_kg=p,
+        orb = float(orbital_cost_per_gpu_h(DESIGN, gpu=GPU, cells=CHEAP_CELLS, launch_price_usd_per_kg=p,
                                            costs=c)["cost_usd_per_gpu_h"])
         assert orb == pytest.approx(terr, abs=1e-9), name  # 1e-9 USD per GPU-hour
     # the cadence curve reaches each price at a date after its 2026 start
@@ -232,13 +238,13 @@ def test_breakeven_decreases_as_site_gets_cheaper():
     base = site("frankfurt_de")
     prices = []
     for e in (0.25, 0.19, 0.12, 0.06):
-        d = breakeven_launch_price(DESIGN, ["frankfurt_de"], gpu_unit_price_usd=GPU_USD, costs=c)
+        d = breakeven_launch_price(DESIGN, ["frankfurt_de"], gpu=GPU, cells=CHEAP_CELLS, costs=c)
         # build from a modified site through the kernel path
         from orbitalcompute.economics.breakeven import breakeven_kernel
         f = default_finance()
         terr = C.terrestrial_cost(gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W,
-                                  **site_kernel_inputs(base.replace(electricity_price_usd_per_kwh=e), f))
-        kw = dict(**DESIGN, gpu_unit_price_usd=GPU_USD, billed_mass_kg=1700.0, **orbital_kernel_inputs(c, f))
+                                  **site_kernel_inputs(base.replace(electricity_price_usd_per_kwh=e), f, LAM))
+        kw = dict(**DESIGN, gpu_unit_price_usd=GPU_USD, billed_mass_kg=1700.0, **orbital_kernel_inputs(c, f, CELLS, GPU))
         prices.append(float(breakeven_kernel(kw, terr["cost_usd_per_gpu_h"])["unclipped_price_usd_per_kg"]))
     assert np.all(np.diff(prices) < 0)
     assert d["sites"] == ["frankfurt_de"]
@@ -246,7 +252,7 @@ def test_breakeven_decreases_as_site_gets_cheaper():
 
 def test_no_breakeven_reported_honestly():
     # default cost laws: even free launch leaves orbit dearer than every site
-    r = breakeven_launch_price(DESIGN, gpu_unit_price_usd=GPU_USD)
+    r = breakeven_launch_price(DESIGN, gpu=GPU, cells=CELLS)
     assert not np.any(np.asarray(r["exists"]))
     assert np.all(np.isnan(np.asarray(r["price_usd_per_kg"])))
     assert np.all(np.isnan(np.asarray(r["date_yr"])))
@@ -272,9 +278,9 @@ def test_gradients_finite_across_catalogue_ranges():
     def total(params):
         s, f, c = params
         terr = C.terrestrial_cost(gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W,
-                                  **site_kernel_inputs(s, f))["cost_usd_per_gpu_h"]
+                                  **site_kernel_inputs(s, f, LAM))["cost_usd_per_gpu_h"]
         orb = C.orbital_cost(**DESIGN, gpu_unit_price_usd=GPU_USD, billed_mass_kg=1700.0,
-                             launch_price_usd_per_kg=500.0, **orbital_kernel_inputs(c, f))
+                             launch_price_usd_per_kg=500.0, **orbital_kernel_inputs(c, f, CELLS, GPU))
         return orb["cost_usd_per_gpu_h"] - terr
 
     g = jax.jit(jax.grad(total))
@@ -296,11 +302,11 @@ def test_elasticities_by_autodiff():
     def terr(params):
         s_, f_ = params
         return C.terrestrial_cost(gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W,
-                                  **site_kernel_inputs(s_, f_))["cost_usd_per_gpu_h"]
+                                  **site_kernel_inputs(s_, f_, LAM))["cost_usd_per_gpu_h"]
 
     e = elasticities(terr, (s, f))
     # electricity elasticity = electricity share of the cost (linear term): 1e-12
-    r = terrestrial_cost_per_gpu_h(s, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W)
+    r = terrestrial_cost_per_gpu_h(s, gpu_failure_rate_per_yr=LAM, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W)
     share = float(r["breakdown_usd_per_gpu_h"]["electricity"] / r["cost_usd_per_gpu_h"])
     assert float(e["0.electricity_price_usd_per_kwh"]) == pytest.approx(share, abs=1e-12)
     assert float(e["1.wacc"]) > 0
@@ -316,20 +322,22 @@ def test_breakeven_gradients_by_autodiff():
     s = site("frankfurt_de").replace(country="")
 
     def pstar(params):
-        s_, f_, c_ = params
+        s_, f_, c_, cells_ = params
         terr = C.terrestrial_cost(gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W,
-                                  **site_kernel_inputs(s_, f_))["cost_usd_per_gpu_h"]
-        kw = dict(**DESIGN, gpu_unit_price_usd=GPU_USD, billed_mass_kg=1700.0, **orbital_kernel_inputs(c_, f_))
+                                  **site_kernel_inputs(s_, f_, LAM))["cost_usd_per_gpu_h"]
+        kw = dict(**DESIGN, gpu_unit_price_usd=GPU_USD, billed_mass_kg=1700.0,
+                  **orbital_kernel_inputs(c_, f_, cells_, GPU))
         return breakeven_kernel(kw, terr)["unclipped_price_usd_per_kg"]
 
-    g = gradients(jax.jit(pstar), (s, f, c))
+    cells = CHEAP_CELLS.replace(technology="")
+    g = gradients(jax.jit(pstar), (s, f, c, cells))
     assert all(np.isfinite(float(v)) for v in g.values())
     assert float(g["0.electricity_price_usd_per_kwh"]) > 0   # dearer site -> higher break-even
-    assert float(g["2.solar_array_usd_per_w"]) < 0           # dearer arrays -> lower break-even
+    assert float(g["3.array_usd_per_w"]) < 0                 # dearer arrays -> lower break-even
     # check one derivative against a central difference (step 1e-4 USD/kWh; linear -> 1e-6 rel)
     h = 1e-4
-    fd = (pstar((s.replace(electricity_price_usd_per_kwh=s.electricity_price_usd_per_kwh + h), f, c))
-          - pstar((s.replace(electricity_price_usd_per_kwh=s.electricity_price_usd_per_kwh - h), f, c))) / (2 * h)
+    fd = (pstar((s.replace(electricity_price_usd_per_kwh=s.electricity_price_usd_per_kwh + h), f, c, cells))
+          - pstar((s.replace(electricity_price_usd_per_kwh=s.electricity_price_usd_per_kwh - h), f, c, cells))) / (2 * h)
     assert float(g["0.electricity_price_usd_per_kwh"]) == pytest.approx(float(fd), rel=1e-6)
 
 
@@ -354,31 +362,31 @@ def test_carbon_hand_values():
 
 def test_bad_inputs():
     with pytest.raises(ValueError, match="site = 'memphis'.*memphis_tn"):
-        terrestrial_cost_per_gpu_h("memphis", gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0)
+        terrestrial_cost_per_gpu_h("memphis", gpu_failure_rate_per_yr=LAM, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0)
     with pytest.raises(ValueError, match="electricity_price_usd_per_kwh = -0.1 is outside"):
         terrestrial_cost_per_gpu_h(site("memphis_tn").replace(electricity_price_usd_per_kwh=-0.1),
-                                   gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0)
+                                   gpu_failure_rate_per_yr=LAM, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0)
     with pytest.raises(ValueError, match="gpu_unit_price_usd = -1"):
-        terrestrial_cost_per_gpu_h("memphis_tn", gpu_unit_price_usd=-1.0, it_power_per_gpu_w=1250.0)
+        terrestrial_cost_per_gpu_h("memphis_tn", gpu_failure_rate_per_yr=LAM, gpu_unit_price_usd=-1.0, it_power_per_gpu_w=1250.0)
     for u in (0.0, 1.5):
         with pytest.raises(ValueError, match=r"utilisation = .* is outside the valid range \(0, 1\]"):
-            terrestrial_cost_per_gpu_h("memphis_tn", gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0,
+            terrestrial_cost_per_gpu_h("memphis_tn", gpu_failure_rate_per_yr=LAM, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0,
                                        finance=default_finance().replace(utilisation=u))
     with pytest.raises(ValueError, match="gpu_useful_life_yr = 0"):
-        terrestrial_cost_per_gpu_h("memphis_tn", gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0,
+        terrestrial_cost_per_gpu_h("memphis_tn", gpu_failure_rate_per_yr=LAM, gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0,
                                    finance=default_finance().replace(gpu_useful_life_yr=0.0))
     with pytest.raises(ValueError, match="lifetime_yr = 0"):
-        orbital_cost_per_gpu_h({**DESIGN, "lifetime_yr": 0.0}, gpu_unit_price_usd=GPU_USD,
+        orbital_cost_per_gpu_h({**DESIGN, "lifetime_yr": 0.0}, gpu=GPU, cells=CELLS,
                                launch_price_usd_per_kg=200.0)
     with pytest.raises(ValueError, match="launch_price_usd_per_kg = -200"):
-        orbital_cost_per_gpu_h(DESIGN, gpu_unit_price_usd=GPU_USD, launch_price_usd_per_kg=-200.0)
+        orbital_cost_per_gpu_h(DESIGN, gpu=GPU, cells=CELLS, launch_price_usd_per_kg=-200.0)
     with pytest.raises(ValueError, match="design is missing 'lifetime_yr'"):
         orbital_cost_per_gpu_h({k: v for k, v in DESIGN.items() if k != "lifetime_yr"},
-                               gpu_unit_price_usd=GPU_USD, launch_price_usd_per_kg=200.0)
+                               gpu=GPU, cells=CELLS, launch_price_usd_per_kg=200.0)
     with pytest.raises(ValueError, match="site = 'mars'"):
-        breakeven_launch_price(DESIGN, ["mars"], gpu_unit_price_usd=GPU_USD)
+        breakeven_launch_price(DESIGN, ["mars"], gpu=GPU, cells=CELLS)
     # inside the kernels: NaN, not a silent number
-    kw = site_kernel_inputs(site("memphis_tn"), default_finance().replace(utilisation=0.0))
+    kw = site_kernel_inputs(site("memphis_tn"), default_finance().replace(utilisation=0.0), LAM)
     r = C.terrestrial_cost(gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=1250.0, **kw)
     assert np.isnan(float(r["cost_usd_per_gpu_h"]))
 
@@ -391,12 +399,12 @@ from hypothesis import strategies as st  # noqa: E402
 
 @jax.jit
 def _costs_at(p_launch, wacc, e_price):
-    f = default_finance().replace(wacc=wacc)
+    f = default_finance().replace(wacc=wacc, orbital_wacc=wacc)
     s = site("memphis_tn").replace(country="", electricity_price_usd_per_kwh=e_price)
     orb = C.orbital_cost(**DESIGN, gpu_unit_price_usd=GPU_USD, billed_mass_kg=1700.0, launch_price_usd_per_kg=p_launch,
-                         **orbital_kernel_inputs(default_cost_laws(), f))["cost_usd_per_gpu_h"]
+                         **orbital_kernel_inputs(default_cost_laws(), f, CELLS, GPU))["cost_usd_per_gpu_h"]
     terr = C.terrestrial_cost(gpu_unit_price_usd=GPU_USD, it_power_per_gpu_w=IT_PER_GPU_W,
-                              **site_kernel_inputs(s, f))["cost_usd_per_gpu_h"]
+                              **site_kernel_inputs(s, f, LAM))["cost_usd_per_gpu_h"]
     return orb, terr
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from orbitalcompute import catalog
-from orbitalcompute.core.finance import (HOURS_PER_YEAR, capital_recovery_factor,
+from orbitalcompute.core.finance import (HOURS_PER_YEAR, continuous_annuity_factor_yr,
                                          interest_during_construction_factor)
 from orbitalcompute.economics.orbital import orbital_cost_per_gpu_h
 from orbitalcompute.economics.terrestrial import terrestrial_cost_per_gpu_h
@@ -121,29 +121,36 @@ FIN = catalog.load("finance", "default")
 def test_inputs_still_match_the_catalogue():
     s = catalog.load("sites", "abilene_tx")
     c = catalog.load("cost_laws", "default")
-    assert (GPU.unit_price_usd, GPU.board_power_w + GPU.host_power_per_gpu_w) == (30000.0, 1275.0)
+    assert (GPU.unit_price_usd, GPU.board_power_w + GPU.host_power_per_gpu_w, GPU.failure_rate_per_yr,
+            GPU.mass_per_gpu_kg) == (30000.0, 1275.0, 0.05, 16.3)
     assert (s.electricity_price_usd_per_kwh, s.pue, s.construction_usd_per_mw, s.land_usd_per_mw,
             s.water_l_per_kwh, s.water_price_usd_per_m3, s.time_to_power_months) == \
         (0.062, 1.2, 11.7e6, 0.05e6, 0.2, 2.0, 18.0)
-    assert (FIN.wacc, FIN.gpu_useful_life_yr, FIN.building_useful_life_yr, FIN.utilisation,
+    assert (FIN.wacc, FIN.orbital_wacc, FIN.gpu_useful_life_yr, FIN.building_useful_life_yr, FIN.utilisation,
             FIN.server_overhead_fraction, FIN.facility_om_per_yr, FIN.staffing_usd_per_kw_yr,
-            FIN.gpu_failure_rate_per_yr) == (0.08, 5.0, 20.0, 0.8, 0.5, 0.03, 20.0, 0.05)
-    assert (c.solar_array_usd_per_w, c.radiator_usd_per_m2, c.battery_usd_per_kwh, c.bus_usd_per_kg,
-            c.shielding_usd_per_kg, c.integration_fraction, c.compute_space_premium_fraction,
-            c.insurance_fraction, c.deorbit_fraction, c.ground_segment_usd_per_kw_yr,
-            c.operations_usd_per_yr, c.time_to_power_months) == \
-        (30.0, 3000.0, 500.0, 1000.0, 50.0, 0.1, 0.1, 0.05, 0.02, 50.0, 20000.0, 18.0)
+            FIN.construction_months, FIN.gpu_install_months) == \
+        (0.08, 0.076, 5.5, 20.0, 0.8, 0.5, 0.03, 20.0, 18.0, 2.0)
+    assert (c.hardware_cost_model, c.satellite_usd_per_kg, c.compute_space_premium_fraction,
+            c.insurance_fraction, c.ground_segment_usd_per_kw_yr, c.operations_usd_per_yr,
+            c.time_to_power_months, c.compute_carry_months, c.programme_nre_usd, c.programme_it_power_w,
+            c.learning_rate, c.learning_anchor_count, c.prior_satellite_count) == \
+        ("whole_satellite", 950.0, 0.1, 0.05, 50.0, 20000.0, 12.0, 3.0, 1e9, 1e9, 0.85, 5000.0, 5000.0)
 
 
 def test_terrestrial_case_matches_code():
+    lam = GPU.failure_rate_per_yr
     r = terrestrial_cost_per_gpu_h("abilene_tx", gpu_unit_price_usd=GPU.unit_price_usd,
-                                   it_power_per_gpu_w=GPU.board_power_w + GPU.host_power_per_gpu_w)
+                                   it_power_per_gpu_w=GPU.board_power_w + GPU.host_power_per_gpu_w,
+                                   gpu_failure_rate_per_yr=lam)
     h = float(r["gpu_hours_per_yr"])
     b = {k: float(v) for k, v in r["breakdown_usd_per_gpu_h"].items()}
-    code = {"gpu_hours_per_yr": h, "server_capex_usd": b["compute"] * h / float(capital_recovery_factor(0.08, 5)),
-            "crf_5yr": capital_recovery_factor(0.08, 5.0), "crf_20yr": capital_recovery_factor(0.08, 20.0),
-            "idc_factor": interest_during_construction_factor(0.08, 18.0),
-            "facility_capex_usd": b["maintenance"] * h / 0.03,
+    sch = r["schedule"]
+    code = {"gpu_hours_per_yr": h, "server_capex_usd": sch["server_usd"],
+            "annuity_gpu_life_yr": continuous_annuity_factor_yr(0.08, FIN.gpu_useful_life_yr),
+            "gpu_carry_factor": interest_during_construction_factor(0.08, sch["server_carry_months"]),
+            "facility_capex_usd": sch["facility_usd"], "facility_carry_months": sch["facility_carry_months"],
+            "facility_carry_factor": interest_during_construction_factor(0.08, sch["facility_carry_months"]),
+            "annuity_20yr_yr": continuous_annuity_factor_yr(0.08, 20.0),
             "total_usd_per_yr": float(r["cost_usd_per_gpu_h"]) * h,
             "cost_usd_per_gpu_h": r["cost_usd_per_gpu_h"]}
     for k, v in b.items():
@@ -158,19 +165,31 @@ def test_orbital_case_matches_code():
                   battery_energy_wh=25000.0, bus_mass_kg=900.0, optical_link_mass_kg=60.0,
                   shielding_mass_kg=300.0, solar_array_mass_kg=400.0, battery_mass_kg=150.0,
                   radiator_mass_kg=500.0, total_mass_kg=3000.0, lifetime_yr=5.0, goodput_fraction=0.8)
-    r = orbital_cost_per_gpu_h(design, gpu_unit_price_usd=GPU.unit_price_usd, launch_price_usd_per_kg=500.0)
-    h = float(r["gpu_hours_per_yr"])
-    ann = float(interest_during_construction_factor(0.08, 18.0) * capital_recovery_factor(0.08, 5.0))
+    lam = GPU.failure_rate_per_yr
+    r = orbital_cost_per_gpu_h(design, gpu=GPU, cells="silicon", launch_price_usd_per_kg=500.0,
+                               failure_rate_per_yr=lam)
+    c = catalog.load("cost_laws", "default")
+    ro = FIN.orbital_wacc
+    cap = r["capex_by_category_usd"]
+    sch = r["schedule"]
     b = {k: float(v) for k, v in r["breakdown_usd_per_gpu_h"].items()}
-    code = {"gpu_hours_per_yr": h, "annuity_per_yr": ann, "capex_usd": r["capex_usd"],
-            "capex_usd_per_w": r["capex_usd_per_w"], "cost_usd_per_gpu_h": r["cost_usd_per_gpu_h"],
-            "launched_power_usd_per_kw_yr": r["launched_power_usd_per_kw_yr"],
-            "ground_segment_usd_per_yr": b["ground_segment"] * h, "operations_usd_per_yr": b["operations"] * h}
+    code = {"gpu_hours_at_start_per_yr": sch["gpu_hours_per_yr"], "capacity_factor": r["mean_capacity_fraction"],
+            "gpu_hours_per_yr": r["gpu_hours_per_yr"], "compute_usd": cap["compute"],
+            "non_compute_mass_kg": sum(design[k] for k in ("bus_mass_kg", "optical_link_mass_kg",
+                                       "shielding_mass_kg", "solar_array_mass_kg", "battery_mass_kg",
+                                       "radiator_mass_kg")),
+            "programme_satellites": c.programme_it_power_w / design["it_power_w"],
+            "learning_factor": r["learning_factor"], "satellite_usd": cap["satellite"], "nre_usd": cap["nre"],
+            "launch_usd": cap["launch"], "insurance_usd": cap["insurance"], "capex_usd": r["capex_usd"],
+            "annuity_yr": continuous_annuity_factor_yr(ro, sch["life_yr"]),
+            "compute_carry_factor": interest_during_construction_factor(ro, sch["compute_carry_months"]),
+            "hardware_carry_factor": interest_during_construction_factor(ro, sch["hardware_carry_months"]),
+            "ground_segment_usd_per_yr": b["ground_segment"] * float(r["gpu_hours_per_yr"]),
+            "operations_usd_per_yr": b["operations"] * float(r["gpu_hours_per_yr"]),
+            "cost_usd_per_gpu_h": r["cost_usd_per_gpu_h"], "capex_usd_per_w": r["capex_usd_per_w"],
+            "launched_power_usd_per_kw_yr": r["launched_power_usd_per_kw_yr"]}
     for k, v in b.items():
-        code[f"{k}_usd_per_gpu_h"] = v
-        if k not in ("ground_segment", "operations"):
-            code[f"{k}_usd"] = v * h / ann
-    code["hardware_usd"] = sum(code[f"{k}_usd"] for k in ("solar_array", "radiator", "battery", "bus",
-                                                          "shielding"))
-    _check(_block("orbital"), code, _inputs(GPU, FIN, catalog.load("cost_laws", "default"), design,
+        if v != 0.0:
+            code[f"{k}_usd_per_gpu_h"] = v
+    _check(_block("orbital"), code, _inputs(GPU, FIN, c, design,
                                             extra=[500.0] + [v for v, *_ in _block("terrestrial").values()]))

@@ -36,9 +36,9 @@ def test_wiring_sweep_of_default_scenario_equals_direct_evaluation(tmp_path):
     assert ds["orbital_cost_usd_per_gpu_h"].attrs["units"] == "USD/(GPU h)"
     assert ds["orbit.altitude_km"].attrs["units"] == "km"
     dates = ds["launch.launch_date_yr"]
-    assert dates.attrs["low"] == 2027.0 and dates.attrs["high"] == 2040.0
+    assert dates.attrs["low"] == 2027.0 and dates.attrs["high"] == 2033.0
     assert "scenario choice" in dates.attrs["source"]
-    assert np.all((dates.values >= 2027.0) & (dates.values <= 2040.0))
+    assert np.all((dates.values >= 2027.0) & (dates.values <= 2033.0))
     assert ds.attrs["scenario"] == "default" and ds.attrs["complete"] == 1
 
     base = scenario.load_scenario("default")

@@ -32,7 +32,7 @@ def out(scen):
 def test_keys_are_unit_suffixed_and_float64(out):
     flags = {"feasible", "reason_code"}
     for k, v in out.items():
-        if k in flags or k.endswith("_exists"):
+        if k in flags or k.endswith("_exists") or k.endswith("_finance_reason_code"):
             continue
         assert unit_of(k) is not None, k
         assert v.dtype == jnp.float64, k
@@ -83,11 +83,13 @@ def test_breakdown_sums(out, scen):
 def test_breakeven_in_pipeline_equalises_at_fixed_price(scen):
     # favourable cost laws make a break-even exist; then at the fixed launch price
     # p* the orbital cost equals that site's cost (1e-9 USD per GPU-hour)
-    cheap = scen.costs.replace(solar_array_usd_per_w=5.0, radiator_usd_per_m2=1000.0, bus_usd_per_kg=300.0,
+    cheap = scen.costs.replace(hardware_cost_model="bottom_up", programme_nre_usd=0.0,
+                               radiator_usd_per_m2=1000.0, bus_usd_per_kg=300.0,
                                compute_space_premium_fraction=0.0, insurance_fraction=0.0,
                                integration_fraction=0.05, deorbit_fraction=0.0, time_to_power_months=6.0,
                                ground_segment_usd_per_kw_yr=10.0, operations_usd_per_yr=5000.0)
-    s = scen.replace(costs=cheap, spacecraft=scen.spacecraft.replace(checkpoint_time_s=10.0,
+    s = scen.replace(costs=cheap, cells=scen.cells.replace(array_usd_per_w=5.0),
+                     finance=scen.finance.replace(orbital_wacc=scen.finance.wacc), spacecraft=scen.spacecraft.replace(checkpoint_time_s=10.0,
                                                                       restart_time_s=60.0))
     s = with_path(s, "gpu.failure_rate_per_yr", 0.03)
     name = "frankfurt_de"  # at the dear ends of its catalogue ranges

@@ -3,10 +3,11 @@ closed-form break-even launch price, carbon per GPU-hour.
 
 Pure JAX: plain float64 (or arrays, broadcasting) in, dictionaries of arrays
 out, no I/O.  Every cost is levelised the same way on both sides: capital is
-annualised with the capital recovery factor at the WACC over its useful life
-(:func:`orbitalcompute.core.finance.capital_recovery_factor`), carried from
-commitment to first service (interest during construction), and divided by the
-GPU-hours delivered per year.  Breakdown entries are USD per delivered GPU-hour
+carried from payment to first service at the side's WACC (per asset class),
+recovered by a level continuous flow over its life
+(`orbitalcompute.core.finance.continuous_annuity_factor_yr`), and divided by
+the GPU-hours delivered per year.  `orbitalcompute.core.cashflow` builds the
+explicit cash flows of the same inputs (NPV, IRR, payback).  Breakdown entries are USD per delivered GPU-hour
 and sum to the total.
 
 References
@@ -26,14 +27,18 @@ import jax.numpy as jnp
 
 from .finance import (
     HOURS_PER_YEAR,
-    capital_recovery_factor,
+    continuous_annuity_factor_yr,
     discounted_mean_capacity_fraction,
     interest_during_construction_factor,
+    wright_mean_unit_cost_factor,
 )
 
 __all__ = [
     "TERRESTRIAL_CATEGORIES",
     "ORBITAL_CATEGORIES",
+    "HARDWARE_COST_MODELS",
+    "FAILURE_HANDLING",
+    "ECONOMIC_LIFE",
     "terrestrial_cost",
     "orbital_cost",
     "launched_power_usd_per_kw_yr",
@@ -47,8 +52,8 @@ TERRESTRIAL_CATEGORIES = ("compute", "facility", "land", "electricity", "water",
                           "staffing", "maintenance", "gpu_replacement")
 #: Breakdown categories of the orbital cost per GPU-hour (sum = total).
 ORBITAL_CATEGORIES = ("compute", "solar_array", "radiator", "battery", "bus", "shielding",
-                      "integration", "deorbit", "launch", "insurance", "ground_segment",
-                      "operations")
+                      "integration", "deorbit", "satellite", "nre", "launch", "insurance",
+                      "ground_segment", "operations")
 
 _W_PER_KW = 1e3
 _KW_PER_MW = 1e3
@@ -57,52 +62,69 @@ _WH_PER_KWH = 1e3
 _KG_PER_T = 1e3
 
 
+def _carry(wacc, months):
+    return interest_during_construction_factor(wacc, months)
+
+
 def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_per_gpu_w,
                      electricity_price_usd_per_kwh, pue, construction_usd_per_mw,
                      land_usd_per_mw, water_l_per_kwh, water_price_usd_per_m3,
                      time_to_power_months, wacc, gpu_useful_life_yr, building_useful_life_yr,
                      utilisation, facility_om_per_yr, staffing_usd_per_kw_yr,
-                     gpu_failure_rate_per_yr):
+                     gpu_failure_rate_per_yr, construction_months, gpu_install_months):
     r"""Levelised cost of one delivered GPU-hour in a terrestrial data centre.
 
     All arguments broadcast.  Per GPU (one accelerator with its share of the
-    server, IT power :math:`P` in kW):
+    server, IT power $P$ in kW), with continuous discounting at
+    $\rho = \ln(1 + r)$ and the continuous annuity factor
+    $A(r, n) = (1 - (1 + r)^{-n})/\rho$ (`continuous_annuity_factor_yr`):
 
-    .. math::
-        \begin{aligned}
-        H &= 8766\,u \quad\text{(GPU-hours delivered per year)}\\
-        K_s &= p_{gpu} (1 + f_s), \qquad C_\text{compute} = K_s\,\mathrm{CRF}(r, n_{gpu})\\
-        K_f &= c_{MW} P / 1000, \qquad C_\text{facility} = K_f\, f_{IDC}\,\mathrm{CRF}(r, n_{bldg}),
-              \quad C_\text{maint} = m K_f\\
-        C_\text{land} &= r\, c_{land} P / 1000 \quad\text{(land does not depreciate)}\\
-        C_\text{elec} &= P\,\mathrm{PUE}\,H\,p_e, \quad C_\text{water} = P H\,\mathrm{WUE}\,p_w/1000\\
-        C_\text{staff} &= s P, \qquad C_\text{repl} = \lambda\,p_{gpu}\\
-        c_{GPU\,h} &= \textstyle\sum C / H
-        \end{aligned}
+    $$
+    \begin{aligned}
+    H &= 8766\,u \quad\text{(GPU-hours delivered per year; failed GPUs are replaced)}\\
+    K_s &= p_{gpu} (1 + f_s), \qquad C_\text{compute} = K_s (1+r)^{t_g/12} / A(r, n_{gpu})\\
+    K_f &= c_{MW} P / 1000, \qquad C_\text{facility} = K_f (1+r)^{t_f/12} / A(r, n_{bldg}),
+          \quad C_\text{maint} = m K_f\\
+    C_\text{land} &= \rho\, (1+r)^{t_\ell/12}\, c_{land} P / 1000 \quad\text{(land keeps its value)}\\
+    C_\text{elec} &= P\,\mathrm{PUE}\,H\,p_e, \quad C_\text{water} = P H\,\mathrm{WUE}\,p_w/1000\\
+    C_\text{staff} &= s P, \qquad C_\text{repl} = \lambda\,p_{gpu}\\
+    c_{GPU\,h} &= \textstyle\sum C / H
+    \end{aligned}
+    $$
 
-    Power is drawn at the full IT load while a GPU is busy and idle power is
-    neglected (so electricity scales with utilisation).  WUE is per kWh of IT
-    energy (The Green Grid WP35).
+    Carrying times per asset class: GPUs from delivery to service $t_g$
+    (``gpu_install_months``: bought when the hall is energised, not at
+    commitment); the building is paid evenly over its construction $T_c$ and
+    built at once, serving from $\max(T_c, T_{grid})$, so its mean carry is
+    $t_f = \max(T_c, T_{grid}) - T_c/2$; land is bought at commitment,
+    $t_\ell = \max(T_c, T_{grid})$.  $\lambda$ is the same permanent-loss
+    rate as in orbit (``gpus.toml``), repaired here by replacement.
 
     Returns
     -------
     dict
         ``cost_usd_per_gpu_h`` (total), ``breakdown_usd_per_gpu_h`` (dict by
-        :data:`TERRESTRIAL_CATEGORIES`), ``capex_usd_per_w`` (server + facility +
+        `TERRESTRIAL_CATEGORIES`), ``capex_usd_per_w`` (server + facility +
         land capital per W of IT), ``energy_usd_per_kwh`` (electricity x PUE per
         kWh delivered to IT), ``gpu_hours_per_yr``, ``energy_kwh_per_gpu_h``
-        (facility energy per GPU-hour).
+        (facility energy per GPU-hour), ``schedule`` (the capital, carrying
+        times, lives and operating flows per GPU that
+        `orbitalcompute.core.cashflow.terrestrial_cash_flows` turns into cash flows).
     """
     it_kw = it_power_per_gpu_w / _W_PER_KW
     hours = HOURS_PER_YEAR * utilisation
     server_capex = gpu_unit_price_usd * (1.0 + server_overhead_fraction)
     facility_capex = construction_usd_per_mw * it_kw / _KW_PER_MW
     land_capex = land_usd_per_mw * it_kw / _KW_PER_MW
-    idc = interest_during_construction_factor(wacc, time_to_power_months)
+    service_months = jnp.maximum(construction_months, time_to_power_months)
+    facility_carry_months = service_months - 0.5 * construction_months
+    rho = jnp.log1p(wacc)
     per_yr = {
-        "compute": server_capex * capital_recovery_factor(wacc, gpu_useful_life_yr),
-        "facility": facility_capex * idc * capital_recovery_factor(wacc, building_useful_life_yr),
-        "land": land_capex * wacc,
+        "compute": server_capex * _carry(wacc, gpu_install_months)
+        / continuous_annuity_factor_yr(wacc, gpu_useful_life_yr),
+        "facility": facility_capex * _carry(wacc, facility_carry_months)
+        / continuous_annuity_factor_yr(wacc, building_useful_life_yr),
+        "land": land_capex * _carry(wacc, service_months) * rho,
         "electricity": it_kw * pue * hours * electricity_price_usd_per_kwh,
         "water": it_kw * hours * water_l_per_kwh / _L_PER_M3 * water_price_usd_per_m3,
         "staffing": staffing_usd_per_kw_yr * it_kw,
@@ -113,6 +135,16 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
     hours_s = jnp.where(ok, hours, 1.0)
     breakdown = {k: jnp.where(ok, v / hours_s, jnp.nan) for k, v in per_yr.items()}
     total = sum(breakdown.values())
+    opex = sum(per_yr[k] for k in ("electricity", "water", "staffing", "maintenance", "gpu_replacement"))
+    schedule = {
+        "server_usd": server_capex, "server_carry_months": gpu_install_months + 0.0 * it_kw,
+        "server_life_yr": gpu_useful_life_yr + 0.0 * it_kw,
+        "facility_usd": facility_capex, "facility_carry_months": facility_carry_months + 0.0 * it_kw,
+        "land_usd": land_capex, "land_carry_months": service_months + 0.0 * it_kw,
+        "horizon_yr": building_useful_life_yr + 0.0 * it_kw,
+        "opex_usd_per_yr": opex, "gpu_hours_per_yr": jnp.where(ok, hours, jnp.nan),
+        "decay_per_yr": 0.0 * it_kw, "wacc": wacc + 0.0 * it_kw,
+    }
     return {
         "cost_usd_per_gpu_h": total,
         "breakdown_usd_per_gpu_h": breakdown,
@@ -120,7 +152,21 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
         "energy_usd_per_kwh": pue * electricity_price_usd_per_kwh + 0.0 * it_kw,
         "gpu_hours_per_yr": jnp.where(ok, hours, jnp.nan),
         "energy_kwh_per_gpu_h": it_kw * pue,
+        "schedule": schedule,
     }
+
+
+#: Valid ``hardware_cost_model`` names of `orbital_cost`.
+HARDWARE_COST_MODELS = ("whole_satellite", "bottom_up")
+#: Valid ``failure_handling`` names of `orbital_cost`.
+FAILURE_HANDLING = ("unrepaired", "spares")
+#: Valid ``economic_life`` names of `orbital_cost`.
+ECONOMIC_LIFE = ("capped_by_gpu_life", "physical")
+
+
+def _choice(name, value, valid):
+    if value not in valid:
+        raise ValueError(f"{name} = {value!r} is not one of the valid names: {', '.join(map(repr, valid))}")
 
 
 def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, battery_energy_wh,
@@ -132,69 +178,113 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
                  shielding_usd_per_kg, integration_fraction, compute_space_premium_fraction,
                  insurance_fraction, deorbit_fraction, ground_segment_usd_per_kw_yr,
                  operations_usd_per_yr, failure_rate_per_yr, time_to_power_months,
-                 wacc, utilisation):
+                 wacc, utilisation, satellite_usd_per_kg, compute_carry_months,
+                 programme_nre_usd, programme_it_power_w, learning_rate, learning_anchor_count,
+                 prior_satellite_count, gpu_useful_life_yr, mass_per_gpu_kg,
+                 hardware_cost_model="whole_satellite", failure_handling="unrepaired",
+                 economic_life="capped_by_gpu_life"):
     r"""Levelised cost of one delivered GPU-hour from a satellite in orbit.
 
     Arguments are the spacecraft design's quantities for ONE satellite (see
-    :func:`orbitalcompute.spacecraft.design`), the cost laws
-    (``models/cost_laws.toml``), the launch price and the billed launch mass
-    per satellite, and finance.  All broadcast.
+    `orbitalcompute.spacecraft.design`), the cost laws
+    (``models/cost_laws.toml``; the array price per W comes from the cell
+    technology in ``models/solar_cells.toml``), the launch price and the
+    billed launch mass per satellite, and finance (``wacc`` is the orbital
+    side's).  Numeric arguments broadcast; ``hardware_cost_model``,
+    ``failure_handling`` and ``economic_life`` are static names.
 
-    .. math::
-        \begin{aligned}
-        K_c &= N_{gpu}\,p_{gpu}(1 + f_s)(1 + f_{space}) \\
-        K_{hw} &= c_W P_{BOL} + c_{rad} A_{rad} + c_{bat} E_{bat}
-                  + c_{bus}(m_{bus} + m_{opt}) + c_{sh} m_{sh} \\
-        K_{int} &= f_{int} K_{hw}, \quad K_{deorbit} = f_{do} K_{hw},
-                  \quad K_L = p_L\,m_{billed} \\
-        K_{ins} &= f_{ins}(K_c + K_{hw} + K_{int} + K_{deorbit} + K_L)\\
-        C_{yr} &= \textstyle\sum K \cdot f_{IDC}\,\mathrm{CRF}(r, T_{life})
-                 + g\,P_{IT} + o \\
-        H &= 8766\,N_{gpu}\,u\,\gamma\,\bar c(\lambda, r, T_{life}), \qquad c = C_{yr}/H
-        \end{aligned}
+    $$
+    \begin{aligned}
+    K_c &= N_{gpu}\,p_{gpu}(1 + f_s)(1 + f_{space})(1 + s), \qquad
+          s = \lambda T \text{ (spares) or } 0 \\
+    K_{hw} &= L\,c_{sat}\,(m - m_c) \quad\text{(whole_satellite)}\\
+    K_{hw} &= L\,(1 + f_{int} + f_{do})\,[c_W P_{BOL} + c_{rad} A_{rad} + c_{bat} E_{bat}
+              + c_{bus}(m_{bus} + m_{opt}) + c_{sh} m_{sh}] \quad\text{(bottom_up)}\\
+    K_{nre} &= \mathrm{NRE}\,P_{IT}/P_{prog}, \qquad K_L = p_L\,(m_{billed} + s\,N_{gpu}\,m_{gpu}) \\
+    K_{ins} &= f_{ins}(K_c + K_{hw} + K_L)\\
+    C_{yr} &= \frac{K_c (1+r)^{t_c/12} + (K_{hw} + K_{nre} + K_L + K_{ins})(1+r)^{t_h/12}}{A(r, T)}
+              + g\,P_{IT} + o \\
+    H &= 8766\,N_{gpu}\,u\,\gamma\,\bar c(\lambda, r, T), \qquad c = C_{yr}/H
+    \end{aligned}
+    $$
 
-    where :math:`\gamma` is the goodput fraction (single-event-effect losses)
-    and :math:`\bar c` the discounted mean surviving capacity of a fleet whose
-    failures are not repaired (:func:`~orbitalcompute.core.finance.discounted_mean_capacity_fraction`).
-    The whole satellite is written off over its lifetime (radiation and
-    degradation set ``lifetime_yr``).  The cost is affine in the launch price,
-    which :func:`breakeven_price_usd_per_kg` exploits.
+    $m_c = N_{gpu} m_{gpu}$ is the compute (server) mass, so the whole-satellite
+    law prices only the Starlink-like part of the satellite, and no separate
+    array, radiator, battery, bus or integration line is stacked on it.
+    $P_{prog}$ is the IT power of the programme's whole production run (the
+    development cost is spread over it; the cluster may be a part of it) and
+    $L$ is Wright's mean unit-cost factor over its $N_{prog} = P_{prog}/P_{IT}$ satellites
+    (`orbitalcompute.core.finance.wright_mean_unit_cost_factor`).  The
+    economic life is $T = \min(T_{phys}, n_{gpu})$ unless
+    ``economic_life = "physical"``.  $\gamma$ is the goodput fraction
+    (checkpoint/restart losses to single-event effects and failures);
+    $\bar c$ the discounted mean surviving capacity of an unrepaired fleet
+    (`orbitalcompute.core.finance.discounted_mean_capacity_fraction`),
+    1 when the expected $\lambda T N_{gpu}$ failures are covered by cold spares
+    (bought, launched and insured, but unpowered).  The cost is affine in
+    the launch price, which `breakeven_price_usd_per_kg` exploits.
 
     Returns
     -------
     dict
         ``cost_usd_per_gpu_h``, ``breakdown_usd_per_gpu_h`` (by
-        :data:`ORBITAL_CATEGORIES`), ``capex_usd`` (per satellite),
+        `ORBITAL_CATEGORIES`), ``capex_usd`` (per satellite),
+        ``capex_by_category_usd`` (the capital lines, undiscounted),
         ``capex_usd_per_w`` (per W of IT load), ``launch_usd``,
         ``gpu_hours_per_yr`` (per satellite, delivered),
         ``energy_usd_per_kwh`` (power system -- array, battery, radiator and
-        their launch -- per kWh delivered to IT), ``launched_power_usd_per_kw_yr``
-        (Suncatcher Table 1 metric), ``mean_capacity_fraction``.
+        their launch -- per kWh delivered to IT; bottom-up priced),
+        ``launched_power_usd_per_kw_yr`` (Suncatcher Table 1 metric),
+        ``mean_capacity_fraction``, ``economic_life_yr``, ``learning_factor``
+        and ``schedule`` (inputs of `orbitalcompute.core.cashflow.orbital_cash_flows`).
     """
-    compute = gpu_count * gpu_unit_price_usd * (1.0 + server_overhead_fraction) * (
+    _choice("hardware_cost_model", hardware_cost_model, HARDWARE_COST_MODELS)
+    _choice("failure_handling", failure_handling, FAILURE_HANDLING)
+    _choice("economic_life", economic_life, ECONOMIC_LIFE)
+    life = jnp.minimum(lifetime_yr, gpu_useful_life_yr) if economic_life == "capped_by_gpu_life" \
+        else lifetime_yr + 0.0 * gpu_useful_life_yr
+    spares = failure_rate_per_yr * life if failure_handling == "spares" else 0.0 * life
+    decay = 0.0 * failure_rate_per_yr if failure_handling == "spares" else failure_rate_per_yr
+    programme_units = programme_it_power_w / it_power_w
+    learn = wright_mean_unit_cost_factor(learning_rate, learning_anchor_count, prior_satellite_count,
+                                         programme_units)
+    server = gpu_count * gpu_unit_price_usd * (1.0 + server_overhead_fraction) * (
         1.0 + compute_space_premium_fraction)
-    hw = {
+    compute = server * (1.0 + spares)
+    parts = {
         "solar_array": solar_array_usd_per_w * power_bol_w,
         "radiator": radiator_usd_per_m2 * radiator_area_m2,
         "battery": battery_usd_per_kwh * battery_energy_wh / _WH_PER_KWH,
         "bus": bus_usd_per_kg * (bus_mass_kg + optical_link_mass_kg),
         "shielding": shielding_usd_per_kg * shielding_mass_kg,
     }
+    non_compute_mass = (bus_mass_kg + optical_link_mass_kg + shielding_mass_kg + solar_array_mass_kg
+                        + battery_mass_kg + radiator_mass_kg)
+    zero = 0.0 * total_mass_kg
+    if hardware_cost_model == "bottom_up":
+        hw = {k: learn * v for k, v in parts.items()}
+        parts_total = sum(parts.values())
+        hw["integration"] = learn * integration_fraction * parts_total
+        hw["deorbit"] = learn * deorbit_fraction * parts_total
+        hw["satellite"] = zero
+    else:
+        hw = {k: zero for k in (*parts, "integration", "deorbit")}
+        hw["satellite"] = learn * satellite_usd_per_kg * non_compute_mass
     hw_total = sum(hw.values())
-    integration = integration_fraction * hw_total
-    deorbit = deorbit_fraction * hw_total
-    launch = launch_price_usd_per_kg * billed_mass_kg
-    insurance = insurance_fraction * (compute + hw_total + integration + deorbit + launch)
-    capex = {"compute": compute, **hw, "integration": integration, "deorbit": deorbit,
-             "launch": launch, "insurance": insurance}
-    annuity = interest_during_construction_factor(wacc, time_to_power_months) * \
-        capital_recovery_factor(wacc, lifetime_yr)
+    launch = launch_price_usd_per_kg * (billed_mass_kg + spares * gpu_count * mass_per_gpu_kg)
+    nre = programme_nre_usd * it_power_w / programme_it_power_w + zero
+    insurance = insurance_fraction * (compute + hw_total + launch)
+    capex = {"compute": compute, **hw, "nre": nre, "launch": launch, "insurance": insurance}
+    annuity = 1.0 / continuous_annuity_factor_yr(wacc, life)
+    carry_c = _carry(wacc, compute_carry_months)
+    carry_h = _carry(wacc, time_to_power_months)
     it_kw = it_power_w / _W_PER_KW
-    per_yr = {k: v * annuity for k, v in capex.items()}
+    per_yr = {k: v * annuity * (carry_c if k == "compute" else carry_h) for k, v in capex.items()}
     per_yr["ground_segment"] = ground_segment_usd_per_kw_yr * it_kw
     per_yr["operations"] = operations_usd_per_yr + 0.0 * it_kw
-    cap = discounted_mean_capacity_fraction(failure_rate_per_yr, wacc, lifetime_yr)
-    hours = HOURS_PER_YEAR * gpu_count * utilisation * goodput_fraction * cap
+    cap = discounted_mean_capacity_fraction(decay, wacc, life)
+    hours0 = HOURS_PER_YEAR * gpu_count * utilisation * goodput_fraction
+    hours = hours0 * cap
     ok = ((utilisation > 0) & (utilisation <= 1) & (gpu_count > 0) & (goodput_fraction > 0)
           & (lifetime_yr > 0))
     hours_s = jnp.where(ok, hours, 1.0)
@@ -202,17 +292,26 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
     total = sum(breakdown.values())
     capex_total = sum(capex.values())
     # Energy-only comparison: what the power system (array, battery, radiator,
-    # their launch and insurance) costs per kWh delivered to the IT load.
+    # their launch and insurance) costs per kWh delivered to the IT load
+    # (priced bottom-up in both cost models: the whole-satellite law has no parts).
     power_mass = solar_array_mass_kg + battery_mass_kg + radiator_mass_kg
-    power_capex = (hw["solar_array"] + hw["radiator"] + hw["battery"]) * (1.0 + integration_fraction) \
-        + launch_price_usd_per_kg * power_mass
+    power_capex = (parts["solar_array"] + parts["radiator"] + parts["battery"]) * learn * (
+        1.0 + integration_fraction) + launch_price_usd_per_kg * power_mass
     power_capex = power_capex * (1.0 + insurance_fraction)
     energy_kwh_per_yr = it_kw * HOURS_PER_YEAR * cap
-    energy_usd_per_kwh = power_capex * annuity / jnp.where(ok, energy_kwh_per_yr, 1.0)
+    energy_usd_per_kwh = power_capex * carry_h * annuity / jnp.where(ok, energy_kwh_per_yr, 1.0)
+    schedule = {
+        "compute_usd": compute, "compute_carry_months": compute_carry_months + zero,
+        "hardware_usd": capex_total - compute, "hardware_carry_months": time_to_power_months + zero,
+        "life_yr": life, "opex_usd_per_yr": per_yr["ground_segment"] + per_yr["operations"],
+        "gpu_hours_per_yr": jnp.where(ok, hours0, jnp.nan), "decay_per_yr": decay + zero,
+        "wacc": wacc + zero,
+    }
     return {
         "cost_usd_per_gpu_h": total,
         "breakdown_usd_per_gpu_h": breakdown,
         "capex_usd": capex_total,
+        "capex_by_category_usd": capex,
         "capex_usd_per_w": capex_total / it_power_w,
         "launch_usd": launch,
         "gpu_hours_per_yr": jnp.where(ok, hours, jnp.nan),
@@ -220,6 +319,9 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
         "launched_power_usd_per_kw_yr": launched_power_usd_per_kw_yr(
             total_mass_kg, launch_price_usd_per_kg, power_bol_w, lifetime_yr),
         "mean_capacity_fraction": cap,
+        "economic_life_yr": life,
+        "learning_factor": learn,
+        "schedule": schedule,
     }
 
 

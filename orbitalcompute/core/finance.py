@@ -25,6 +25,8 @@ __all__ = [
     "interest_during_construction_factor",
     "discounted_mean_capacity_fraction",
     "annualised_cost_usd_per_yr",
+    "continuous_annuity_factor_yr",
+    "wright_mean_unit_cost_factor",
 ]
 
 #: Hours in a Julian year (365.25 d), from scipy's CODATA-era constants.
@@ -148,3 +150,87 @@ def discounted_mean_capacity_fraction(failure_rate_per_yr, wacc, life_yr):
 def annualised_cost_usd_per_yr(capital_usd, wacc, life_yr):
     """``capital_usd * capital_recovery_factor(wacc, life_yr)`` [USD/yr]."""
     return jnp.asarray(capital_usd, dtype=jnp.float64) * capital_recovery_factor(wacc, life_yr)
+
+
+def continuous_annuity_factor_yr(wacc, life_yr):
+    r"""Present value of 1 USD/yr flowing continuously for ``life_yr`` years [yr].
+
+    Parameters
+    ----------
+    wacc : array_like
+        Discount rate [fraction per year] (> -1).
+    life_yr : array_like
+        Duration of the flow [yr] (> 0).
+
+    Returns
+    -------
+    jax.Array
+        $A(r, T)$ [yr]; NaN where ``life_yr <= 0`` or ``wacc <= -1``.
+
+    Notes
+    -----
+    Rental income, electricity and operations accrue hour by hour, so the
+    levelised cost and the cash-flow schedule (`orbitalcompute.core.cashflow`)
+    both treat them as continuous flows discounted at $\rho = \ln(1 + r)$:
+
+    $$A(r, T) = \int_0^T e^{-\rho t}\,dt = \frac{1 - (1 + r)^{-T}}{\rho}$$
+
+    A capital cost $K$ is recovered by the level flow $K / A(r, T)$ per year
+    (the continuous-payment form of the capital recovery factor; it is
+    $\rho / r$ times `capital_recovery_factor`, e.g. 0.962 at 8 %).
+    """
+    r = jnp.asarray(wacc, dtype=jnp.float64)
+    t = jnp.asarray(life_yr, dtype=jnp.float64)
+    valid = (t > 0) & (r > -1)
+    t_s = jnp.where(valid, t, 1.0)
+    rho = jnp.log1p(jnp.where(valid, r, 0.0))
+    return jnp.where(valid, _decay_integral(rho, t_s), jnp.nan)
+
+
+def wright_mean_unit_cost_factor(learning_rate, anchor_units, prior_units, batch_units):
+    r"""Mean unit cost of a production batch relative to an anchor unit (Wright's law).
+
+    Parameters
+    ----------
+    learning_rate : array_like
+        Progress ratio: unit cost multiplies by this at each doubling of
+        cumulative units (e.g. 0.85), in (0.5, 1].
+    anchor_units : array_like
+        Cumulative units at which the anchor (published) unit cost holds (> 0).
+    prior_units : array_like
+        Units the manufacturer has built before this batch (>= 0).
+    batch_units : array_like
+        Units in this batch (> 0).
+
+    Returns
+    -------
+    jax.Array
+        $\bar u / u_\text{anchor}$ [1]; NaN outside the valid ranges.
+
+    Notes
+    -----
+    Unit cost $u(x) = u_a (x / x_a)^{b}$, $b = \log_2 \mathrm{LR}$ (Wright 1936),
+    averaged over the batch as a continuous integral:
+
+    $$\frac{\bar u}{u_a} = \frac{(x_0 + N)^{1+b} - x_0^{1+b}}{(1 + b)\,N\,x_a^{b}}$$
+
+    References
+    ----------
+    T. P. Wright, "Factors affecting the cost of airplanes", J. Aeronautical
+    Sciences 3(4), 122-128 (1936). https://doi.org/10.2514/8.155
+    """
+    lr = jnp.asarray(learning_rate, dtype=jnp.float64)
+    xa = jnp.asarray(anchor_units, dtype=jnp.float64)
+    x0 = jnp.asarray(prior_units, dtype=jnp.float64)
+    n = jnp.asarray(batch_units, dtype=jnp.float64)
+    valid = (lr > 0.5) & (lr <= 1) & (xa > 0) & (x0 >= 0) & (n > 0)
+    b = jnp.log2(jnp.where(valid, lr, 0.9))
+    xa_s, x0_s, n_s = (jnp.where(valid, v, 1.0) for v in (xa, x0, n))
+    e = 1.0 + b
+    has_prior = x0_s > 0
+    x0_p = jnp.where(has_prior, x0_s, 1.0)
+    # (x0 + N)^e - x0^e without cancellation for N << x0
+    diff = jnp.where(has_prior, jnp.exp(e * jnp.log(x0_p)) * jnp.expm1(e * jnp.log1p(n_s / x0_p)),
+                     jnp.exp(e * jnp.log(n_s)))
+    out = diff / (e * n_s) * jnp.exp(-b * jnp.log(xa_s))
+    return jnp.where(valid, out, jnp.nan)

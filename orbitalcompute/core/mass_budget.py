@@ -176,7 +176,9 @@ def design_kernel(params, dose_table: rad.DoseTable, sunlit_fraction, eclipse_du
                            rad.tid_lifetime_yr(g.host_tid_limit_krad_si, dose))
     lifetime = jnp.minimum(tid_life, sc.design_life_yr)
 
-    per_gpu_events = (1.0 / g.sdc_dose_per_event_rad_si + 1.0 / g.uecc_dose_per_event_rad_si
+    # silent data corruptions interrupt (roll back) only when detected (gpus.toml sdc_detection)
+    sdc_events = 1.0 / g.sdc_dose_per_event_rad_si if g.sdc_detection == "detected" else 0.0
+    per_gpu_events = (sdc_events + 1.0 / g.uecc_dose_per_event_rad_si
                       + 1.0 / g.crash_dose_per_event_rad_si
                       + 1.0 / g.host_sefi_dose_per_event_rad_si)
     interrupts_per_yr = n * (dose * per_gpu_events + g.failure_rate_per_yr)

@@ -23,7 +23,7 @@ __all__ = ["breakeven_kernel", "breakeven_launch_price", "gradients", "elasticit
            "path_of"]
 
 
-def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_unit_price_usd,
+def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu, cells,
                            billed_mass_kg=None, failure_rate_per_yr=0.0,
                            finance: FinanceParams | None = None,
                            costs: CostLawParams | None = None,
@@ -36,9 +36,12 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_un
         Spacecraft design (:data:`orbitalcompute.economics.orbital.DESIGN_FIELDS`).
     sites : sequence of str, optional
         ``models/sites.toml`` names; default all.
-    gpu_unit_price_usd : float
-        Price of one GPU [USD]; the terrestrial server uses the same GPU and the
-        same IT power per GPU as the satellite (``it_power_w / gpu_count``).
+    gpu : GpuParams
+        The accelerator; the terrestrial server uses the same GPU (price,
+        permanent-loss rate) and the same IT power per GPU as the satellite
+        (``it_power_w / gpu_count``).
+    cells : SolarCellParams
+        The design's array technology (prices the array).
     billed_mass_kg : float, optional
         Launch mass billed per satellite [kg]; default the satellite's mass.
     failure_rate_per_yr : float, optional
@@ -72,16 +75,16 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu_un
     d = design_inputs(design)
     for k in ("gpu_count", "it_power_w", "lifetime_yr", "total_mass_kg"):
         check_range(k, d[k], gt=0)
-    gpu_price = check_range("gpu_unit_price_usd", gpu_unit_price_usd, ge=0, unit="USD")
+    gpu_price = check_range("gpu.unit_price_usd", gpu.unit_price_usd, ge=0, unit="USD")
     stacked = jax.tree_util.tree_map(lambda *xs: jnp.asarray(np.array(xs, dtype=float)),
                                      *[s.replace(country="") for s in ss])
     it_per_gpu = jnp.asarray(d["it_power_w"]) / jnp.asarray(d["gpu_count"])
     terr = _costs.terrestrial_cost(gpu_unit_price_usd=gpu_price, it_power_per_gpu_w=it_per_gpu,
-                                   **site_kernel_inputs(stacked, f))["cost_usd_per_gpu_h"]
+                                   **site_kernel_inputs(stacked, f, gpu.failure_rate_per_yr))["cost_usd_per_gpu_h"]
     billed = d["total_mass_kg"] if billed_mass_kg is None else check_range(
         "billed_mass_kg", billed_mass_kg, ge=0, unit="kg")
     kw = dict(**d, gpu_unit_price_usd=gpu_price, billed_mass_kg=jnp.asarray(billed, dtype=float),
-              **orbital_kernel_inputs(c, f, failure_rate_per_yr))
+              **orbital_kernel_inputs(c, f, cells, gpu, failure_rate_per_yr))
     if isinstance(curve, str):
         check_choice("curve", curve, catalog.names("launch_curves"))
         cp = catalog.load("launch_curves", curve)

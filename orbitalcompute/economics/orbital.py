@@ -44,25 +44,37 @@ def design_inputs(design: Any) -> dict:
     return out
 
 
-def orbital_kernel_inputs(c: CostLawParams, f: FinanceParams, failure_rate_per_yr=0.0) -> dict:
-    """Keyword arguments of :func:`orbitalcompute.core.costs.orbital_cost` from the
-    cost laws and finance (traceable).  ``failure_rate_per_yr`` is 0 by default
-    because :func:`orbitalcompute.spacecraft.design` already folds unrepaired
-    failures into ``goodput_fraction``."""
+def orbital_kernel_inputs(c: CostLawParams, f: FinanceParams, cells, gpu,
+                          failure_rate_per_yr=0.0) -> dict:
+    """Keyword arguments of `orbitalcompute.core.costs.orbital_cost` from the
+    cost laws, finance (the orbital WACC), the cell technology (its array
+    price: a III-V array is never priced at silicon rates) and the GPU (server
+    mass, for spares) (traceable).
+
+    ``failure_rate_per_yr`` is 0 by default for designs whose
+    ``goodput_fraction`` already folds in unrepaired failures (as
+    `orbitalcompute.spacecraft.design`'s does); the pipeline passes the GPU's
+    rate with the checkpoint goodput instead."""
     return dict(failure_rate_per_yr=failure_rate_per_yr,
         server_overhead_fraction=f.server_overhead_fraction,
-        solar_array_usd_per_w=c.solar_array_usd_per_w, radiator_usd_per_m2=c.radiator_usd_per_m2,
+        solar_array_usd_per_w=cells.array_usd_per_w, radiator_usd_per_m2=c.radiator_usd_per_m2,
         battery_usd_per_kwh=c.battery_usd_per_kwh, bus_usd_per_kg=c.bus_usd_per_kg,
         shielding_usd_per_kg=c.shielding_usd_per_kg, integration_fraction=c.integration_fraction,
         compute_space_premium_fraction=c.compute_space_premium_fraction,
         insurance_fraction=c.insurance_fraction, deorbit_fraction=c.deorbit_fraction,
         ground_segment_usd_per_kw_yr=c.ground_segment_usd_per_kw_yr,
         operations_usd_per_yr=c.operations_usd_per_yr,
-        time_to_power_months=c.time_to_power_months, wacc=f.wacc, utilisation=f.utilisation,
+        time_to_power_months=c.time_to_power_months, wacc=f.orbital_wacc, utilisation=f.utilisation,
+        satellite_usd_per_kg=c.satellite_usd_per_kg, compute_carry_months=c.compute_carry_months,
+        programme_nre_usd=c.programme_nre_usd, programme_it_power_w=c.programme_it_power_w,
+        learning_rate=c.learning_rate, learning_anchor_count=c.learning_anchor_count,
+        prior_satellite_count=c.prior_satellite_count, gpu_useful_life_yr=f.gpu_useful_life_yr,
+        mass_per_gpu_kg=gpu.mass_per_gpu_kg, hardware_cost_model=c.hardware_cost_model,
+        failure_handling=c.failure_handling, economic_life=c.economic_life,
     )
 
 
-def orbital_cost_per_gpu_h(design, *, gpu_unit_price_usd, launch_price_usd_per_kg,
+def orbital_cost_per_gpu_h(design, *, gpu, cells, launch_price_usd_per_kg,
                            billed_mass_kg=None, failure_rate_per_yr=0.0,
                            finance: FinanceParams | None = None,
                            costs: CostLawParams | None = None) -> dict:
@@ -74,8 +86,11 @@ def orbital_cost_per_gpu_h(design, *, gpu_unit_price_usd, launch_price_usd_per_k
         Spacecraft design with :data:`DESIGN_FIELDS` (per satellite): GPU count,
         IT and BOL power [W], radiator area [m^2], battery energy [Wh], subsystem
         and total masses [kg], lifetime [yr], goodput fraction.
-    gpu_unit_price_usd : array_like
-        Price of one GPU [USD].
+    gpu : GpuParams or str
+        The accelerator (price, server mass per GPU), or a ``gpus.toml`` name.
+    cells : SolarCellParams or str
+        The array technology the design was sized with (its ``array_usd_per_w``
+        prices the array), or a ``solar_cells.toml`` name.
     launch_price_usd_per_kg : array_like
         Launch price [USD/kg] (>= 0).
     billed_mass_kg : array_like, optional
@@ -120,10 +135,14 @@ def orbital_cost_per_gpu_h(design, *, gpu_unit_price_usd, launch_price_usd_per_k
         for k, rng in _RANGES.items():
             d[k] = check_range(k, d[k], **rng)
     price = check_range("launch_price_usd_per_kg", launch_price_usd_per_kg, ge=0, unit="USD/kg")
-    gpu_price = check_range("gpu_unit_price_usd", gpu_unit_price_usd, ge=0, unit="USD")
+    g = catalog.load("gpus", gpu) if isinstance(gpu, str) else gpu
+    ce = catalog.load("solar_cells", cells) if isinstance(cells, str) else cells
+    g.validate(where="gpu")
+    ce.validate(where="cells")
+
     billed = d["total_mass_kg"] if billed_mass_kg is None else check_range(
         "billed_mass_kg", billed_mass_kg, ge=0, unit="kg")
-    return _costs.orbital_cost(**d, gpu_unit_price_usd=gpu_price, launch_price_usd_per_kg=price,
+    return _costs.orbital_cost(**d, gpu_unit_price_usd=g.unit_price_usd, launch_price_usd_per_kg=price,
                                billed_mass_kg=jnp.asarray(billed, dtype=jnp.float64),
-                               **orbital_kernel_inputs(c, f, check_range(
+                               **orbital_kernel_inputs(c, f, ce, g, check_range(
                                    "failure_rate_per_yr", failure_rate_per_yr, ge=0, unit="1/yr")))

@@ -46,7 +46,8 @@ class SiteParams:
 class FinanceParams:
     """Financing and operating assumptions shared by both sides."""
 
-    wacc: float = quantity("1", gt=-1, lt=1, doc="Weighted average cost of capital, per year")
+    wacc: float = quantity("1", gt=-1, lt=1, doc="Weighted average cost of capital of the terrestrial side, per year")
+    orbital_wacc: float = quantity("1", gt=-1, lt=1, doc="Weighted average cost of capital of the orbital side, per year")
     gpu_useful_life_yr: float = quantity("yr", gt=0, doc="Depreciation life of GPU servers (ground)")
     building_useful_life_yr: float = quantity("yr", gt=0, doc="Useful life of the building and plant")
     utilisation: float = quantity("1", gt=0, le=1, doc="Fraction of hours a GPU is sold/busy")
@@ -54,17 +55,25 @@ class FinanceParams:
         "1", ge=0, doc="Non-GPU server and network capex as a fraction of the GPU price")
     facility_om_per_yr: float = quantity("1/yr", ge=0, doc="Facility maintenance, fraction of build cost per year")
     staffing_usd_per_kw_yr: float = quantity("USD/(kW yr)", ge=0, doc="Site staffing per kW of IT per year")
-    gpu_failure_rate_per_yr: float = quantity("1/yr", ge=0, doc="GPU failures per GPU-year (replaced on the ground)")
+    construction_months: float = quantity(
+        "months", ge=0, doc="Building construction time (facility capital spent evenly over it)")
+    rental_price_usd_per_gpu_h: float = quantity(
+        "USD/(GPU h)", ge=0, doc="Price a GPU-hour rents for (NPV, IRR and payback of both sides)")
+    rental_price_usd_per_gpu_h: float = quantity(
+        "USD/(GPU h)", ge=0, doc="Price a GPU-hour rents for (NPV, IRR and payback of both sides)")
+    gpu_install_months: float = quantity(
+        "months", ge=0, doc="Months from paying for ground GPUs (delivery) to their first GPU-hour")
 
 
 @parameter_set
 class CostLawParams:
     """Satellite hardware cost laws and orbital operations."""
 
-    solar_array_usd_per_w: float = quantity("USD/W", ge=0, doc="Solar array cost per W (BOL)")
+    satellite_usd_per_kg: float = quantity(
+        "USD/kg", ge=0, doc="Whole-satellite unit cost per kg of the non-compute satellite (hardware_cost_model = 'whole_satellite')")
     radiator_usd_per_m2: float = quantity("USD/m2", ge=0, doc="Deployable radiator cost per m^2")
     battery_usd_per_kwh: float = quantity("USD/kWh", ge=0, doc="Battery cost per kWh of capacity")
-    bus_usd_per_kg: float = quantity("USD/kg", ge=0, doc="Bus (structure, ADCS, propulsion, avionics, optical terminals) per kg")
+    bus_usd_per_kg: float = quantity("USD/kg", ge=0, doc="Bus parts (structure, ADCS, propulsion, avionics, optical terminals) per kg, not a whole-satellite figure (bottom_up)")
     shielding_usd_per_kg: float = quantity("USD/kg", ge=0, doc="Radiation shielding per kg")
     integration_fraction: float = quantity("1", ge=0, doc="Assembly, integration and test, fraction of hardware")
     compute_space_premium_fraction: float = quantity(
@@ -74,7 +83,20 @@ class CostLawParams:
     ground_segment_usd_per_kw_yr: float = quantity(
         "USD/(kW yr)", ge=0, doc="Ground stations and backhaul bandwidth per kW of IT per year")
     operations_usd_per_yr: float = quantity("USD/yr", ge=0, doc="Mission operations per satellite per year")
-    time_to_power_months: float = quantity("months", ge=0, doc="Months from order to first orbital GPU-hour")
+    time_to_power_months: float = quantity("months", ge=0, doc="Months from paying for satellite hardware and launch to first orbital GPU-hour")
+    compute_carry_months: float = quantity(
+        "months", ge=0, doc="Months from buying the GPUs (at satellite integration) to first orbital GPU-hour")
+    programme_nre_usd: float = quantity("USD", ge=0, doc="Programme development (non-recurring) cost, spread over the programme's satellites")
+    programme_it_power_w: float = quantity("W", gt=0, doc="IT power of the programme's whole production run (NRE share per W, Wright learning batch)")
+    learning_rate: float = quantity("1", gt=0.5, le=1, doc="Wright progress ratio of satellite unit cost per doubling of units built")
+    learning_anchor_count: float = quantity("1", gt=0, doc="Cumulative satellites built at which the unit-cost anchor holds")
+    prior_satellite_count: float = quantity("1", ge=0, doc="Satellites the manufacturer built before this fleet")
+    hardware_cost_model: str = category(("whole_satellite", "bottom_up"), default="whole_satellite",
+                                        doc="How satellite hardware is priced (one law per piece, no double counting)")
+    failure_handling: str = category(("unrepaired", "spares"), default="unrepaired",
+                                     doc="In-orbit GPU failures: capacity decays, or cold spares are flown")
+    economic_life: str = category(("capped_by_gpu_life", "physical"), default="capped_by_gpu_life",
+                                  doc="Satellite economic life: min(physical, GPU useful life), or the physical life")
 
 
 @parameter_set

@@ -26,9 +26,10 @@ def default_finance() -> FinanceParams:
     return catalog.load("finance", "default")
 
 
-def site_kernel_inputs(s: SiteParams, f: FinanceParams) -> dict:
-    """Keyword arguments of :func:`orbitalcompute.core.costs.terrestrial_cost`
-    taken from a site and finance parameter set (traceable)."""
+def site_kernel_inputs(s: SiteParams, f: FinanceParams, gpu_failure_rate_per_yr) -> dict:
+    """Keyword arguments of `orbitalcompute.core.costs.terrestrial_cost`
+    taken from a site and finance parameter set (traceable), with the GPU's
+    permanent-loss rate (``gpus.toml``: the same rate as in orbit)."""
     return dict(
         server_overhead_fraction=f.server_overhead_fraction,
         electricity_price_usd_per_kwh=s.electricity_price_usd_per_kwh, pue=s.pue,
@@ -38,12 +39,13 @@ def site_kernel_inputs(s: SiteParams, f: FinanceParams) -> dict:
         gpu_useful_life_yr=f.gpu_useful_life_yr, building_useful_life_yr=f.building_useful_life_yr,
         utilisation=f.utilisation, facility_om_per_yr=f.facility_om_per_yr,
         staffing_usd_per_kw_yr=f.staffing_usd_per_kw_yr,
-        gpu_failure_rate_per_yr=f.gpu_failure_rate_per_yr,
+        gpu_failure_rate_per_yr=gpu_failure_rate_per_yr,
+        construction_months=f.construction_months, gpu_install_months=f.gpu_install_months,
     )
 
 
 def terrestrial_cost_per_gpu_h(site_or_name, *, gpu_unit_price_usd, it_power_per_gpu_w,
-                               finance: FinanceParams | None = None) -> dict:
+                               gpu_failure_rate_per_yr, finance: FinanceParams | None = None) -> dict:
     r"""Levelised cost of a delivered GPU-hour at a terrestrial site.
 
     Parameters
@@ -54,6 +56,9 @@ def terrestrial_cost_per_gpu_h(site_or_name, *, gpu_unit_price_usd, it_power_per
         Price of one GPU [USD] (the server adds ``finance.server_overhead_fraction``).
     it_power_per_gpu_w : array_like
         IT power per GPU including its share of the server [W] (> 0).
+    gpu_failure_rate_per_yr : array_like
+        Permanent GPU losses per GPU-year [1/yr], replaced (``gpus.toml``
+        ``failure_rate_per_yr``: the same base rate as in orbit).
     finance : FinanceParams, optional
         Default ``models/finance.toml [default]``.
 
@@ -80,7 +85,7 @@ def terrestrial_cost_per_gpu_h(site_or_name, *, gpu_unit_price_usd, it_power_per
     --------
     >>> from orbitalcompute.economics.terrestrial import terrestrial_cost_per_gpu_h
     >>> r = terrestrial_cost_per_gpu_h("abilene_tx", gpu_unit_price_usd=30000.0,
-    ...                                it_power_per_gpu_w=1200.0)
+    ...                                it_power_per_gpu_w=1200.0, gpu_failure_rate_per_yr=0.05)
     >>> 1.0 < float(r["cost_usd_per_gpu_h"]) < 3.0
     True
     """
@@ -90,5 +95,6 @@ def terrestrial_cost_per_gpu_h(site_or_name, *, gpu_unit_price_usd, it_power_per
     f.validate(where="finance")
     price = check_range("gpu_unit_price_usd", gpu_unit_price_usd, ge=0, unit="USD")
     power = check_range("it_power_per_gpu_w", it_power_per_gpu_w, gt=0, unit="W")
+    lam = check_range("gpu_failure_rate_per_yr", gpu_failure_rate_per_yr, ge=0, unit="1/yr")
     return _costs.terrestrial_cost(gpu_unit_price_usd=price, it_power_per_gpu_w=power,
-                                   **site_kernel_inputs(s, f))
+                                   **site_kernel_inputs(s, f, lam))

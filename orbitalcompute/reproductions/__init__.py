@@ -34,6 +34,7 @@ REGISTRY: dict[str, str] = {
     "starcloud": "starcloud",
     "mccalip": "mccalip",
     "spacex_anthropic": "spacex_anthropic",
+    "starlink_unit_cost": "starlink_unit_cost",
     "starlink_latency": "starlink_latency",
     "eclipse": "eclipse",
 }

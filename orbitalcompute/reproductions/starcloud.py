@@ -147,14 +147,14 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     ill = SimpleNamespace(mean_sunlit_fraction=float(out["mean_sunlit_fraction"]),
                   longest_eclipse_s=float(out["longest_eclipse_s"]))
     n_sat = p.cluster_power_mw * _W_PER_MW / float(d.it_power_w)
-    c = scen.costs
-    array_usd = float(c.solar_array_usd_per_w * d.power_bol_w) * n_sat
+    c, cells = scen.costs, scen.cells
+    array_usd = float(cells.array_usd_per_w * d.power_bol_w) * n_sat
     rows.append(Comparison(
         "space: solar array for 40 MW of compute", array_usd, p.published_space_solar_array_usd, "USD",
         f"Ours: {float(d.power_bol_w) / float(d.it_power_w):.2f} W of beginning-of-life array per W of IT (eclipse "
         "battery charging, conversion losses, bus power, degradation margin) at the catalogue's "
-        f"{float(c.solar_array_usd_per_w):g} USD/W for space silicon arrays at constellation scale (an assumption "
-        "with a 5-400 USD/W catalogue range). The paper "
+        f"{float(cells.array_usd_per_w):g} USD/W, the catalogue price of the design's {cells.technology} array "
+        "(models/solar_cells.toml). The paper "
         "prices bare cells (~$0.03/W, quoted in summaries) for about 40 MW."))
     mass = float(d.total_mass_kg) * n_sat
     launches = math.ceil(mass / p.published_launch_payload_kg)

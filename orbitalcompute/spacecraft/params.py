@@ -46,6 +46,7 @@ class SolarCellParams:
         "1", gt=0, le=1, doc="design and assembly losses (wiring, mismatch)")
     degradation_per_yr: float = quantity("1/yr", ge=0, lt=1, doc="relative power loss per year in orbit")
     array_areal_mass_kg_per_m2: float = quantity("kg/m2", gt=0, doc="array mass per panel area (cells, substrate, structure, drive)")
+    array_usd_per_w: float = quantity("USD/W", ge=0, doc="array cost per W at BOL for this technology (economics reads it)")
 
 
 @parameter_set
@@ -91,7 +92,10 @@ class GpuParams:
     uecc_dose_per_event_rad_si: float = quantity("rad(Si)", gt=0, doc="dose per uncorrectable HBM ECC error")
     crash_dose_per_event_rad_si: float = quantity("rad(Si)", gt=0, doc="dose per accelerator crash/hang")
     host_sefi_dose_per_event_rad_si: float = quantity("rad(Si)", gt=0, doc="dose per host functional interrupt")
-    failure_rate_per_yr: float = quantity("1/yr", ge=0, doc="random permanent hardware failure rate per accelerator")
+    failure_rate_per_yr: float = quantity("1/yr", ge=0, doc="random permanent hardware failure rate per accelerator (both sides)")
+    serving_tokens_per_gpu_h: float = quantity("1/(GPU h)", gt=0, doc="output tokens served per GPU-hour at a named benchmark")
+    sdc_detection: str = category(("detected", "undetected"), default="detected",
+                                  doc="silent data corruptions detected (each a rollback) or not (no rollback; results silently wrong)")
 
 
 @parameter_set

@@ -135,15 +135,16 @@ def test_gradients_finite_and_signs(scen):
     assert set(g) == set(numeric_paths(scen))
     bad = [p for p, v in g.items() if not np.isfinite(v)]
     assert not bad, bad
-    assert g["finance.wacc"] > 0
+    assert g["finance.orbital_wacc"] > 0       # orbit is financed at its own WACC ...
+    assert g["finance.wacc"] == 0.0            # ... the ground's does not reach it
     assert g["launch.launch_date_yr"] < 0       # later launch, cheaper (cadence curve)
     assert g["gpu.unit_price_usd"] > 0
     assert g["sites.abilene_tx.electricity_price_usd_per_kwh"] == 0.0  # orbit does not see sites
     assert g["launch.price_usd_per_kg"] == 0.0  # price_model = "curve": the fixed price is unused
     # the public helpers give the same numbers (same cached compiled function)
     e = pipeline.elasticities(scen, "orbital_cost_usd_per_gpu_h")
-    assert float(e["finance.wacc"]) == pytest.approx(
-        g["finance.wacc"] * scen.finance.wacc / float(y), rel=1e-12)
+    assert float(e["finance.orbital_wacc"]) == pytest.approx(
+        g["finance.orbital_wacc"] * scen.finance.orbital_wacc / float(y), rel=1e-12)
 
 
 def test_provenance_and_bad_scenarios(tmp_path, scen):

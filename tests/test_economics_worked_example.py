@@ -1,7 +1,8 @@
 """docs/worked_example.md agrees with the code, every number of every line.
 
-Reference: the page's hand arithmetic (plain multiplication and division,
-shown line by line).  Each line ``name = arithmetic = value unit`` is checked
+Reference: the page's hand arithmetic, shown line by line: numbers, + - x /,
+``^``, parentheses, ``ln``, ``exp``, ``log2``, ``max``, ``min`` and the names of
+other lines, evaluated by a whitelisting ``ast`` walker (no ``eval``).  Each line ``name = arithmetic = value unit`` is checked
 three ways, so that a changed input or cost law breaks the test until the page
 is regenerated:
 

@@ -1,7 +1,8 @@
 """docs/worked_example.md agrees with the code, every number of every line.
 
-Reference: the page's hand arithmetic (plain multiplication and division,
-shown line by line).  Each line ``name = arithmetic = value unit`` is checked
+Reference: the page's hand arithmetic, shown line by line: numbers, + - x /,
+``^``, parentheses, ``ln``, ``exp``, ``log2``, ``max``, ``min`` and the names of
+other lines, evaluated by a whitelisting ``ast`` walker (no ``eval``).  Each line ``name = arithmetic = value unit`` is checked
 three ways, so that a changed input or cost law breaks the test until the page
 is regenerated:
 
@@ -15,7 +16,10 @@ is regenerated:
    printed value of another line (to half a unit of its last digit).
 """
 
+import ast
 import dataclasses
+import math
+import operator
 import re
 from pathlib import Path
 
@@ -62,25 +66,78 @@ def _block(tag):
     return rows
 
 
+#: the functions the page's arithmetic may call (nothing else is callable)
+_FUNCS = {"ln": math.log, "exp": math.exp, "log2": math.log2, "max": max, "min": min}
+#: short names the page uses for other lines (``compute + satellite + ...``)
+_ALIASES = {"compute": "compute_usd", "satellite": "satellite_usd", "nre": "nre_usd",
+            "launch": "launch_usd", "insurance": "insurance_usd"}
+_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+           ast.Div: operator.truediv, ast.Pow: operator.pow}
+_UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+
+
+def _safe_eval(tree, consts, names):
+    """Evaluate a parsed arithmetic expression: numbers, + - * / **, unary minus,
+    the whitelisted functions of ``_FUNCS`` and names of other page lines; any
+    other node raises.  ``consts``/``names`` map a node to the value used for it
+    (so that one operand at a time can be perturbed)."""
+    def ev(n):
+        if isinstance(n, ast.Expression):
+            return ev(n.body)
+        if isinstance(n, ast.Constant) and type(n.value) in (int, float):
+            return consts.get(id(n), n.value)
+        if isinstance(n, ast.BinOp) and type(n.op) in _BINOPS:
+            return _BINOPS[type(n.op)](ev(n.left), ev(n.right))
+        if isinstance(n, ast.UnaryOp) and type(n.op) in _UNARY:
+            return _UNARY[type(n.op)](ev(n.operand))
+        if (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in _FUNCS
+                and not n.keywords):
+            return _FUNCS[n.func.id](*(ev(a) for a in n.args))
+        if isinstance(n, ast.Name) and n.id in names:
+            return names[n.id]
+        raise ValueError(f"worked example: {ast.dump(n)} is not page arithmetic")
+    return ev(tree)
+
+
 def _evaluate(expr, rows, order):
-    """The arithmetic as written: value and its rounding bound from the printed operands."""
-    m = re.fullmatch(r"sum of the (\w+) lines above", expr)
+    """The arithmetic as written: value, its rounding bound from the printed
+    operands (first-order: the sum over operands of the change of the result when
+    that operand moves by half a unit of its last printed digit; a named line
+    moves by half a unit of its printed value), and the number tokens."""
+    m = re.fullmatch(r"sum of the (?:(\w+) )?lines above", expr)
     if m or expr in _NAMED_SUMS:
-        if m:  # the N nearest earlier lines in the same unit as this one
+        if m:  # the N nearest (or all) earlier lines in the same unit as this one
             owner = expr_owner[expr]
             suffix = next(x for x in ("_usd_per_yr", "_usd_per_gpu_h") if owner.endswith(x))
             same = [n for n in order[:order.index(owner)] if n.endswith(suffix)]
-            names = same[-_WORDS[m.group(1)]:]
+            names = same[-_WORDS[m.group(1)]:] if m.group(1) else same
         else:
             names = _NAMED_SUMS[expr]
         return sum(rows[n][0] for n in names), sum(rows[n][1] for n in names), []
     e = expr
     for _ in range(3):
         e = _UNIT.sub("", e)
-    tokens = _NUM.findall(e)
-    value = eval(e.replace(",", "").replace(" x ", " * ").replace("^", "**"), {"__builtins__": {}})  # noqa: S307
-    rel = sum(_half_unit(t) / float(t.replace(",", "")) for t in tokens)
-    return value, abs(value) * rel, tokens
+    e = re.sub(r"(?<=\d),(?=\d)", "", e)  # thousands separators
+    tree = ast.parse(e.replace(" x ", " * ").replace("^", "**"), mode="eval")
+    # every number literal, with its printed text (for its last digit)
+    spans = [(t.start(), t.group()) for t in _NUM.finditer(e)
+             if not re.match(r"[A-Za-z_]", e[max(t.start() - 1, 0)]) or t.start() == 0]
+    consts = [n for n in ast.walk(tree) if isinstance(n, ast.Constant)]
+    consts.sort(key=lambda n: n.col_offset)
+    texts = [tx for _, tx in spans]
+    assert len(texts) == len(consts), (expr, texts)
+    used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id not in _FUNCS}
+    names = {n: rows[_ALIASES.get(n, n)][0] for n in used}
+    half = {n: rows[_ALIASES.get(n, n)][1] for n in used}
+    value = _safe_eval(tree, {}, names)
+    bound = 0.0
+    for c, tx in zip(consts, texts):
+        h = _half_unit(tx)
+        if h:
+            bound += abs(_safe_eval(tree, {id(c): float(tx) + h}, names) - value)
+    for n in used:
+        bound += abs(_safe_eval(tree, {}, {**names, n: names[n] + half[n]}) - value)
+    return value, bound, texts
 
 
 expr_owner: dict = {}

@@ -7,7 +7,11 @@ design-grid analyses use the engine's one implementation of each
 (`orbitalcompute.engine.sensitivity.tornado_swings`,
 `orbitalcompute.engine.uncertainty.monte_carlo`,
 `orbitalcompute.engine.evaluate.evaluate_designs`) over the catalogue's
-``low``/``high`` ranges (no range is written here).  The command line
+``low``/``high`` ranges (no range is written here).  The Monte Carlo is the one
+default uncertainty study (`uncertainty_study`: the inputs, seed and outputs of
+`orbitalcompute.engine.uncertainty.DEFAULT_STUDY`, the same computation as
+``orbitalcompute uncertainty``); `assumption_flags` marks every output that rests
+on an input sourced only as an assumption.  The command line
 (`orbitalcompute.cli.report`) only formats, prints and plots.
 """
 
@@ -21,8 +25,7 @@ import numpy as np
 
 from ..engine.evaluate import evaluate_designs
 from ..engine.sensitivity import tornado_swings
-from ..engine.uncertainty import (DEFAULT_STUDY, default_study_params, monte_carlo, probability_below,
-                                  sampled_from_provenance)
+from ..engine.uncertainty import DEFAULT_STUDY, default_study_params, monte_carlo, probability_below
 from ..latency import ground_point, orbital_cluster_rtt
 from ..latency.fibre import fibre_rtt_ms
 from ..launch import price_usd_per_kg
@@ -30,7 +33,7 @@ from ..pipeline import REASON_CODES, evaluate
 from ..scenario import Scenario, _build, scenario_dir
 
 __all__ = ["OUTPUT", "DESIGN_GRID_PATHS", "load", "catalogue_ranges", "report_data", "launch_price_sweep",
-           "launch_price_by_year", "tornado", "monte_carlo_costs", "uncertainty_study", "is_assumption",
+           "launch_price_by_year", "tornado", "uncertainty_study", "is_assumption",
            "assumption_paths", "assumption_flags", "breakeven_ranking", "design_grid"]
 
 #: the report's headline output
@@ -203,22 +206,6 @@ def launch_price_by_year(s: Scenario, n: int = 120, span_yr: float = 20.0):
 def tornado(s: Scenario, provenance: dict) -> dict:
     """`tornado_swings` of the orbital cost over every parameter with a catalogue range."""
     return tornado_swings(evaluate, s, OUTPUT, catalogue_ranges(provenance))
-
-
-def monte_carlo_costs(s: Scenario, provenance: dict, n: int, seed: int = 0) -> dict:
-    """Orbital cost per GPU-hour over ``n`` draws from the catalogue ranges
-    (`orbitalcompute.engine.uncertainty.monte_carlo`; infeasible draws NaN).
-
-    Returns
-    -------
-    dict
-        ``cost_usd_per_gpu_h`` (n,), ``n_parameters``, ``summary`` (the engine's).
-    """
-    axes = sampled_from_provenance(provenance)
-    res = monte_carlo(evaluate, s, axes, int(n), seed=seed, outputs=[OUTPUT, "feasible"])
-    ds = res.dataset
-    cost = np.where(np.asarray(ds["feasible"].values).astype(bool), np.asarray(ds[OUTPUT].values), np.nan)
-    return {"cost_usd_per_gpu_h": cost, "n_parameters": len(axes), "summary": res.summary.get(OUTPUT)}
 
 
 def design_grid(s: Scenario, provenance: dict, n: tuple[int, int] = (17, 16), paths=DESIGN_GRID_PATHS) -> dict:

@@ -280,9 +280,17 @@ def _ranking_lines(ranking) -> list[str]:
 
 
 def to_csv(rep: dict) -> str:
-    """Flat CSV: ``option,quantity,value,unit``."""
+    """Flat CSV: ``option,quantity,value,unit`` (an empty value where a number does not exist,
+    e.g. no break-even or no payback; the JSON says why)."""
     buf = io.StringIO()
-    wr = csv.writer(buf, lineterminator="\n")
+    raw = csv.writer(buf, lineterminator="\n")
+
+    class _Rows:  # a value that is not a finite number is an empty cell, never 'nan'
+        @staticmethod
+        def writerow(r):
+            raw.writerow([r[0], r[1], _csv_num(r[2]) if isinstance(r[2], float) else r[2], r[3]])
+
+    wr = _Rows()
     wr.writerow(["option", "quantity", "value", "unit"])
     o = rep["orbit"]
     wr.writerow(["orbit", "cost", o["cost_usd_per_gpu_h"], "USD/(GPU h)"])

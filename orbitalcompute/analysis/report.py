@@ -83,11 +83,13 @@ def _demand(out: dict, pre: str) -> dict:
     each with a reason when it is not a number."""
     d = {"npv_usd": _f(out[pre + "npv_usd"]), "irr": _f(out[pre + "irr"]),
          "payback_yr": _f(out[pre + "payback_yr"]), "cost_usd_per_mtok": _f(out[pre + "cost_usd_per_mtok"])}
-    why = {}
-    if not np.isfinite(d["payback_yr"]):
-        why["payback_yr"] = "never paid back within the asset life at this rental price"
+    code = int(out[pre + "finance_reason_code"]) if pre + "finance_reason_code" in out else 0
+    why = {}  # the pipeline's finance reason bits (docs/models/economics.md): 1 no IRR, 2 no payback
     if not np.isfinite(d["irr"]):
-        why["irr"] = "no rate makes the NPV zero (cash flows do not change sign)"
+        why["irr"] = ("no IRR in [-90 %, 1000 %]" if code & 1 else "not defined")
+    if not np.isfinite(d["payback_yr"]):
+        why["payback_yr"] = ("cumulative cash never turns positive within the life at this rental price"
+                             if code & 2 else "not defined")
     d["not_a_number_reason"] = why
     return d
 

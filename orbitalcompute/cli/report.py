@@ -236,7 +236,7 @@ def _demand_lines(rep: dict, w: int) -> list[str]:
                      f"{_num(v['cost_usd_per_mtok'], '.3f'):>9}{_flag(rep, _site_output(n))}")
     reasons = sorted({f"{k}: {r}" for _, v in rows for k, r in v.get("not_a_number_reason", {}).items()})
     for r in reasons:
-        lines.append(f"  ({r.replace('irr:', 'IRR none:').replace('payback_yr:', 'payback never:')})")
+        lines.append(f"  ({r.replace('irr:', 'IRR none:', 1).replace('payback_yr:', 'payback never:', 1)})")
     lines.append("  (NPV of one cluster / site at the WACC of its side; USD/Mtok: levelised cost per million "
                  "tokens at the GPU's catalogue serving throughput)")
     return lines

@@ -269,8 +269,9 @@ def _uncertainty_lines(rep: dict) -> list[str]:
         if below:
             lines.append("    median below default: " + ", ".join(f"{p} ({fo.get(p, 0.0):+.1%})" for p in below))
     if pc is not None:
+        lo, hi = (0.0 if abs(x) < 1e-12 else x for x in (pc["low"], pc["high"]))  # float rounding of 0
         lines.append(f"  P(orbit beats the cheapest site of each draw) = {pc['p']:.3g} "
-                     f"[{pc['low']:.2g}, {pc['high']:.2g}] (95 % Wilson, {pc['k']}/{pc['n']} draws)")
+                     f"[{lo:.2g}, {hi:.2g}] (95 % Wilson, {pc['k']}/{pc['n']} draws)")
     return lines
 
 

@@ -74,7 +74,7 @@ def test_reproduction_failure_raises(monkeypatch):
 def report_json():
     from orbitalcompute.cli import report
 
-    rep = report.compute_report("default", users=["london", "tokyo"], quick=True)
+    rep = report.compute_report("default", users=["london", "tokyo"], quick=True, samples=64)
     return rep
 
 

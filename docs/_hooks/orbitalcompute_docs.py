@@ -257,6 +257,8 @@ def on_config(config):
         nav.append({"Getting started": "getting-started.md"})
     if have("worked_example.md"):
         nav.append({"Worked example": "worked_example.md"})
+    if have("what_decides.md"):
+        nav.append({"What decides the answer": "what_decides.md"})
     models = sorted(p.relative_to(docs).as_posix() for p in (docs / "models").glob("*.md"))
     if models:
         nav.append({"Models": models})

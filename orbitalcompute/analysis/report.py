@@ -7,12 +7,17 @@ design-grid analyses use the engine's one implementation of each
 (`orbitalcompute.engine.sensitivity.tornado_swings`,
 `orbitalcompute.engine.uncertainty.monte_carlo`,
 `orbitalcompute.engine.evaluate.evaluate_designs`) over the catalogue's
-``low``/``high`` ranges (no range is written here).  The command line
+``low``/``high`` ranges (no range is written here).  The Monte Carlo is the one
+default uncertainty study (`uncertainty_study`: the inputs, seed and outputs of
+`orbitalcompute.engine.uncertainty.DEFAULT_STUDY`, the same computation as
+``orbitalcompute uncertainty``); `assumption_flags` marks every output that rests
+on an input sourced only as an assumption.  The command line
 (`orbitalcompute.cli.report`) only formats, prints and plots.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -20,7 +25,7 @@ import numpy as np
 
 from ..engine.evaluate import evaluate_designs
 from ..engine.sensitivity import tornado_swings
-from ..engine.uncertainty import monte_carlo, sampled_from_provenance
+from ..engine.uncertainty import DEFAULT_STUDY, default_study_params, monte_carlo, probability_below
 from ..latency import ground_point, orbital_cluster_rtt
 from ..latency.fibre import fibre_rtt_ms
 from ..launch import price_usd_per_kg
@@ -28,7 +33,8 @@ from ..pipeline import REASON_CODES, evaluate
 from ..scenario import Scenario, _build, scenario_dir
 
 __all__ = ["OUTPUT", "DESIGN_GRID_PATHS", "load", "catalogue_ranges", "report_data", "launch_price_sweep",
-           "launch_price_by_year", "tornado", "monte_carlo_costs", "design_grid"]
+           "launch_price_by_year", "tornado", "uncertainty_study", "is_assumption",
+           "assumption_paths", "assumption_flags", "breakeven_ranking", "design_grid"]
 
 #: the report's headline output
 OUTPUT = "orbital_cost_usd_per_gpu_h"
@@ -72,7 +78,24 @@ def catalogue_ranges(provenance: dict, paths=None) -> dict[str, tuple[float, flo
     return {p: rng[p] for p in paths}
 
 
-def report_data(s: Scenario, name: str, description: str = "", *, users, quick: bool = False) -> dict:
+def _demand(out: dict, pre: str) -> dict:
+    """NPV, IRR, payback and USD per million tokens of one side (``orbital_`` or ``site_<s>_``),
+    each with a reason when it is not a number."""
+    d = {"npv_usd": _f(out[pre + "npv_usd"]), "irr": _f(out[pre + "irr"]),
+         "payback_yr": _f(out[pre + "payback_yr"]), "cost_usd_per_mtok": _f(out[pre + "cost_usd_per_mtok"])}
+    code = int(out[pre + "finance_reason_code"]) if pre + "finance_reason_code" in out else 0
+    why = {}  # the pipeline's finance reason bits (docs/models/economics.md): 1 no IRR, 2 no payback
+    if not np.isfinite(d["irr"]):
+        why["irr"] = ("no IRR in [-90 %, 1000 %]" if code & 1 else "not defined")
+    if not np.isfinite(d["payback_yr"]):
+        why["payback_yr"] = ("cumulative cash never turns positive within the life at this rental price"
+                             if code & 2 else "not defined")
+    d["not_a_number_reason"] = why
+    return d
+
+
+def report_data(s: Scenario, name: str, description: str = "", *, users, quick: bool = False,
+                provenance: dict | None = None, samples: int | None = None, seed: int | None = None) -> dict:
     """Every number the report prints (JSON-ready), plus ``_series`` (RTT over a day).
 
     Parameters
@@ -113,9 +136,14 @@ def report_data(s: Scenario, name: str, description: str = "", *, users, quick: 
         "sites": {},
         "latency": {},
     }
+    rep["orbit"].update(_demand(out, "orbital_"))
+    rp = "finance.rental_price_usd_per_gpu_h"
+    rec = (provenance or {}).get(rp)
+    rep["rental_price"] = {"usd_per_gpu_h": _f(out["rental_price_usd_per_gpu_h"]), "path": rp,
+                           "source": None if rec is None else str(rec.source)}
     for n in sites:
         pre = f"site_{n}_"
-        rep["sites"][n] = {
+        rep["sites"][n] = {**_demand(out, pre),
             "cost_usd_per_gpu_h": _f(out[pre + "cost_usd_per_gpu_h"]),
             "breakdown_usd_per_gpu_h": {c: _f(out[f"{pre}{c}_usd_per_gpu_h"]) for c in TERRESTRIAL_CATEGORIES},
             "carbon_kgco2_per_gpu_h": _f(out[pre + "carbon_kgco2_per_gpu_h"]),
@@ -126,6 +154,26 @@ def report_data(s: Scenario, name: str, description: str = "", *, users, quick: 
             "latitude_deg": _f(s.sites[n].latitude_deg), "longitude_deg": _f(s.sites[n].longitude_deg),
         }
 
+    finite = {n: v["cost_usd_per_gpu_h"] for n, v in rep["sites"].items() if np.isfinite(v["cost_usd_per_gpu_h"])}
+    if finite:
+        cheap = min(finite, key=finite.get)
+        rep["orbit"]["cheapest_site"] = cheap
+        rep["orbit"]["ratio_to_cheapest_site"] = rep["orbit"]["cost_usd_per_gpu_h"] / finite[cheap]
+        for n, c in finite.items():
+            rep["sites"][n]["orbit_ratio"] = rep["orbit"]["cost_usd_per_gpu_h"] / c
+    if provenance is not None:
+        flags = assumption_flags(s, provenance)
+        rep["assumptions"] = {"n_assumption_inputs": len(assumption_paths(provenance)), "flagged_outputs": flags,
+                              "rule": "catalogue source starts with 'assumption' (after an optional "
+                                      "'engineering ' or '<x> side: '); an output is flagged when such an "
+                                      "input has |elasticity| > 1e-6 (one reverse-mode pass per output). "
+                                      "NPV, IRR, payback and USD/Mtok of a side rest on that side's cost."}
+        if samples is not None:
+            uq = uncertainty_study(s, provenance, n=samples, seed=seed)
+            rep["_uncertainty_draws"] = uq.pop("_cost_usd_per_gpu_h")
+            uq.pop("_summary")
+            rep["uncertainty"] = uq
+        rep["breakeven_ranking"] = breakeven_ranking(s, provenance)
     step = 1800.0 if quick else 600.0
     t = np.arange(0.0, 86400.0, step)
     up = np.array(user_pts)
@@ -162,22 +210,6 @@ def tornado(s: Scenario, provenance: dict) -> dict:
     return tornado_swings(evaluate, s, OUTPUT, catalogue_ranges(provenance))
 
 
-def monte_carlo_costs(s: Scenario, provenance: dict, n: int, seed: int = 0) -> dict:
-    """Orbital cost per GPU-hour over ``n`` draws from the catalogue ranges
-    (`orbitalcompute.engine.uncertainty.monte_carlo`; infeasible draws NaN).
-
-    Returns
-    -------
-    dict
-        ``cost_usd_per_gpu_h`` (n,), ``n_parameters``, ``summary`` (the engine's).
-    """
-    axes = sampled_from_provenance(provenance)
-    res = monte_carlo(evaluate, s, axes, int(n), seed=seed, outputs=[OUTPUT, "feasible"])
-    ds = res.dataset
-    cost = np.where(np.asarray(ds["feasible"].values).astype(bool), np.asarray(ds[OUTPUT].values), np.nan)
-    return {"cost_usd_per_gpu_h": cost, "n_parameters": len(axes), "summary": res.summary.get(OUTPUT)}
-
-
 def design_grid(s: Scenario, provenance: dict, n: tuple[int, int] = (17, 16), paths=DESIGN_GRID_PATHS) -> dict:
     """Orbital cost over a grid of two design parameters spanning their catalogue ranges.
 
@@ -202,3 +234,140 @@ def design_grid(s: Scenario, provenance: dict, n: tuple[int, int] = (17, 16), pa
         best = (float(X.ravel()[k]), float(Y.ravel()[k]))
     return {"paths": tuple(paths), "x": x, "y": y, "cost_usd_per_gpu_h": z, "feasible": feas, "best": best}
 
+
+
+def uncertainty_study(s: Scenario, provenance: dict, n: int | None = None, seed: int | None = None,
+                      study=None) -> dict:
+    """The one uncertainty study (`orbitalcompute.engine.uncertainty.DEFAULT_STUDY`:
+    its ``[sample]`` inputs, distributions, seed and outputs) run on ``s`` through
+    `orbitalcompute.engine.uncertainty.monte_carlo`, with the gap between the
+    median and the nominal (deterministic default) explained.
+
+    For the study file's own scenario and the same ``n`` and ``seed`` the draws, and
+    so the percentiles, are those of ``orbitalcompute uncertainty`` on that file.
+
+    Returns
+    -------
+    dict
+        JSON-ready: ``study`` (file), ``n``, ``seed``, ``n_parameters``, ``parameters``,
+        ``nominal_usd_per_gpu_h``, ``median_usd_per_gpu_h``, ``q05``/``q95``/``mean``
+        (same unit), ``n_feasible``, ``converged``, ``median_vs_nominal_fraction``,
+        ``n_parameters_orbit_depends_on`` (sampled inputs with a non-zero elasticity of the
+        output), ``inputs_median_above_default`` / ``inputs_median_below_default`` (of those,
+        the paths whose sampling distribution's median, `transform` at u = 0.5, is above /
+        below the default value, largest effect first), ``first_order_shift_fraction``
+        (``{path: elasticity x (median / default - 1)}``, the linearised share of the gap), ``p_orbit_beats_cheapest_site`` (per draw, against the cheapest
+        site of that draw; Wilson interval), ``p_orbit_beats_site``; plus
+        ``_cost_usd_per_gpu_h`` (the draws, NaN where infeasible) and ``_summary``.
+    """
+    from ..engine.sampling import transform
+
+    st = default_study_params(provenance, study)
+    n = int(st["n"] if n is None else n)
+    seed = int(st["seed"] if seed is None else seed)
+    orbit_output = st["orbit_output"] or OUTPUT
+    sites = st["sites"] if st["sites"] == "all" else (st["sites"] or "all")
+    res = monte_carlo(st["f"], s, st["params"], n, seed=seed, outputs=st["outputs"],
+                      orbit_output=orbit_output, sites=sites, rtol=st["rtol"],
+                      n_batches=st["n_batches"], chunk_size=st["chunk_size"])
+    ds = res.dataset
+    feas = np.asarray(ds["feasible"].values).astype(bool)
+    cost = np.where(feas, np.asarray(ds[orbit_output].values), np.nan)
+    site_keys = [k for k in ds.data_vars if re.match(r"^site_(.+)_cost_usd_per_gpu_h$", k)]
+    cheapest = np.min(np.stack([np.asarray(ds[k].values) for k in site_keys]), axis=0) if site_keys else None
+    nominal = _f(evaluate(s)[orbit_output])
+    summ = res.summary.get(orbit_output) or {}
+    from ..pipeline import elasticities
+
+    el = elasticities(s, orbit_output)  # one reverse pass: which inputs the output depends on
+    above, below, first_order = [], [], {}
+    for a in st["params"]:
+        med = float(transform(np.array([0.5]), a.low, a.high, a.distribution, a.nominal)[0])
+        default = a.nominal if a.nominal is not None else _f(provenance[a.path].value)
+        e = _f(el[a.path]) if a.path in el else 0.0
+        if not (np.isfinite(e) and abs(e) > 1e-9):
+            continue  # the orbital cost does not depend on it (e.g. a site's electricity price)
+        tol = 1e-9 * max(abs(default), abs(med), 1e-300)
+        if med > default + tol:
+            above.append(a.path)
+        elif med < default - tol:
+            below.append(a.path)
+        if abs(med - default) > tol and default != 0:
+            first_order[a.path] = e * (med / default - 1.0)
+    n_dep = sum(1 for a in st["params"] if a.path in el and np.isfinite(_f(el[a.path]))
+                and abs(_f(el[a.path])) > 1e-9)
+    key = lambda p: -abs(first_order.get(p, 0.0))  # noqa: E731
+    above.sort(key=key)
+    below.sort(key=key)
+    med = _f(summ.get("q50"))
+    conv = res.convergence.get(orbit_output, {})
+    return {
+        "study": str(DEFAULT_STUDY if study is None else study), "n": n, "seed": seed,
+        "n_parameters": len(st["params"]), "parameters": [a.path for a in st["params"]],
+        "output": orbit_output,
+        "nominal_usd_per_gpu_h": nominal, "median_usd_per_gpu_h": med,
+        "q05_usd_per_gpu_h": _f(summ.get("q05")), "q95_usd_per_gpu_h": _f(summ.get("q95")),
+        "mean_usd_per_gpu_h": _f(summ.get("mean")), "n_feasible": int(np.sum(feas & np.isfinite(cost))),
+        "converged": bool(conv.get("converged", False)),
+        "median_vs_nominal_fraction": med / nominal - 1.0 if np.isfinite(nominal) and nominal else float("nan"),
+        "n_parameters_orbit_depends_on": n_dep,
+        "inputs_median_above_default": above, "inputs_median_below_default": below,
+        "first_order_shift_fraction": first_order,
+        "p_orbit_beats_cheapest_site": (probability_below(np.asarray(ds[orbit_output].values), cheapest,
+                                                          feasible=feas) if cheapest is not None else None),
+        "p_orbit_beats_site": res.beats,
+        "_cost_usd_per_gpu_h": cost, "_summary": res.summary,
+    }
+
+
+_ASSUMPTION = re.compile(r"^\s*(?:[a-z]+ side:\s*)?(?:engineering\s+)?assumption\b", re.IGNORECASE)
+
+
+def is_assumption(source) -> bool:
+    """True when a catalogue ``source`` string says the value is an assumption: it
+    starts with "assumption" (after an optional "engineering " or "<x> side: ")."""
+    return bool(_ASSUMPTION.match(str(source or "")))
+
+
+def assumption_paths(provenance: dict) -> list[str]:
+    """Scenario paths whose catalogue source is only an assumption (`is_assumption`)."""
+    return [p for p, r in provenance.items() if is_assumption(getattr(r, "source", None))]
+
+
+def assumption_flags(s: Scenario, provenance: dict, outputs=None, tol: float = 1e-6) -> dict:
+    """Which outputs rest on an input sourced only as an assumption, and how much.
+
+    One reverse-mode pass per output (`orbitalcompute.pipeline.elasticities`) gives
+    $\\varepsilon_i = (x_i / y)\\,\\partial y / \\partial x_i$ for every input; an output is
+    flagged when an assumption input has $|\\varepsilon_i| > $ ``tol``.
+
+    Returns
+    -------
+    dict
+        ``{output: [{"path", "elasticity", "source"}, ...]}`` (largest $|\\varepsilon|$
+        first) for each flagged output; unflagged outputs are absent.
+    """
+    from ..pipeline import elasticities
+
+    paths = assumption_paths(provenance)
+    if outputs is None:
+        outputs = [OUTPUT] + [f"site_{n}_cost_usd_per_gpu_h" for n in s.sites]
+    flags = {}
+    for out in outputs:
+        el = elasticities(s, out)
+        rows = [{"path": p, "elasticity": _f(el[p]), "source": str(provenance[p].source)}
+                for p in paths if p in el and np.isfinite(_f(el[p])) and abs(_f(el[p])) > tol]
+        if rows:
+            flags[out] = sorted(rows, key=lambda r: -abs(r["elasticity"]))
+    return flags
+
+
+def breakeven_ranking(s: Scenario, provenance: dict):
+    """Inputs ranked by distance to their break-even value, from
+    `orbitalcompute.analysis.breakeven.rank_by_distance`; None while that module
+    is not available (the report then omits the section)."""
+    try:
+        from . import breakeven
+    except ImportError:
+        return None
+    return breakeven.rank_by_distance(s, provenance)

@@ -54,13 +54,15 @@ def register(sub):
                    help="comma-separated reference users for the latency table "
                         f"(models/ground_points.toml names; default: {','.join(DEFAULT_USERS)})")
     p.add_argument("--samples", type=_samples_arg, default=2000,
-                   help="Monte Carlo draws for the uncertainty figure (default 2000)")
+                   help="Monte Carlo draws of the uncertainty study (the same study as "
+                        "'orbitalcompute uncertainty' with no FILE; default 2000)")
     p.add_argument("--quick", action="store_true",
                    help="coarser latency time steps and fewer Monte Carlo draws (for a fast look)")
     p.set_defaults(func=_run)
 
 
-def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, quick: bool = False) -> dict:
+def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, quick: bool = False,
+                   samples: int | None = 2000, seed: int | None = None) -> dict:
     """Evaluate ``scenario`` and collect every number the report shows
     (`orbitalcompute.analysis.report.report_data`; the scenario is parsed once and
     kept in ``_scenario``/``_provenance`` for :func:`write_figures`).
@@ -72,7 +74,10 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     users : sequence of str
         Reference users (``models/ground_points.toml`` names) for RTTs.
     quick : bool
-        30-minute instead of 10-minute latency steps.
+        30-minute instead of 10-minute latency steps (and at most 400 Monte Carlo draws).
+    samples, seed : int, optional
+        Draws and seed of the uncertainty study (`orbitalcompute.analysis.report.uncertainty_study`;
+        seed None = the study file's); ``samples=None`` skips it.
 
     Returns
     -------
@@ -88,13 +93,33 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     from ..analysis import report as analysis
 
     s, prov, desc = analysis.load(scenario)
-    rep = analysis.report_data(s, str(scenario), desc, users=users, quick=quick)
+    if quick and samples is not None:
+        samples = min(samples, 400)
+    rep = analysis.report_data(s, str(scenario), desc, users=users, quick=quick, provenance=prov,
+                               samples=samples, seed=seed)
     rep["_scenario"], rep["_provenance"] = s, prov
     return rep
 
 
 def _money(x: float) -> str:
     return "n/a" if not math.isfinite(x) else f"{x:,.3f}"
+
+
+def _num(x, fmt: str, why: str = "n/a") -> str:
+    """``x`` formatted, or ``why`` when it is not a finite number (never 'nan')."""
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return why
+    return format(x, fmt) if math.isfinite(x) else why
+
+
+def _flag(rep: dict, output: str) -> str:
+    return " [A]" if output in rep.get("assumptions", {}).get("flagged_outputs", {}) else ""
+
+
+def _site_output(name: str) -> str:
+    return OUTPUT if name == "orbit" else f"site_{name}_cost_usd_per_gpu_h"
 
 
 def _breakeven_text(site: dict) -> tuple[str, str]:
@@ -133,8 +158,17 @@ def format_table(rep: dict) -> str:
     lines.append(f"  {'option':<{w}}  {'USD/GPU-h':>10}  {'vs orbit':>9}  {'kgCO2/GPU-h':>11}")
     for n, c, co2 in rows:
         ratio = "" if n == "orbit" or not (math.isfinite(c) and math.isfinite(oc) and c > 0) else f"{oc / c:8.2f}x"
-        lines.append(f"  {n:<{w}}  {_money(c):>10}  {ratio:>9}  {co2:>11.3f}")
-    lines.append("  (vs orbit: orbital cost / site cost; > 1 means the ground is cheaper)")
+        lines.append(f"  {n:<{w}}  {_money(c):>10}  {ratio:>9}  {_num(co2, '11.3f'):>11}{_flag(rep, _site_output(n))}")
+    lines.append("  (vs orbit: orbital cost / site cost; > 1 means the ground is cheaper; "
+                 "[A]: rests on inputs sourced only as assumptions, listed below)")
+    if "ratio_to_cheapest_site" in o:
+        lines.append(f"  Orbit costs {o['ratio_to_cheapest_site']:.2f}x the cheapest site ({o['cheapest_site']}).")
+    lines += _assumption_lines(rep, w)
+    lines += _demand_lines(rep, w)
+    lines += _uncertainty_lines(rep)
+    if rep.get("breakeven_ranking") is not None:
+        lines += ["", "Inputs ranked by distance to their break-even value (in units of their own range)"]
+        lines += _ranking_lines(rep["breakeven_ranking"])
 
     lines += ["", "Orbital cost breakdown [USD per GPU-hour]"]
     parts = sorted(o["breakdown_usd_per_gpu_h"].items(), key=lambda kv: -abs(kv[1]) if math.isfinite(kv[1]) else 0)
@@ -172,10 +206,92 @@ def format_table(rep: dict) -> str:
     return "\n".join(lines)
 
 
+def _assumption_lines(rep: dict, w: int) -> list[str]:
+    a = rep.get("assumptions")
+    if not a:
+        return []
+    lines = ["", f"Assumption flags: outputs resting on inputs sourced only as 'assumption' "
+                 f"({a['n_assumption_inputs']} such inputs in the scenario; share = elasticity "
+                 "(x/y) dy/dx, i.e. % change of the cost per % change of the input)"]
+    for out, rows in a["flagged_outputs"].items():
+        top = ", ".join(f"{r['path']} {r['elasticity']:+.3g}" for r in rows[:6])
+        more = f" (+{len(rows) - 6} more)" if len(rows) > 6 else ""
+        lines.append(f"  {out}: {len(rows)} inputs: {top}{more}")
+    return lines
+
+
+def _demand_lines(rep: dict, w: int) -> list[str]:
+    rp = rep.get("rental_price")
+    if not rp or "npv_usd" not in rep["orbit"]:
+        return []
+    src = (rp.get("source") or "scenario value").split(";")[0]
+    lines = ["", f"At a rental price of {_num(rp['usd_per_gpu_h'], '.2f')} USD/GPU-h ({rp['path']}: {src})",
+             f"  {'option':<{w}}  {'NPV [MUSD]':>11}  {'IRR':>7}  {'payback [yr]':>12}  {'USD/Mtok':>9}"]
+    rows = [("orbit", rep["orbit"])] + list(rep["sites"].items())
+    for n, v in rows:
+        why = v.get("not_a_number_reason", {})
+        irr = _num(v["irr"], ".1%", "none")
+        pb = _num(v["payback_yr"], ".1f", "never")
+        lines.append(f"  {n:<{w}}  {_num(v['npv_usd'] / 1e6, ',.1f'):>11}  {irr:>7}  {pb:>12}  "
+                     f"{_num(v['cost_usd_per_mtok'], '.3f'):>9}{_flag(rep, _site_output(n))}")
+    reasons = sorted({f"{k}: {r}" for _, v in rows for k, r in v.get("not_a_number_reason", {}).items()})
+    for r in reasons:
+        lines.append(f"  ({r.replace('irr:', 'IRR none:', 1).replace('payback_yr:', 'payback never:', 1)})")
+    lines.append("  (NPV of one cluster / site at the WACC of its side; USD/Mtok: levelised cost per million "
+                 "tokens at the GPU's catalogue serving throughput)")
+    return lines
+
+
+def _uncertainty_lines(rep: dict) -> list[str]:
+    u = rep.get("uncertainty")
+    if not u:
+        return []
+    nom, med = u["nominal_usd_per_gpu_h"], u["median_usd_per_gpu_h"]
+    gap = u["median_vs_nominal_fraction"]
+    above, below = u["inputs_median_above_default"], u["inputs_median_below_default"]
+    pc = u["p_orbit_beats_cheapest_site"]
+    lines = ["", f"Uncertainty ({u['n']:,} draws, seed {u['seed']}, {u['n_parameters']} uncertain inputs of "
+                 f"{Path(u['study']).name}; {u['n_feasible']:,} feasible; "
+                 f"{'converged' if u['converged'] else 'NOT converged at rtol 0.01'})",
+             f"  orbit: nominal {_num(nom, '.3f')}, median {_num(med, '.3f')}, 90 % interval "
+             f"[{_num(u['q05_usd_per_gpu_h'], '.3f')}, {_num(u['q95_usd_per_gpu_h'], '.3f')}] USD/GPU-h"]
+    if math.isfinite(gap):
+        word = "above" if gap >= 0 else "below"
+        nd = u["n_parameters_orbit_depends_on"]
+        fo = u["first_order_shift_fraction"]
+        lin = sum(fo.values())
+        lines.append(f"  The median is {abs(gap):.1%} {word} the nominal because {len(above)} of the {nd} sampled "
+                     f"ranges the orbital cost depends on have a median above the default ({len(below)} below, "
+                     f"{nd - len(above) - len(below)} centred on it); to first order (elasticity x median shift) "
+                     f"they move the cost {lin:+.1%}, the rest is the cost's curvature in its inputs.")
+        if above:
+            lines.append("    median above default: " + ", ".join(f"{p} ({fo.get(p, 0.0):+.1%})" for p in above))
+        if below:
+            lines.append("    median below default: " + ", ".join(f"{p} ({fo.get(p, 0.0):+.1%})" for p in below))
+    if pc is not None:
+        lo, hi = (0.0 if abs(x) < 1e-12 else x for x in (pc["low"], pc["high"]))  # float rounding of 0
+        lines.append(f"  P(orbit beats the cheapest site of each draw) = {pc['p']:.3g} "
+                     f"[{lo:.2g}, {hi:.2g}] (95 % Wilson, {pc['k']}/{pc['n']} draws)")
+    return lines
+
+
+def _ranking_lines(ranking) -> list[str]:
+    rows = ranking if isinstance(ranking, list) else list(ranking.items()) if isinstance(ranking, dict) else []
+    return [f"  {r}" for r in rows[:10]]
+
+
 def to_csv(rep: dict) -> str:
-    """Flat CSV: ``option,quantity,value,unit``."""
+    """Flat CSV: ``option,quantity,value,unit`` (an empty value where a number does not exist,
+    e.g. no break-even or no payback; the JSON says why)."""
     buf = io.StringIO()
-    wr = csv.writer(buf, lineterminator="\n")
+    raw = csv.writer(buf, lineterminator="\n")
+
+    class _Rows:  # a value that is not a finite number is an empty cell, never 'nan'
+        @staticmethod
+        def writerow(r):
+            raw.writerow([r[0], r[1], _csv_num(r[2]) if isinstance(r[2], float) else r[2], r[3]])
+
+    wr = _Rows()
     wr.writerow(["option", "quantity", "value", "unit"])
     o = rep["orbit"]
     wr.writerow(["orbit", "cost", o["cost_usd_per_gpu_h"], "USD/(GPU h)"])
@@ -192,12 +308,45 @@ def to_csv(rep: dict) -> str:
         wr.writerow([n, "breakeven_price", s["breakeven_price_usd_per_kg"], "USD/kg"])
         wr.writerow([n, "breakeven_unclipped_price", s["breakeven_unclipped_usd_per_kg"], "USD/kg"])
         wr.writerow([n, "breakeven_date", s["breakeven_date_yr"], "yr"])
+    dem = [("npv_usd", "npv", "USD"), ("irr", "irr", "1"), ("payback_yr", "payback", "yr"),
+           ("cost_usd_per_mtok", "cost_per_mtok", "USD/Mtok")]
+    for n, v in [("orbit", o)] + list(rep["sites"].items()):
+        for k, q, unit in dem:
+            if k in v:
+                wr.writerow([n, q, _csv_num(v[k]), unit])
+        if "orbit_ratio" in v:
+            wr.writerow([n, "orbit_ratio", v["orbit_ratio"], "1"])
+        if "assumptions" in rep:
+            wr.writerow([n, "rests_on_assumptions", int(_site_output(n) in rep["assumptions"]["flagged_outputs"]), ""])
+    if "rental_price" in rep:
+        wr.writerow(["all", "rental_price", rep["rental_price"]["usd_per_gpu_h"], "USD/(GPU h)"])
+    for out, rows in rep.get("assumptions", {}).get("flagged_outputs", {}).items():
+        for r in rows:
+            wr.writerow([f"assumption:{r['path']}", f"elasticity_of.{out}", r["elasticity"], "1"])
+    u = rep.get("uncertainty")
+    if u:
+        for k in ("nominal_usd_per_gpu_h", "median_usd_per_gpu_h", "q05_usd_per_gpu_h", "q95_usd_per_gpu_h",
+                  "mean_usd_per_gpu_h", "median_vs_nominal_fraction"):
+            wr.writerow(["orbit", f"uncertainty.{k}", _csv_num(u[k]), ""])
+        wr.writerow(["orbit", "uncertainty.n", u["n"], ""])
+        wr.writerow(["orbit", "uncertainty.seed", u["seed"], ""])
+        if u["p_orbit_beats_cheapest_site"] is not None:
+            wr.writerow(["orbit", "uncertainty.p_beats_cheapest_site", u["p_orbit_beats_cheapest_site"]["p"], "1"])
     for u, v in rep["latency"].items():
         wr.writerow([f"user:{u}", "orbit_rtt_p50", v["orbit_p50_ms"], "ms"])
         wr.writerow([f"user:{u}", "orbit_rtt_p95", v["orbit_p95_ms"], "ms"])
         for n, r in v["site_rtt_ms"].items():
             wr.writerow([f"user:{u}", f"rtt_to_{n}", r, "ms"])
     return buf.getvalue()
+
+
+def _csv_num(x):
+    """A finite number, or an empty cell (never 'nan')."""
+    try:
+        x = float(x)
+    except (TypeError, ValueError):
+        return ""
+    return x if math.isfinite(x) else ""
 
 
 def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quick: bool = False) -> list[Path]:
@@ -222,7 +371,9 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
     # 1. cost breakdown, orbit vs sites
     bd = {"orbit": o["breakdown_usd_per_gpu_h"]}
     bd.update({n: v["breakdown_usd_per_gpu_h"] for n, v in sites.items()})
-    paths += plots.save(plots.cost_breakdown(bd, source_note=note), outdir, "cost_breakdown")
+    nflag = [n for n in bd if _site_output(n) in rep.get("assumptions", {}).get("flagged_outputs", {})]
+    anote = (f" [A] rests on inputs sourced only as assumptions: {', '.join(nflag)}." if nflag else "")
+    paths += plots.save(plots.cost_breakdown(bd, source_note=note + anote), outdir, "cost_breakdown")
 
     # 2. orbital cost vs launch price, break-even markers
     prices = np.geomspace(10.0, 10000.0, 25 if quick else 60)
@@ -248,11 +399,19 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
     paths += plots.save(fig, outdir, "tornado")
 
     # 5. Monte Carlo over the same ranges (the engine's monte_carlo)
-    n = min(samples, 400) if quick else samples
-    mc = analysis.monte_carlo_costs(s, prov, n)
-    fig = plots.uncertainty_histogram(mc["cost_usd_per_gpu_h"], reference_lines=site_cost,
-                                      source_note=note + f" {n} draws from the catalogue ranges "
-                                      f"({mc['n_parameters']} parameters); infeasible draws dropped.")
+    u = rep.get("uncertainty")
+    if u is None or "_uncertainty_draws" not in rep:
+        n = min(samples, 400) if quick else samples
+        u = analysis.uncertainty_study(s, prov, n=n)
+        draws = u.pop("_cost_usd_per_gpu_h")
+    else:
+        draws = rep["_uncertainty_draws"]
+    flagged = OUTPUT in rep.get("assumptions", {}).get("flagged_outputs", {})
+    fig = plots.uncertainty_histogram(
+        draws, reference_lines=site_cost, nominal=u["nominal_usd_per_gpu_h"],
+        source_note=note + f" {u['n']} draws (seed {u['seed']}) of the {u['n_parameters']} uncertain inputs of "
+        f"{Path(u['study']).name}; {len(u['inputs_median_above_default'])} ranges have a median above the "
+        "default." + (" [A] the orbital cost rests on inputs sourced only as assumptions." if flagged else ""))
     paths += plots.save(fig, outdir, "uncertainty_histogram")
 
     # 6. illumination over a year
@@ -284,7 +443,7 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
 
 
 def _run(args):
-    rep = compute_report(args.scenario, users=args.users.split(","), quick=args.quick)
+    rep = compute_report(args.scenario, users=args.users.split(","), quick=args.quick, samples=args.samples)
     if not args.no_figures:
         rep["figures"] = [str(p) for p in write_figures(args.scenario, rep, args.out, samples=args.samples,
                                                         quick=args.quick)]

@@ -11,7 +11,9 @@ def register(sub):
                        description="Draw every [sample] parameter from its range/distribution "
                                    "('catalog' = the catalogue's low/high), evaluate, and report "
                                    "percentiles, convergence and P(orbit beats each site).")
-    p.add_argument("file", help="uncertainty TOML file (see examples/sweeps/uncertainty_*.toml)")
+    p.add_argument("file", nargs="?", default=None,
+                   help="uncertainty TOML file (see examples/sweeps/uncertainty_*.toml); default: the default "
+                        "uncertainty study, examples/sweeps/default_uncertainty.toml (the report's)")
     p.add_argument("-n", "--samples", type=int, help="number of draws (overrides the file)")
     p.add_argument("-o", "--out", help="also keep the draws in this Zarr store")
     p.add_argument("--resume", action="store_true")
@@ -23,9 +25,9 @@ def register(sub):
 
 
 def _run(args):
-    from ..engine.uncertainty import load_uncertainty, monte_carlo
+    from ..engine.uncertainty import DEFAULT_STUDY, load_uncertainty, monte_carlo
 
-    study = load_uncertainty(args.file)
+    study = load_uncertainty(DEFAULT_STUDY if args.file is None else args.file)
     name = study.pop("name")
     if args.samples is not None:
         study["n"] = args.samples

@@ -32,7 +32,14 @@ from .run import run_sweep
 from .spec import Sampled, Sweep
 
 __all__ = ["monte_carlo", "UncertaintyResult", "probability_below", "convergence",
-           "sampled_from_provenance"]
+           "sampled_from_provenance", "DEFAULT_STUDY", "load_uncertainty", "default_study_params"]
+
+from pathlib import Path as _Path
+
+#: the one definition of "the default uncertainty study": its ``[sample]`` list
+#: (which inputs are uncertain), ``seed``, outputs and convergence settings are
+#: what both ``orbitalcompute uncertainty`` (no FILE) and ``orbitalcompute report`` use.
+DEFAULT_STUDY = _Path(__file__).resolve().parents[2] / "examples" / "sweeps" / "default_uncertainty.toml"
 
 
 def sampled_from_provenance(provenance: Mapping, paths: Sequence[str] | None = None
@@ -246,3 +253,29 @@ def load_uncertainty(path) -> dict:
             "sites": uq.get("sites", {}) if uq.get("sites") == "all" else dict(uq.get("sites", {})), "rtol": float(uq.get("rtol", 0.01)),
             "n_batches": int(uq.get("batches", 20)), "chunk_size": sw.chunk_size,
             "name": sw.name}
+
+
+def default_study_params(provenance: Mapping | None = None, path=None) -> dict:
+    """The default uncertainty study (:data:`DEFAULT_STUDY`, or ``path``) as
+    :func:`load_uncertainty` keyword arguments, its ``[sample]`` axes rebuilt
+    from ``provenance`` (another scenario's catalogue ranges) in the file's
+    order, so that for the file's own scenario the axes, and hence the draws
+    for a given ``n`` and ``seed``, are exactly those of
+    ``orbitalcompute uncertainty FILE``.
+
+    An axis the file draws from the catalogue (``"catalog"``) whose path has
+    no catalogue range in ``provenance`` (e.g. a site that scenario does not
+    have) is dropped; an axis with explicit bounds in the file is kept as is.
+    """
+    st = load_uncertainty(DEFAULT_STUDY if path is None else path)
+    if provenance is not None:
+        axes = []
+        for a in st["params"]:
+            if a.source is None:  # explicit low/high in the file
+                axes.append(a)
+                continue
+            r = provenance.get(a.path)
+            if r is not None and r.low is not None and r.high is not None and r.low < r.high:
+                axes.append(Sampled.from_provenance(a.path, r))
+        st["params"] = axes
+    return st

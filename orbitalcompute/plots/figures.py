@@ -212,7 +212,7 @@ def tornado(names: Sequence[str], low_values, high_values, base_value: float, *,
 def uncertainty_histogram(samples, *, unit: str = "USD per GPU-hour", label: str = "orbit",
                           reference_lines: Mapping[str, float] | None = None, bins: int = 50,
                           title: str = "Uncertainty of the orbital cost per GPU-hour",
-                          source_note: str = ""):
+                          source_note: str = "", nominal: float | None = None):
     """Histogram of Monte Carlo samples with percentiles and reference lines
     (e.g. each terrestrial site); the legend states the probability that the
     sample is below each reference.
@@ -222,7 +222,10 @@ def uncertainty_histogram(samples, *, unit: str = "USD per GPU-hour", label: str
     samples : array, shape (n,)
         Monte Carlo results [``unit``]; NaN (infeasible) samples are dropped and counted.
     reference_lines : mapping of str to float, optional
-        Values to compare with [``unit``].
+        Values to compare with [``unit``]; the legend's probability counts
+        infeasible draws as not cheaper (as `orbitalcompute.engine.uncertainty.probability_below`).
+    nominal : float, optional
+        The deterministic value at the default inputs [``unit``], marked beside the median.
     """
     s = _arr("samples", samples).ravel()
     finite = s[np.isfinite(s)]
@@ -235,8 +238,11 @@ def uncertainty_histogram(samples, *, unit: str = "USD per GPU-hour", label: str
     for v, ls in ((p5, ":"), (p50, "-"), (p95, ":")):
         ax.axvline(v, color="black", ls=ls, lw=1)
     ax.plot([], [], color="black", lw=1, label=f"median {p50:.3g}; 5-95 %: {p5:.3g}-{p95:.3g}")
+    if nominal is not None and np.isfinite(nominal):
+        ax.axvline(float(nominal), color="black", lw=2, ls="-.",
+                   label=f"nominal (default inputs) {nominal:.3g}; median {p50 / nominal - 1:+.0%}")
     for i, (name, v) in enumerate((reference_lines or {}).items()):
-        frac = float(np.mean(finite < v))
+        frac = float(np.sum(finite < v) / s.size)
         ax.axvline(float(v), color=SITE_COLORS[i % len(SITE_COLORS)], lw=2, ls="--",
                    label=f"{name}: {v:.3g} (P[{label} cheaper] = {frac:.0%})")
     ax.set_xlabel(unit)

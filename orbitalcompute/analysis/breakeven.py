@@ -41,7 +41,7 @@ from ..core.rootfind import bracketed_root
 from ..pipeline import evaluate
 from ..scenario import Scenario, numeric_paths, with_path
 
-__all__ = ["BreakevenResult", "breakeven", "search_range", "field_meta", "N_GRID", "WIDEN"]
+__all__ = ["BreakevenResult", "breakeven", "breakeven_frontier", "rank_by_distance", "search_range", "field_meta", "N_GRID", "WIDEN"]
 
 #: grid points of the bracketing scan
 N_GRID = 49
@@ -110,9 +110,10 @@ def site_names(s: Scenario) -> list[str]:
     return list(jax.tree_util.tree_map(lambda v: v, s.sites))
 
 
-def _diffs(s: Scenario, path: str, x):
-    """``[c_orb - c_site for each site] + [c_orb - min_site]`` at ``path = x`` (scalar x)."""
-    out = evaluate(with_path(s, path, x))
+def _diffs(s: Scenario, path, x):
+    """``[c_orb - c_site for each site] + [c_orb - min_site]`` at ``path = x`` (scalar x);
+    ``path`` is a dotted path or a setter ``(s, x) -> scenario``."""
+    out = evaluate(path(s, x) if callable(path) else with_path(s, path, x))
     site = jnp.stack([out[f"site_{n}_cost_usd_per_gpu_h"] for n in site_names(s)])
     return out[ORBITAL] - jnp.concatenate([site, jnp.min(site)[None]])
 
@@ -268,3 +269,113 @@ def breakeven(scenario: Scenario, path: str, *, bounds: tuple[float, float] | No
                            nominal=float(np.ravel(x0)[0]) if axes is None else float(np.ravel(x0).mean()),
                            lo=lo, hi=hi, value_by_site=values, exists_by_site=exists,
                            no_effect=no_effect, messages=msgs)
+
+
+@functools.lru_cache(maxsize=16)
+def _frontier_jit(px: str, py: str, n_grid: int):
+    def run(s, xs, lo, hi, y0):
+        return jax.vmap(lambda x: solve_kernel(with_path(s, px, x), py, lo, hi, y0, n_grid))(xs)
+    return jax.jit(run)
+
+
+def breakeven_frontier(scenario: Scenario, path_x: str, path_y: str, n: int = 41, *,
+                       bounds_x=None, bounds_y=None, provenance: dict | None = None,
+                       n_grid: int = N_GRID) -> dict:
+    r"""The 2-D break-even frontier: for ``n`` values of ``path_x`` over its search
+    range, the value of ``path_y`` at which orbit equals each site and the cheapest.
+
+    One jitted call (``vmap`` over the ``path_x`` grid of the one-path kernel).
+
+    Returns
+    -------
+    dict
+        ``x`` (n,), ``y_by_site`` {site or "cheapest": (n,)} (NaN: none in the
+        ``path_y`` range), ``exists_by_site``, ``nominal_x``, ``nominal_y``,
+        ``range_x``, ``range_y``, ``unit_x``, ``unit_y``, ``path_x``, ``path_y``.
+    """
+    check_path(scenario, path_x)
+    check_path(scenario, path_y)
+    if path_x == path_y:
+        raise ValueError(f"break-even frontier needs two different paths, got {path_x!r} twice")
+    if int(n) < 2:
+        raise ValueError(f"frontier grid size n must be >= 2, got {n}")
+    ax = bounds_x or search_range(scenario, path_x, provenance)
+    ay = bounds_y or search_range(scenario, path_y, provenance)
+    xs = jnp.linspace(float(ax[0]), float(ax[1]), int(n))
+    y0 = float(np.asarray(_leaf(scenario, path_y)))
+    root, ok, _ = _frontier_jit(path_x, path_y, int(n_grid))(scenario, xs, float(ay[0]), float(ay[1]), y0)
+    names = site_names(scenario) + [CHEAPEST]
+    root, ok = np.asarray(root), np.asarray(ok)
+    return {"path_x": path_x, "path_y": path_y, "x": np.asarray(xs),
+            "y_by_site": {nm: root[:, k] for k, nm in enumerate(names)},
+            "exists_by_site": {nm: ok[:, k] for k, nm in enumerate(names)},
+            "nominal_x": float(np.asarray(_leaf(scenario, path_x))), "nominal_y": y0,
+            "range_x": tuple(map(float, ax)), "range_y": tuple(map(float, ay)),
+            "unit_x": str(field_meta(scenario, path_x).get("unit", "")),
+            "unit_y": str(field_meta(scenario, path_y).get("unit", ""))}
+
+
+@functools.lru_cache(maxsize=4)
+def _rank_jit(n_grid: int):
+    from jax.flatten_util import ravel_pytree
+
+    def run(s, idx, lo, hi, x0):
+        flat, unravel = ravel_pytree(s)
+
+        def one(i, a, b, c):
+            return solve_kernel(s, lambda ss, x: unravel(ravel_pytree(ss)[0].at[i].set(x)), a, b, c, n_grid)
+        return jax.vmap(one)(idx, lo, hi, x0)
+    return jax.jit(run)
+
+
+def rank_by_distance(scenario: Scenario, provenance: dict, *, n_grid: int = N_GRID) -> list[dict]:
+    r"""Every numeric input with a catalogue range ($l < h$), ranked by how far its
+    break-even value (against the cheapest site) lies from nominal, in units of
+    its own range:
+
+    $$\delta = \frac{x^* - x_0}{h - l} \quad\text{(uniform)}, \qquad
+    \delta = \frac{\ln x^* - \ln x_0}{\ln h - \ln l} \quad\text{(log-uniform)}.$$
+
+    All candidate paths are solved in ONE jitted call: the scenario is flattened
+    (`jax.flatten_util.ravel_pytree`) and the kernel is vmapped over the index of
+    the leaf being varied, so there is no Python loop over paths or designs.
+    Sorted by $|\delta|$; inputs with no break-even in their search range follow,
+    with a message.  One design only (not a batch).
+    """
+    from jax.flatten_util import ravel_pytree
+
+    paths = numeric_paths(scenario)
+    flat, _ = ravel_pytree(scenario)
+    if flat.shape[0] != len(paths):
+        raise ValueError("rank_by_distance needs a single design (scalar leaves), not a batch")
+    cand = [(i, p) for i, p in enumerate(paths) if p in provenance and provenance[p].low is not None
+            and provenance[p].high is not None and provenance[p].low < provenance[p].high]
+    idx = np.array([i for i, _ in cand])
+    rng = np.array([search_range(scenario, p, provenance) for _, p in cand])
+    x0 = np.asarray(flat)[idx]
+    root, ok, no_eff = _rank_jit(int(n_grid))(scenario, jnp.asarray(idx), jnp.asarray(rng[:, 0]),
+                                              jnp.asarray(rng[:, 1]), jnp.asarray(x0))
+    root, ok, no_eff = np.asarray(root)[:, -1], np.asarray(ok)[:, -1], np.asarray(no_eff)[:, -1]
+    rows = []
+    for k, (_, p) in enumerate(cand):
+        par = provenance[p]
+        log = (par.distribution or "").lower() in ("loguniform", "log-uniform", "log_uniform")
+        reason = _no_effect_reason(scenario, p)
+        row = {"path": p, "unit": str(field_meta(scenario, p).get("unit", "")), "nominal": float(x0[k]),
+               "low": float(par.low), "high": float(par.high), "search_lo": float(rng[k, 0]),
+               "search_hi": float(rng[k, 1]), "log": log, "breakeven": None, "distance": None,
+               "message": ""}
+        if reason or no_eff[k]:
+            row["message"] = reason or f"{p} has no effect on the orbital-minus-cheapest cost"
+        elif not ok[k]:
+            row["message"] = f"none in [{rng[k, 0]:g}, {rng[k, 1]:g}]"
+        else:
+            xs = float(root[k])
+            row["breakeven"] = xs
+            if log and xs > 0 and x0[k] > 0:
+                row["distance"] = (math.log(xs) - math.log(x0[k])) / (math.log(par.high) - math.log(par.low))
+            else:
+                row["distance"] = (xs - x0[k]) / (par.high - par.low)
+        rows.append(row)
+    found = sorted((r for r in rows if r["distance"] is not None), key=lambda r: abs(r["distance"]))
+    return found + [r for r in rows if r["distance"] is None]

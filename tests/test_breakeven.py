@@ -145,3 +145,18 @@ def test_cli(capsys, base):
     assert d["path"] == "launch.price_usd_per_kg"
     assert main(["breakeven", "gpu.unit_price_usdx"]) == 2
     assert "did you mean" in capsys.readouterr().err
+
+
+def test_batch_of_designs_matches_single_solves(base):
+    import jax
+    import jax.numpy as jnp
+
+    s, prov = base
+    path = "finance.gpu_useful_life_yr"
+    alt = np.array([550.0, 650.0, 800.0])
+    batch = jax.tree_util.tree_map(lambda v: jnp.full((3,), v, dtype=jnp.result_type(v)), s)
+    batch = with_path(batch, "orbit.altitude_km", jnp.asarray(alt))
+    rb = breakeven(batch, path, provenance=prov)
+    for i, a in enumerate(alt):
+        r1 = breakeven(with_path(s, "orbit.altitude_km", float(a)), path, provenance=prov)
+        assert rb.value_by_site["cheapest"][i] == pytest.approx(r1.value, rel=1e-9, nan_ok=True)

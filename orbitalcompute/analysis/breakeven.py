@@ -156,6 +156,9 @@ def solve_kernel(s: Scenario, path: str, lo, hi, x0, n_grid: int = N_GRID, xtol_
 @functools.lru_cache(maxsize=64)
 def _jitted(path: str, batched_axes, n_grid: int):
     fn = functools.partial(solve_kernel, path=path, n_grid=n_grid)
+    if batched_axes is not None:  # (treedef, per-leaf 0 or -1): hashable for the cache
+        treedef, flags = batched_axes
+        batched_axes = jax.tree_util.tree_unflatten(treedef, [0 if f == 0 else None for f in flags])
     if batched_axes is None:
         return jax.jit(lambda s, lo, hi, x0: fn(s, lo=lo, hi=hi, x0=x0))
     return jax.jit(jax.vmap(lambda s, lo, hi, x0: fn(s, lo=lo, hi=hi, x0=x0),
@@ -206,8 +209,9 @@ def _batch_axes(s: Scenario, path: str):
     if leaf.ndim == 0:
         return None, None
     n = leaf.shape[0]
-    axes = jax.tree_util.tree_map(lambda v: 0 if (np.ndim(v) >= 1 and np.shape(v)[0] == n) else None, s)
-    return axes, n
+    leaves, treedef = jax.tree_util.tree_flatten(s)
+    flags = tuple(0 if (np.ndim(v) >= 1 and np.shape(v)[0] == n) else -1 for v in leaves)
+    return (treedef, flags), n
 
 
 def breakeven(scenario: Scenario, path: str, *, bounds: tuple[float, float] | None = None,

@@ -143,7 +143,7 @@ def solve_kernel(s: Scenario, path: str, lo, hi, x0, n_grid: int = N_GRID, xtol_
     a, b = xs[i], xs[i + 1]
     scale = jnp.max(jnp.where(fin, jnp.abs(d), 0.0), axis=0)
     no_effect = jnp.all(jnp.abs(d - d[:1]) <= 1e-12 * jnp.maximum(scale, 1e-300), axis=0) & jnp.all(fin, axis=0)
-    k = jnp.arange(d.shape[1])
+    k = np.arange(d.shape[1])  # a constant: f is a non-differentiable argument of the custom JVP
 
     def f(x, s):  # x: (K,) one trial value per target
         return jax.vmap(lambda xk, kk: _diffs(s, path, xk)[kk])(x, k)

@@ -264,6 +264,8 @@ def on_config(config):
         nav.append({"Models": models})
     if have("engine.md"):
         nav.append({"Design-space engine": "engine.md"})
+    if have("breakeven.md"):
+        nav.append({"Break-even in any input": "breakeven.md"})
     nav.append({"Command line": "cli.md"})
     nav.append({"Parameter catalogue": "catalog.md"})
     try:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import breakeven as _breakeven
 from ..engine.evaluate import evaluate_designs
 from ..engine.sensitivity import tornado_swings
 from ..engine.uncertainty import DEFAULT_STUDY, default_study_params, monte_carlo, probability_below
@@ -34,7 +35,7 @@ from ..scenario import Scenario, _build, scenario_dir
 
 __all__ = ["OUTPUT", "DESIGN_GRID_PATHS", "load", "catalogue_ranges", "report_data", "launch_price_sweep",
            "launch_price_by_year", "tornado", "uncertainty_study", "is_assumption",
-           "assumption_paths", "assumption_flags", "breakeven_ranking", "design_grid"]
+           "assumption_paths", "assumption_flags", "breakeven_ranking", "breakeven_top", "design_grid"]
 
 #: the report's headline output
 OUTPUT = "orbital_cost_usd_per_gpu_h"
@@ -174,6 +175,7 @@ def report_data(s: Scenario, name: str, description: str = "", *, users, quick: 
             uq.pop("_summary")
             rep["uncertainty"] = uq
         rep["breakeven_ranking"] = breakeven_ranking(s, provenance)
+        rep["breakeven_top"] = breakeven_top(s, provenance, rep["breakeven_ranking"])
     step = 1800.0 if quick else 600.0
     t = np.arange(0.0, 86400.0, step)
     up = np.array(user_pts)
@@ -362,12 +364,18 @@ def assumption_flags(s: Scenario, provenance: dict, outputs=None, tol: float = 1
     return flags
 
 
+#: how many of the ranked inputs get a per-site break-even in the report
+TOP_BREAKEVEN_INPUTS = 3
+
+
+def breakeven_top(s: Scenario, provenance: dict, ranking: list[dict], n: int = TOP_BREAKEVEN_INPUTS) -> list[dict]:
+    """Per-site break-even values (`orbitalcompute.analysis.breakeven.breakeven`) of the
+    ``n`` inputs closest to their break-even value (in units of their own range)."""
+    top = [r["path"] for r in ranking if r.get("breakeven") is not None][:n]
+    return [_breakeven.breakeven(s, p, provenance=provenance).to_dict() for p in top]
+
+
 def breakeven_ranking(s: Scenario, provenance: dict):
-    """Inputs ranked by distance to their break-even value, from
-    `orbitalcompute.analysis.breakeven.rank_by_distance`; None while that module
-    is not available (the report then omits the section)."""
-    try:
-        from . import breakeven
-    except ImportError:
-        return None
-    return breakeven.rank_by_distance(s, provenance)
+    """Inputs ranked by distance to their break-even value against the cheapest
+    site (`orbitalcompute.analysis.breakeven.rank_by_distance`)."""
+    return _breakeven.rank_by_distance(s, provenance)

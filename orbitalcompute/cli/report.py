@@ -168,7 +168,7 @@ def format_table(rep: dict) -> str:
     lines += _uncertainty_lines(rep)
     if rep.get("breakeven_ranking") is not None:
         lines += ["", "Inputs ranked by distance to their break-even value (in units of their own range)"]
-        lines += _ranking_lines(rep["breakeven_ranking"])
+        lines += _ranking_lines(rep["breakeven_ranking"], rep.get("breakeven_top", ()))
 
     lines += ["", "Orbital cost breakdown [USD per GPU-hour]"]
     parts = sorted(o["breakdown_usd_per_gpu_h"].items(), key=lambda kv: -abs(kv[1]) if math.isfinite(kv[1]) else 0)
@@ -275,9 +275,25 @@ def _uncertainty_lines(rep: dict) -> list[str]:
     return lines
 
 
-def _ranking_lines(ranking) -> list[str]:
-    rows = ranking if isinstance(ranking, list) else list(ranking.items()) if isinstance(ranking, dict) else []
-    return [f"  {r}" for r in rows[:10]]
+def _ranking_lines(ranking, top=(), n: int = 10) -> list[str]:
+    """The ranked inputs (those with a break-even first, nearest first), then the
+    per-site break-even values of the top ones; never a NaN printed as a number."""
+    found = [r for r in ranking if r.get("breakeven") is not None]
+    none = [r for r in ranking if r.get("breakeven") is None]
+    w = max([len(r["path"]) for r in found[:n]] + [20])
+    lines = [f"  {'input':<{w}}  {'nominal':>11}  {'break-even':>11}  {'distance':>9}  unit"]
+    for r in found[:n]:
+        lines.append(f"  {r['path']:<{w}}  {r['nominal']:>11.4g}  {r['breakeven']:>11.4g}  "
+                     f"{float(r['distance']):>+9.2f}  {r['unit']}")
+    lines.append(f"  (distance: (break-even - nominal) / (high - low) of the input's catalogue range, log "
+                 f"space for log-uniform ranges; {len(none)} of {len(ranking)} ranged inputs have no "
+                 "break-even within their search range, e.g. "
+                 + ", ".join(f"{r['path']} ({r['message']})" for r in none[:3]) + ")")
+    for t in top:
+        vals = ", ".join(f"{k} {_num(v, '.4g') if v is not None else 'none'}"
+                         for k, v in t["value_by_site"].items() if k != "cheapest")
+        lines.append(f"  {t['path']} at break-even, per site [{t['unit']}]: {vals}")
+    return lines
 
 
 def to_csv(rep: dict) -> str:

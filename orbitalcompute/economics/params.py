@@ -46,8 +46,8 @@ class SiteParams:
 class FinanceParams:
     """Financing and operating assumptions shared by both sides."""
 
-    wacc: float = quantity("1", gt=-1, lt=1, doc="Weighted average cost of capital of the terrestrial side, per year")
-    orbital_wacc: float = quantity("1", gt=-1, lt=1, doc="Weighted average cost of capital of the orbital side, per year")
+    wacc: float = quantity("1", ge=0, lt=1, doc="Weighted average cost of capital of the terrestrial side, per year")
+    orbital_wacc: float = quantity("1", ge=0, lt=1, doc="Weighted average cost of capital of the orbital side, per year")
     gpu_useful_life_yr: float = quantity("yr", gt=0, doc="Depreciation life of GPU servers (ground)")
     building_useful_life_yr: float = quantity("yr", gt=0, doc="Useful life of the building and plant")
     utilisation: float = quantity("1", gt=0, le=1, doc="Fraction of hours a GPU is sold/busy")

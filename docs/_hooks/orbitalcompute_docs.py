@@ -49,6 +49,9 @@ API_MODULES = [
     "orbitalcompute.engine",
     "orbitalcompute.plots",
     "orbitalcompute.reproductions",
+    "orbitalcompute.analysis.report",
+    "orbitalcompute.analysis.breakeven",
+    "orbitalcompute.economics.demand",
     "orbitalcompute.core.domain",
     "orbitalcompute.core.time",
     "orbitalcompute.core.sun",
@@ -63,6 +66,10 @@ API_MODULES = [
     "orbitalcompute.core.finance",
     "orbitalcompute.core.launch_curves",
     "orbitalcompute.core.costs",
+    "orbitalcompute.core.cashflow",
+    "orbitalcompute.core.breakeven",
+    "orbitalcompute.core.rootfind",
+    "orbitalcompute.core.autodiff",
     "orbitalcompute.core.latency_geometry",
 ]
 

@@ -46,8 +46,8 @@ def test_agrees_with_brentq_on_full_pipeline(boosted, base):
     s, site = boosted
     prov = base[1]
     paths = numeric_paths(s)
-    cands = ["gpu.unit_price_usd", "finance.utilisation", f"sites.{site}.electricity_price_usd_per_kwh",
-             _first(paths, ["costs.bus_usd_per_kg", "costs.solar_array_usd_per_w", "costs.satellite_usd_per_kg"])]
+    cands = ["finance.utilisation", f"sites.{site}.electricity_price_usd_per_kwh",
+             _first(paths, ["costs.satellite_usd_per_kg", "costs.bus_usd_per_kg"])]
     for path in cands:
         if path not in paths:
             continue
@@ -168,8 +168,8 @@ def test_breakeven_gradient_matches_finite_differences(base):
     from orbitalcompute.analysis.breakeven import solve_kernel
 
     s, _ = base
-    f = jax.jit(lambda w: solve_kernel(with_path(s, "finance.wacc", w), "finance.gpu_useful_life_yr",
-                                       1e-9, 36.0, 5.0)[0][-1])
+    f = jax.jit(lambda w: solve_kernel(with_path(s, "finance.wacc", w), "finance.building_useful_life_yr",
+                                       1e-9, 36.0, 20.0)[0][-1])
     g = float(jax.grad(f)(0.08))
     h = 1e-6
     fd = float((f(0.08 + h) - f(0.08 - h)) / (2 * h))

@@ -192,4 +192,4 @@ def test_interpolated_values_are_physical(alt, ltan):
 
     assert 0.0 <= sun <= 1.0
     assert 0.0 <= ecl < 0.5 * float(period_s(alt))
-    assert 0.0 <= days <= 365.0
+    assert 0.0 <= days <= 365.0 * (1.0 + 1e-12)  # interpolation rounds by an ulp (seen 365.00000000000006)

@@ -64,7 +64,7 @@ from .illumination_table import (_read_sso_illumination_table, sso_illumination_
 from .environment import shadow_atmosphere_height_or_default as _atm
 from .orbit import CircularOrbit, circular_orbit, resolve_orbit
 from .timescale import days_since_j2000_tt, to_time, utc_iso
-from .validation import check_altitude_km, check_choice, check_range
+from .validation import check_time_samples, check_altitude_km, check_choice, check_range
 
 __all__ = [
     "SHADOW_MODELS",
@@ -248,6 +248,7 @@ def _summary_analytic(circ: CircularOrbit, start_utc, span_days, samples_per_day
                          "for the analytic method (whole days)")
     n0 = days_since_j2000_tt(t0)
     s = int(samples_per_day)
+    check_time_samples(day_count * s, f"span_days = {span_days:g}, samples_per_day = {s}")
     if circ.sun_synchronous:
         year = float(default_environment().tropical_year_days)
         inc = float(_ok.sun_synchronous_inclination_deg(circ.altitude_km, year))

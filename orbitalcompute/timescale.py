@@ -22,7 +22,7 @@ import numpy as np
 
 from .constants import DAY_S
 from .core.time import J2000_JD
-from .validation import check_range
+from .validation import check_range, check_time_samples
 
 __all__ = [
     "to_time",
@@ -135,6 +135,7 @@ def time_grid(start_utc, span_days: float = 365.0, step_s: float = 30.0):
     if count < 1:
         raise ValueError(f"time span is empty: span_days = {span:g} is shorter than one step "
                          f"(step_s = {step:g}); valid range: span_days * 86400 >= step_s")
+    check_time_samples(count, f"span_days = {span:g}, step_s = {step:g}")
     t0 = to_time(start_utc)
     offsets = np.arange(count, dtype=np.float64) * (step / DAY_S)
     return load_timescale().tt_jd(t0.whole, t0.tt_fraction + offsets)

@@ -66,7 +66,12 @@ def as_float_array(name: str, value: Any, unit: str | None = None):
         if unit is None:
             raise ValueError(f"{name}: an astropy Quantity was given but the parameter is unitless")
         try:
-            value = value.to_value(_astropy_unit(unit))
+            target = _astropy_unit(unit)
+        except ValueError:  # a unit astropy has no name for, e.g. krad(Si) (astropy's 'rad' is the radian)
+            raise ValueError(f"{name} = {value!s}: astropy has no unit for {unit}; pass a plain number "
+                             f"in {unit}") from None
+        try:
+            value = value.to_value(target)
         except Exception as exc:  # UnitConversionError
             raise ValueError(f"{name} = {value!s} cannot be converted to {unit}: {exc}") from None
     try:
@@ -229,3 +234,14 @@ def check_size(name: str, n: int, limit: int, what: str = "") -> int:
         raise ValueError(f"{name} = {n:,} {what}exceeds the limit {limit:,}; split the work "
                          f"(fewer points or a coarser grid)")
     return n
+
+
+#: The most time samples one call may allocate (a time span over a step): 1e8 samples of
+#: float64 are 0.8 GB before any per-sample work, so a larger grid is refused up front.
+MAX_TIME_SAMPLES = 10**8
+
+
+def check_time_samples(count: int, span: str) -> int:
+    """Refuse a time grid of more than `MAX_TIME_SAMPLES` samples (``span`` names the
+    span and step that produced it) before allocating it."""
+    return check_size(f"time grid ({span})", count, MAX_TIME_SAMPLES, "samples ")

@@ -391,3 +391,32 @@ def test_catalogue_schema_names_only_package_parameter_sets(tmp_path):
         with pytest.raises(catalog.CatalogError, match="schema"):
             catalog._schema({"_meta": {"schema": spec}}, tmp_path / "x.toml")
     assert all(isinstance(e.params, object) for e in catalog.iter_entries())  # all still load
+
+
+@pytest.mark.parametrize("argv", [
+    ["illumination", "dawn_dusk_sso_650", "--span-days", "1e9"],
+    ["illumination", "dawn_dusk_sso_650", "--method", "analytic", "--span-days", "1e9"],
+    ["latency", "london", "new_york", "--hours", "1e9"],
+])
+def test_time_spans_are_sized_before_allocating(argv, capsys):
+    # a span of 1e9 days (or hours) was an attempt to allocate PiB; now one line and exit 2
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "exceeds the limit 100,000,000" in err and "1e+09" in err
+
+
+def test_uncertainty_file_cannot_run_code_without_opt_in(tmp_path, capsys):
+    p = tmp_path / "evil.toml"
+    p.write_text('[sweep]\nbase = "os:getcwd"\nsamples = 4\n[sample]\n"finance.utilisation" = "catalog"\n')
+    assert main(["uncertainty", str(p)]) == 2
+    assert "registered functions" in capsys.readouterr().err
+
+
+def test_quantity_for_a_unit_astropy_lacks_is_one_clear_error():
+    import astropy.units as u
+
+    from orbitalcompute.validation import as_float_array
+
+    # astropy's 'rad' is the radian, so a dose field cannot take a Quantity
+    with pytest.raises(ValueError, match=r"tid_krad_si = 5.0 m: astropy has no unit for krad\(Si\)"):
+        as_float_array("tid_krad_si", 5 * u.m, "krad(Si)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from .sweep import add_allow_imports
+
 
 def register(sub):
     p = sub.add_parser("uncertainty", help="Monte Carlo: output distributions, P(orbit beats site)",
@@ -21,13 +23,14 @@ def register(sub):
     p.add_argument("--dask", metavar="local|ADDRESS")
     p.add_argument("-q", "--quiet", action="store_true")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    add_allow_imports(p)
     p.set_defaults(func=_run)
 
 
 def _run(args):
     from ..engine.uncertainty import DEFAULT_STUDY, load_uncertainty, monte_carlo
 
-    study = load_uncertainty(DEFAULT_STUDY if args.file is None else args.file)
+    study = load_uncertainty(DEFAULT_STUDY if args.file is None else args.file, allow_imports=args.allow_imports)
     name = study.pop("name")
     if args.samples is not None:
         study["n"] = args.samples

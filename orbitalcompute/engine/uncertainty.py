@@ -218,7 +218,7 @@ def monte_carlo(f: Callable | str, base, params: Sequence[Sampled], n: int, *, s
 _UQ_KEYS = {"orbit_output", "sites", "rtol", "batches"}
 
 
-def load_uncertainty(path) -> dict:
+def load_uncertainty(path, *, allow_imports: bool = False) -> dict:
     """Read a Monte Carlo study: a sweep file (``[sweep]`` with ``samples``,
     ``seed``, ``scenario``/``base``, ``function``; ``[sample]`` axes, which may
     say ``"catalog"``) plus an optional ``[uncertainty]`` table::
@@ -230,6 +230,8 @@ def load_uncertainty(path) -> dict:
         memphis = "terrestrial_cost_usd_per_gpu_h"
 
     Returns keyword arguments for :func:`monte_carlo` (and ``name``).
+    ``allow_imports=True`` lets the file's ``base``/``function`` name any Python
+    ``module:name`` (arbitrary code; see `orbitalcompute.engine.spec.check_reference`).
     """
     import tomllib
     from pathlib import Path
@@ -247,7 +249,7 @@ def load_uncertainty(path) -> dict:
             raise ValueError(f"{path}: unknown key [uncertainty].{k}.{_hint(k, _UQ_KEYS)}")
     if doc.get("grid") or doc.get("categorical"):
         raise ValueError(f"{path}: a Monte Carlo study takes [sample] axes only")
-    sw = parse_sweep(doc, where=str(path))
+    sw = parse_sweep(doc, where=str(path), allow_imports=allow_imports)
     return {"f": sw.function, "base": sw.base, "params": list(sw.sampled), "n": sw.n_samples,
             "seed": sw.seed, "outputs": sw.outputs, "orbit_output": uq.get("orbit_output"),
             "sites": uq.get("sites", {}) if uq.get("sites") == "all" else dict(uq.get("sites", {})), "rtol": float(uq.get("rtol", 0.01)),

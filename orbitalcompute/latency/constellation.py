@@ -47,11 +47,12 @@ DEFAULT_EPOCH_UTC = "2026-01-01T00:00:00Z"
 
 def time_grid_s(hours: float = 24.0, step_s: float = 60.0) -> np.ndarray:
     """Times [s] ``0, step_s, ...`` covering ``hours`` (end excluded)."""
-    from ..validation import check_range
+    from ..validation import check_range, check_time_samples
 
     check_range("hours", hours, gt=0.0, unit="h")
     check_range("step_s", step_s, gt=0.0, unit="s")
     n = int(np.floor(float(hours) * 3600.0 / float(step_s) + 1e-9))
+    check_time_samples(n, f"hours = {float(hours):g}, step_s = {float(step_s):g}")
     return np.arange(max(n, 1), dtype=np.float64) * float(step_s)
 
 

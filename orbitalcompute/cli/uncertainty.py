@@ -15,7 +15,7 @@ def register(sub):
                                    "percentiles, convergence and P(orbit beats each site).")
     p.add_argument("file", nargs="?", default=None,
                    help="uncertainty TOML file (see examples/sweeps/uncertainty_*.toml); default: the default "
-                        "uncertainty study, examples/sweeps/default_uncertainty.toml (the report's)")
+                        "uncertainty study, models/studies/default_uncertainty.toml (the report's)")
     p.add_argument("-n", "--samples", type=int, help="number of draws (overrides the file)")
     p.add_argument("-o", "--out", help="also keep the draws in this Zarr store")
     p.add_argument("--resume", action="store_true")

@@ -28,18 +28,18 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 from scipy import stats
 
+from ..catalog import catalog_dir
 from .run import run_sweep
 from .spec import Sampled, Sweep
 
 __all__ = ["monte_carlo", "UncertaintyResult", "probability_below", "convergence",
            "sampled_from_provenance", "DEFAULT_STUDY", "load_uncertainty", "default_study_params"]
 
-from pathlib import Path as _Path
 
 #: the one definition of "the default uncertainty study": its ``[sample]`` list
 #: (which inputs are uncertain), ``seed``, outputs and convergence settings are
 #: what both ``orbitalcompute uncertainty`` (no FILE) and ``orbitalcompute report`` use.
-DEFAULT_STUDY = _Path(__file__).resolve().parents[2] / "examples" / "sweeps" / "default_uncertainty.toml"
+DEFAULT_STUDY = catalog_dir() / "studies" / "default_uncertainty.toml"
 
 
 def sampled_from_provenance(provenance: Mapping, paths: Sequence[str] | None = None

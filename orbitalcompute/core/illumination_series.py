@@ -48,11 +48,6 @@ __all__ = [
     "annual_illumination",
 ]
 
-#: Reason codes of `annual_sso_feasibility` (and, with the two table codes of
-#: `orbitalcompute.core.sso_table`, of its feasibility).
-REASON_OK, REASON_ALTITUDE, REASON_NO_SSO, REASON_LTAN = 0, 1, 2, 3
-
-
 def _f64(x):
     return jnp.asarray(x, dtype=jnp.float64)
 

@@ -1,6 +1,6 @@
 r"""The whole chain for one scenario: what design sweeps vmap.
 
-:func:`evaluate` takes a :class:`orbitalcompute.scenario.Scenario` pytree and
+[`evaluate`][orbitalcompute.pipeline.evaluate] takes a [`orbitalcompute.scenario.Scenario`][orbitalcompute.scenario.Scenario] pytree and
 returns a flat ``dict`` of float64 scalars (per design), each key ending in
 its unit:
 
@@ -10,7 +10,7 @@ date per site -> carbon.
 
 It is pure JAX: ``jax.jit(evaluate)``, ``jax.vmap(evaluate, in_axes=...)``
 over a scenario whose numeric leaves are arrays, and ``jax.grad`` of any
-output with respect to every numeric leaf (see :func:`elasticities`).
+output with respect to every numeric leaf (see [`elasticities`][orbitalcompute.pipeline.elasticities]).
 Categorical fields (orbit type, price model, billing, destination, site
 names) are static: changing them recompiles.
 
@@ -18,7 +18,7 @@ Outputs
 -------
 Orbit and design: ``mean_sunlit_fraction``, ``longest_eclipse_s``,
 ``gpu_count``, ``it_power_w``, ``satellite_mass_kg``, ``lifetime_yr``,
-``goodput_fraction``, every :data:`DESIGN_OUTPUTS` field (``power_bol_w``,
+``goodput_fraction``, every `DESIGN_OUTPUTS` field (``power_bol_w``,
 ``radiator_area_m2``, ``battery_energy_wh``, the mass lines, ``total_mass_kg``),
 ``dose_rad_si_per_yr`` and ``checkpoint_goodput_fraction``.
 
@@ -26,7 +26,7 @@ Launch: ``launch_price_usd_per_kg``, ``launch_count`` (integer-valued launches
 for ``launch.satellite_count`` satellites), ``billed_mass_kg`` (per satellite).
 
 Orbital: ``orbital_cost_usd_per_gpu_h`` and one ``orbital_<category>_usd_per_gpu_h``
-per :data:`orbitalcompute.core.costs.ORBITAL_CATEGORIES`, ``orbital_capex_usd_per_w``,
+per `orbitalcompute.core.costs.ORBITAL_CATEGORIES`, ``orbital_capex_usd_per_w``,
 ``orbital_energy_usd_per_kwh`` (power system per kWh delivered to IT),
 ``orbital_launched_power_usd_per_kw_yr`` (Suncatcher Table 1 metric),
 ``orbital_carbon_kgco2_per_gpu_h``, ``orbital_capex_usd`` (per satellite),
@@ -38,7 +38,7 @@ price): ``reference_breakeven_price_usd_per_kg``,
 ``reference_breakeven_date_yr`` (the same break-even kernel as the sites).
 
 Per site ``<s>`` (keys of ``scenario.sites``): ``site_<s>_cost_usd_per_gpu_h``,
-``site_<s>_<category>_usd_per_gpu_h`` (:data:`~orbitalcompute.core.costs.TERRESTRIAL_CATEGORIES`),
+``site_<s>_<category>_usd_per_gpu_h`` (`TERRESTRIAL_CATEGORIES`),
 ``site_<s>_energy_usd_per_kwh``, ``site_<s>_carbon_kgco2_per_gpu_h``,
 ``site_<s>_breakeven_price_usd_per_kg`` (NaN: no break-even even at free
 launch), ``site_<s>_breakeven_unclipped_usd_per_kg`` (negative: the launch
@@ -51,15 +51,15 @@ Against the cheapest site: ``terrestrial_cost_min_usd_per_gpu_h``,
 ``breakeven_unclipped_usd_per_kg``, ``breakeven_exists``, ``breakeven_date_yr``.
 
 Validity: ``feasible`` (bool) and ``reason_code`` (int bit flags:
-:data:`orbitalcompute.spacecraft.REASON_CODES` plus :data:`PIPELINE_REASON_CODES`).
+`orbitalcompute.spacecraft.REASON_CODES` plus `PIPELINE_REASON_CODES`).
 Infeasible designs have NaN costs.
 
 Illumination
 ------------
 ``evaluate(scenario, illumination="table")`` (the default) takes the annual
 illumination of a sun-synchronous orbit from the stored altitude x LTAN table
-``models/data/sso_illumination_table.csv.gz`` (:func:`sso_illumination_table`,
-interpolated by :func:`orbitalcompute.core.eclipse.annual_sso_illumination_interp`):
+``models/data/sso_illumination_table.csv.gz`` ([`sso_illumination_table`][orbitalcompute.pipeline.sso_illumination_table],
+interpolated by [`orbitalcompute.core.eclipse.annual_sso_illumination_interp`][orbitalcompute.core.eclipse.annual_sso_illumination_interp]):
 about a thousand times faster than the direct kernel, within 0.05 percentage
 points of sunlit fraction and 10 s of longest eclipse of it (measured in
 ``tests/test_illumination_table.py``).  The table covers 400-1200 km (the
@@ -68,10 +68,10 @@ trapped-dose table's range) with the catalogue environment
 environments get NaN illumination and reason bit 512.  Its gradients with
 respect to ``environment.tropical_year_days`` (and of the sunlit fraction with
 respect to ``environment.shadow_atmosphere_height_km``) are zero.
-``illumination="direct"`` runs :func:`orbitalcompute.core.eclipse.annual_sso_illumination`
+``illumination="direct"`` runs [`orbitalcompute.core.eclipse.annual_sso_illumination`][orbitalcompute.core.eclipse.annual_sso_illumination]
 (365 days x 4 samples) for every design: any altitude and environment, exact
 gradients, ~1 ms per design.  Inclined orbits always use the direct kernel
-:func:`~orbitalcompute.core.eclipse.annual_illumination`.
+[`annual_illumination`][orbitalcompute.core.eclipse.annual_illumination].
 """
 
 from __future__ import annotations

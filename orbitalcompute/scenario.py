@@ -1,33 +1,27 @@
 """Scenarios: one orbital cluster against a set of terrestrial sites, as a
 single nested, differentiable parameter pytree.
 
-A :class:`Scenario` bundles every input of :func:`orbitalcompute.pipeline.evaluate`.
+A [`Scenario`][orbitalcompute.scenario.Scenario] bundles every input of [`orbitalcompute.pipeline.evaluate`][orbitalcompute.pipeline.evaluate].
 Its numeric leaves are addressed by dotted paths (what the design-space engine
-sweeps and what :func:`orbitalcompute.pipeline.elasticities` reports):
+sweeps and what [`orbitalcompute.pipeline.elasticities`][orbitalcompute.pipeline.elasticities] reports):
 
-=====================  ==========================================  ===============================
-component              type (catalogue file)                       example dotted path
-=====================  ==========================================  ===============================
-``orbit``              :class:`~orbitalcompute.orbit.OrbitParams`  ``orbit.altitude_km``
-                       (``orbits.toml``)
-``environment``        ``EnvironmentParams`` (``environment.toml``)  ``environment.solar_constant_w_per_m2``
-``spacecraft``         ``SpacecraftParams`` (``spacecraft.toml``)  ``spacecraft.radiator_temperature_k``
-``gpu``                ``GpuParams`` (``gpus.toml``)               ``gpu.unit_price_usd``
-``cells``              ``SolarCellParams`` (``solar_cells.toml``)  ``cells.efficiency``
-``battery``            ``BatteryParams`` (``batteries.toml``)
-``radiator``           ``RadiatorParams`` (``radiators.toml``)
-``radiation``          ``RadiationParams`` (``radiation.toml``)
-``launch``             :class:`~orbitalcompute.economics.params.LaunchParams`  ``launch.price_usd_per_kg``,
-                       (scenario file) with ``launch.vehicle``     ``launch.launch_date_yr``,
-                       (``launch_vehicles.toml``) and              ``launch.vehicle.payload_sso_kg``,
-                       ``launch.curve`` (``launch_curves.toml``)   ``launch.curve.learning_rate``
-``finance``            ``FinanceParams`` (``finance.toml``)        ``finance.wacc``
-``costs``              ``CostLawParams`` (``cost_laws.toml``)      ``costs.satellite_usd_per_kg``
-``carbon``             ``CarbonParams`` (``carbon.toml``)          ``carbon.launch_kgco2_per_kg``
-``sites``              ``dict[str, SiteParams]`` (``sites.toml``)  ``sites.abilene_tx.electricity_price_usd_per_kwh``
-=====================  ==========================================  ===============================
+| component | type (catalogue file) | example dotted path |
+|---|---|---|
+| ``orbit`` | [`OrbitParams`][orbitalcompute.orbit.OrbitParams] (``orbits.toml``) | ``orbit.altitude_km`` |
+| ``environment`` | ``EnvironmentParams`` (``environment.toml``) | ``environment.solar_constant_w_per_m2`` |
+| ``spacecraft`` | ``SpacecraftParams`` (``spacecraft.toml``) | ``spacecraft.radiator_temperature_k`` |
+| ``gpu`` | ``GpuParams`` (``gpus.toml``) | ``gpu.unit_price_usd`` |
+| ``cells`` | ``SolarCellParams`` (``solar_cells.toml``) | ``cells.efficiency`` |
+| ``battery`` | ``BatteryParams`` (``batteries.toml``) | |
+| ``radiator`` | ``RadiatorParams`` (``radiators.toml``) | |
+| ``radiation`` | ``RadiationParams`` (``radiation.toml``) | |
+| ``launch`` | [`LaunchParams`][orbitalcompute.economics.params.LaunchParams] (scenario file) with ``launch.vehicle`` (``launch_vehicles.toml``) and ``launch.curve`` (``launch_curves.toml``) | ``launch.price_usd_per_kg``, ``launch.launch_date_yr``, ``launch.vehicle.payload_sso_kg``, ``launch.curve.learning_rate`` |
+| ``finance`` | ``FinanceParams`` (``finance.toml``) | ``finance.wacc`` |
+| ``costs`` | ``CostLawParams`` (``cost_laws.toml``) | ``costs.satellite_usd_per_kg`` |
+| ``carbon`` | ``CarbonParams`` (``carbon.toml``) | ``carbon.launch_kgco2_per_kg`` |
+| ``sites`` | ``dict[str, SiteParams]`` (``sites.toml``) | ``sites.abilene_tx.electricity_price_usd_per_kwh`` |
 
-Scenario files live in ``models/scenarios/<name>.toml``::
+Scenario files live in ``models/scenarios/<name>.toml``:
 
     [scenario]
     description = "..."
@@ -291,7 +285,7 @@ def numeric_paths(scenario: Scenario) -> list[str]:
 
 
 def design_params(s: Scenario):
-    """The :class:`orbitalcompute.spacecraft.DesignParams` inside a scenario."""
+    """The [`orbitalcompute.spacecraft.DesignParams`][orbitalcompute.spacecraft.DesignParams] inside a scenario."""
     from .spacecraft.params import DesignParams
 
     return DesignParams(spacecraft=s.spacecraft, gpu=s.gpu, cells=s.cells, battery=s.battery,

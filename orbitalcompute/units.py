@@ -1,7 +1,7 @@
 """The unit vocabulary: one spelling per quantity across the package.
 
 Every parameter name ends in a suffix that says its unit (``altitude_km``,
-``power_w``).  :data:`SUFFIX_UNITS` is the authoritative table; the catalogue
+``power_w``).  `SUFFIX_UNITS` is the authoritative table; the catalogue
 loader checks that each TOML entry's ``unit`` matches its key's suffix, and a
 test checks every parameter-set field.  ``docs/glossary.md`` is generated from
 the same table.

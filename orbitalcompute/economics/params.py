@@ -2,18 +2,16 @@
 
 Each class types one catalogue file:
 
-======================  ============================  =========================
-class                   file                          entries
-======================  ============================  =========================
-:class:`SiteParams`     ``models/sites.toml``         terrestrial sites/markets
-:class:`FinanceParams`  ``models/finance.toml``       WACC, lives, utilisation
-:class:`CostLawParams`  ``models/cost_laws.toml``     satellite cost laws, ops
-:class:`CarbonParams`   ``models/carbon.toml``        launch emissions per kg
-:class:`LaunchVehicleParams` ``models/launch_vehicles.toml`` payload, fairing, price
-:class:`LaunchCurveParams`   ``models/launch_curves.toml``   learning / bottom-up / cadence
-======================  ============================  =========================
+| class | file | entries |
+|---|---|---|
+| [`SiteParams`][orbitalcompute.economics.params.SiteParams] | ``models/sites.toml`` | terrestrial sites/markets |
+| [`FinanceParams`][orbitalcompute.economics.params.FinanceParams] | ``models/finance.toml`` | WACC, lives, utilisation |
+| [`CostLawParams`][orbitalcompute.economics.params.CostLawParams] | ``models/cost_laws.toml`` | satellite cost laws, ops |
+| [`CarbonParams`][orbitalcompute.economics.params.CarbonParams] | ``models/carbon.toml`` | launch emissions per kg |
+| [`LaunchVehicleParams`][orbitalcompute.economics.params.LaunchVehicleParams] | ``models/launch_vehicles.toml`` | payload, fairing, price |
+| [`LaunchCurveParams`][orbitalcompute.economics.params.LaunchCurveParams] | ``models/launch_curves.toml`` | learning / bottom-up / cadence |
 
-:class:`LaunchParams` is not a catalogue file: a scenario builds it (launch
+[`LaunchParams`][orbitalcompute.economics.params.LaunchParams] is not a catalogue file: a scenario builds it (launch
 price or curve, launch date, vehicle, number of satellites).
 """
 

@@ -2,13 +2,13 @@
 
 The engine evaluates any pure JAX function ``f(pytree) -> dict[str, Array]``
 (one scalar per output per design; by default the full pipeline
-:func:`orbitalcompute.pipeline.evaluate`).  For one categorical group the
+[`orbitalcompute.pipeline.evaluate`][orbitalcompute.pipeline.evaluate]).  For one categorical group the
 designs are numbered ``0 .. n_inner-1`` in row-major order over the grid
 axes and the ``sample`` axis.  A chunk is a contiguous range of that
 numbering: the kernel recovers each design's grid indices from its number
 inside the compiled code (integer division), gathers the grid values, takes
 the sampled values passed in, writes them into the base pytree with
-:func:`~orbitalcompute.engine.paths.set_path`, and calls ``f``, all under
+[`set_path`][orbitalcompute.engine.paths.set_path], and calls ``f``, all under
 one ``jax.jit(jax.vmap(...))``.  The chunk length is static (the last chunk is
 padded and trimmed), so each categorical group compiles once.
 """
@@ -87,7 +87,7 @@ class ChunkKernel:
     ``kernel(base, c)`` evaluates chunk ``c`` (designs ``c * chunk_size`` ..
     ``(c + 1) * chunk_size - 1`` in row-major order over the grid axes and
     ``sample``; the last chunk is padded by repeating its last design) and
-    returns a dict of ``(chunk_size,)`` arrays.  See :func:`block_layout`.
+    returns a dict of ``(chunk_size,)`` arrays.  See [`block_layout`][orbitalcompute.engine.evaluate.block_layout].
     """
 
     def __init__(self, f: Callable, grid_paths: Sequence[str], grid_values: Sequence,
@@ -217,7 +217,7 @@ _KERNEL_CACHE_SIZE = 8
 
 
 def make_kernel(sweep, f: Callable | None = None, samples: Sequence | None = None) -> ChunkKernel:
-    """The :class:`ChunkKernel` of a :class:`~orbitalcompute.engine.spec.Sweep`.
+    """The [`ChunkKernel`][orbitalcompute.engine.evaluate.ChunkKernel] of a [`Sweep`][orbitalcompute.engine.spec.Sweep].
 
     Kernels (and so their compiled code) are reused across calls for the same
     function, axes and chunking, so re-running or resuming a sweep in the same

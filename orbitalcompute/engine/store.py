@@ -1,6 +1,6 @@
 """Incremental, resumable Zarr store for sweep results.
 
-Layout of a store (a Zarr v3 group)::
+Layout of a store (a Zarr v3 group):
 
     attrs["orbitalcompute_sweep"]   sweep description, fingerprint, layout, state
     outputs/<name>                  (n_groups, n_inner) arrays, chunks (1, chunk_size)
@@ -8,7 +8,7 @@ Layout of a store (a Zarr v3 group)::
     done_log/<writer>.bin           append-only int64 records: finished chunk indices
     .orbitalcompute.lock            the pid and host of the process writing the store
 
-State machine (``info["state"]``)::
+State machine (``info["state"]``):
 
     creating  ->  running  ->  complete
 
@@ -244,7 +244,7 @@ class SweepStore:
         ``samples`` returns the sampled input columns (``{path: array}``); they
         are written, hashed and recorded before the store leaves the
         ``creating`` state, so nothing is ever evaluated at missing samples.
-        The returned store holds the lock; call :meth:`close` when done.
+        The returned store holds the lock; call `close` when done.
 
         Raises
         ------
@@ -252,7 +252,7 @@ class SweepStore:
             ``path`` holds something that is not a sweep store; or holds a
             different sweep (unless ``overwrite``); or holds this sweep and
             neither ``resume`` nor ``overwrite`` was given; or another live
-            process is writing it (:class:`StoreLockedError`).
+            process is writing it ([`StoreLockedError`][orbitalcompute.engine.store.StoreLockedError]).
         """
         fp = sweep.fingerprint()
         if path is None:
@@ -532,7 +532,7 @@ class SweepStore:
         return min(cs, self.info["n_inner"] - c * cs)
 
     def to_dataset(self, lazy: bool | None = None):
-        """The results as an :class:`xarray.Dataset` (dims from the sweep).
+        """The results as an `xarray.Dataset` (dims from the sweep).
 
         ``lazy=None`` loads into memory when the outputs take less than
         1 GiB, else returns Dask-backed variables read from the store.

@@ -10,7 +10,7 @@ Published figures (``models/starlink_latency_refs.toml``):
   without ISLs.
 
 Our RTT is the shortest-delay path on the time-varying graph
-(:func:`orbitalcompute.latency.ground_rtt_ms`), propagation only (no access
+([`orbitalcompute.latency.ground_rtt_ms`][orbitalcompute.latency.ground_rtt_ms]), propagation only (no access
 or queueing delay), over a day.  The crossover distance is where a straight
 line fitted to (fibre RTT - ISL RTT) against great-circle distance crosses
 zero, over every pair of a list of world cities.

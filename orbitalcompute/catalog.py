@@ -118,14 +118,17 @@ def component(default: Any = MISSING, doc: str = ""):
 
 
 def component_fields(cls_or_obj) -> list[dataclasses.Field]:
+    """The dataclass fields of a parameter class (or instance) that are nested parameter sets (another catalogue entry)."""
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "component"]
 
 
 def quantity_fields(cls_or_obj) -> list[dataclasses.Field]:
+    """The dataclass fields of a parameter class (or instance) that are numeric, sourced quantities (value, unit, range)."""
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "quantity"]
 
 
 def category_fields(cls_or_obj) -> list[dataclasses.Field]:
+    """The dataclass fields of a parameter class (or instance) that are categorical choices (a model name such as ``"conical"``)."""
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "category"]
 
 

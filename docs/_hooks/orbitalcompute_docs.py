@@ -248,8 +248,7 @@ def reproduction_markdown(name: str, figdir: Path) -> str:
                                                                         "", "| # | quantity | ours | published | difference | unit |",
                                                                         "|---|---|---|---|---|---|"]
     for i, c in enumerate(rep.comparisons, 1):
-        r = c.relative_difference
-        diff = "" if r is None else f"{100 * r:+.2f} %"
+        diff = comparison_difference(c)
         out.append(f"| {i} | {_md_escape(c.quantity)} | {reproductions._fmt(c.ours, c.unit)} | "
                    f"{reproductions._fmt(c.published, c.unit)} | {diff} | {_md_escape(c.unit)} |")
     out += ["", "## Why they differ", ""]
@@ -269,6 +268,18 @@ def reproduction_markdown(name: str, figdir: Path) -> str:
             out += [f"![{p.stem}](figures/{p.name})", "",
                     f"[SVG](figures/{p.stem}.svg)", ""]
     return "\n".join(out) + "\n"
+
+
+def comparison_difference(c) -> str:
+    """The "difference" cell of a reproduction table: percent for ratio-scale
+    quantities, the difference in the quantity's unit for a calendar date
+    (``Comparison.is_date``: a year has no meaningful percentage), empty when
+    either side is missing."""
+    if getattr(c, "is_date", False):
+        d = c.difference
+        return "" if d is None else f"{d:+.1f} {c.unit}".rstrip()
+    r = c.relative_difference
+    return "" if r is None else f"{100 * r:+.2f} %"
 
 
 def quick_mode_note(name: str, quick: bool) -> str:

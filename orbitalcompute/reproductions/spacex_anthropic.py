@@ -62,6 +62,9 @@ def _with_gpu(s, gpu: str):
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
     from ..constants import HOUR_S, JULIAN_YEAR_S
     from ..pipeline import evaluate

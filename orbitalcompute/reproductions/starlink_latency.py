@@ -85,6 +85,9 @@ def _constellation(ref: LatencyReference):
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
     from ..core import latency_geometry as geo
     from ..latency import (fibre_rtt_ms, ground_point, ground_rtt_ms, load_network, orbital_cluster_rtt,

@@ -82,6 +82,9 @@ def unit_costs_usd(p: StarlinkUnitCostInputs, costs=None, cells=None) -> dict:
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
 
     p: StarlinkUnitCostInputs = catalog.load(KIND, ENTRY)

@@ -68,6 +68,9 @@ class SuncatcherInputs:
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog, illumination, launch
     from ..constants import DAY_S, HOUR_S, JULIAN_YEAR_S
     from ..core.costs import launched_power_usd_per_kw_yr

@@ -209,3 +209,40 @@ def test_whom_verb_prints_an_answer_without_nan(scen, monkeypatch, capsys):
     assert list(data["workloads"]) == ["batch"]
     assert main(["whom", "--workloads", "nope"]) == 2
     assert "training_sync" in capsys.readouterr().err
+
+
+# --- site archetypes -----------------------------------------------------------------------------
+
+def test_behind_the_meter_gas_price_is_capital_plus_fuel():
+    # closed form of core.costs.onsite_electricity_usd_per_kwh (a regression check of its equation):
+    # K / 1000 / (A(r, L) 8766 u) + h p_g / 1e6
+    from orbitalcompute.core.costs import onsite_electricity_usd_per_kwh
+    from orbitalcompute.core.finance import continuous_annuity_factor_yr
+
+    p = float(onsite_electricity_usd_per_kwh(1.3e6, 9000.0, 2.5, 0.08, 20.0, 0.9))
+    a = float(continuous_annuity_factor_yr(0.08, 20.0))
+    assert p == pytest.approx(1300.0 / (a * 8766.0 * 0.9) + 0.0225, rel=1e-12)
+    assert float(onsite_electricity_usd_per_kwh(0.0, 0.0, 0.0, 0.08, 20.0, 0.9)) == 0.0   # grid sites unchanged
+
+
+def test_connection_wait_is_priced_as_delayed_revenue():
+    # constrained_grid_va is northern_virginia plus a 42-month queue: the difference is
+    # R ((1+r)^(42/12) - 1) at the finance rental price R and WACC r, and nothing else.
+    from orbitalcompute.economics.terrestrial import default_finance, terrestrial_cost_per_gpu_h
+
+    f = default_finance()
+    kw = dict(gpu_unit_price_usd=30000.0, it_power_per_gpu_w=1200.0, gpu_failure_rate_per_yr=0.05)
+    wait = terrestrial_cost_per_gpu_h("constrained_grid_va", **kw)
+    base = terrestrial_cost_per_gpu_h("northern_virginia", **kw)
+    expected = f.rental_price_usd_per_gpu_h * ((1.0 + f.wacc) ** (42.0 / 12.0) - 1.0)
+    assert float(wait["cost_usd_per_gpu_h"] - base["cost_usd_per_gpu_h"]) == pytest.approx(expected, rel=1e-9)
+    assert float(base["breakdown_usd_per_gpu_h"]["connection_wait"]) == 0.0
+
+
+def test_every_site_has_a_time_to_power_and_archetypes_are_named():
+    from orbitalcompute.economics.terrestrial import site
+
+    for n in catalog.names("sites"):
+        assert math.isfinite(float(catalog.load("sites", n).time_to_power_months)), n
+    with pytest.raises(ValueError, match="btm_gas_permian_tx"):
+        site("btm_gas")

@@ -89,10 +89,13 @@ from .core.eclipse import (annual_illumination, annual_sso_illumination, annual_
                            sso_illumination_table_feasibility)
 from .core.launch_curves import cadence_price_usd_per_kg, launches_needed_kernel
 from .core.orbit_kernels import sun_synchronous_inclination_deg
+from .core.workloads import WORKLOAD_REASON_CODES, workload_link_kernel
 from .economics.carbon import lifetime_gpu_hours
 from .economics.orbital import DESIGN_FIELDS, orbital_kernel_inputs
 from .economics.demand import demand_outputs
 from .economics.terrestrial import site_kernel_inputs
+from .economics.workloads import comm_links as _comm_links
+from .economics.workloads import default_workloads, link_kernel_inputs
 from .illumination import sso_illumination_table
 from .scenario import Scenario, design_params
 from .spacecraft import REASON_CODES as _SPACECRAFT_REASON_CODES
@@ -114,7 +117,7 @@ ILLUMINATION_METHODS = ("table", "direct")
 _TABLE_REASON_BIT = 512
 
 
-REASON_CODES = {**_SPACECRAFT_REASON_CODES, **PIPELINE_REASON_CODES}
+REASON_CODES = {**_SPACECRAFT_REASON_CODES, **PIPELINE_REASON_CODES, **WORKLOAD_REASON_CODES}
 
 #: Spacecraft-design quantities (one satellite) the orbital cost model reads (also outputs).
 DESIGN_OUTPUTS = DESIGN_FIELDS
@@ -139,6 +142,37 @@ def site_cost_inputs(s: Scenario, d) -> dict:
     return {n: dict(gpu_unit_price_usd=s.gpu.unit_price_usd, it_power_per_gpu_w=it_per_gpu,
                     **site_kernel_inputs(site, s.finance, s.gpu.failure_rate_per_yr))
             for n, site in s.sites.items()}
+
+
+def workload_outputs(s: Scenario, d, orb: dict, price, feasible, reason, workloads=None, comm_links=None) -> dict:
+    """``workload_<w>_*`` outputs: the orbital cost per GPU-hour of each workload
+    (the orbital cost plus its inter-satellite and ground links,
+    `core.workloads.workload_link_kernel`), its feasibility and reason bits."""
+    wl = default_workloads() if workloads is None else workloads
+    links = _comm_links() if comm_links is None else comm_links
+    out = {}
+    for name, w in wl.items():
+        r = workload_link_kernel(gpu_count=d.gpu_count, satellite_count=s.launch.satellite_count,
+                                 lifetime_yr=d.lifetime_yr, goodput_fraction=d.goodput_fraction,
+                                 checkpoint_goodput_fraction=d.checkpoint_goodput_fraction,
+                                 utilisation=s.finance.utilisation, orbital_wacc=s.finance.orbital_wacc,
+                                 launch_price_usd_per_kg=price, orbital_energy_usd_per_kwh=orb["energy_usd_per_kwh"],
+                                 **link_kernel_inputs(w, links))
+        bits = r["reason_code"]
+        ok = feasible & r["feasible"]
+        cost = orb["cost_usd_per_gpu_h"] + r["isl_usd_per_gpu_h"] + r["ground_link_usd_per_gpu_h"]
+        pre = f"workload_{name}_"
+        out[pre + "orbital_cost_usd_per_gpu_h"] = jnp.where(ok, cost, jnp.nan)
+        out[pre + "isl_usd_per_gpu_h"] = r["isl_usd_per_gpu_h"]
+        out[pre + "ground_link_usd_per_gpu_h"] = r["ground_link_usd_per_gpu_h"]
+        out[pre + "isl_required_gbps"] = r["isl_required_gbps"]
+        out[pre + "terminal_capacity_gbps"] = r["terminal_capacity_gbps"]
+        out[pre + "isl_terminal_count"] = r["isl_terminal_count"]
+        out[pre + "gateway_count"] = r["gateway_count"]
+        out[pre + "latency_target_ms"] = jnp.asarray(w.latency_target_ms, dtype=jnp.float64)
+        out[pre + "feasible"] = ok
+        out[pre + "reason_code"] = reason | bits
+    return out
 # --- end of the economics wiring
 
 
@@ -176,7 +210,7 @@ def _check_illumination(illumination: str) -> str:
 
 
 def evaluate(scenario: Scenario, illumination: str = "table",
-             reference_cost_usd_per_gpu_h=None) -> dict[str, jax.Array]:
+             reference_cost_usd_per_gpu_h=None, workloads=None, comm_links=None) -> dict[str, jax.Array]:
     """Evaluate the full chain for one scenario (see the module docstring for
     the output keys).  Pure JAX: jit/vmap/grad clean.
 
@@ -193,6 +227,18 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         (e.g. a rental price): adds ``reference_breakeven_price_usd_per_kg``,
         ``reference_breakeven_unclipped_usd_per_kg``, ``reference_breakeven_exists``
         and ``reference_breakeven_date_yr`` from the same break-even kernel.
+    workloads : dict of {str: WorkloadParams}, optional
+        Workload classes (default: every entry of ``models/workloads.toml``).
+        Adds per workload ``w``: ``workload_<w>_orbital_cost_usd_per_gpu_h``
+        (orbital cost + ``workload_<w>_isl_usd_per_gpu_h`` +
+        ``workload_<w>_ground_link_usd_per_gpu_h``; NaN when infeasible),
+        ``workload_<w>_isl_required_gbps`` (per satellite),
+        ``workload_<w>_terminal_capacity_gbps``, ``workload_<w>_isl_terminal_count``,
+        ``workload_<w>_gateway_count``, ``workload_<w>_latency_target_ms``,
+        ``workload_<w>_feasible`` and ``workload_<w>_reason_code`` (the design's
+        bits plus `orbitalcompute.core.workloads.WORKLOAD_REASON_CODES`).
+    comm_links : CommLinkParams, optional
+        Optical terminals and gateways (default ``models/comm_links.toml [default]``).
     """
     _check_illumination(illumination)
     s = scenario
@@ -276,6 +322,7 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         out["reference_breakeven_exists"] = rb["exists"] & feasible
         out["reference_breakeven_date_yr"] = nan_if_bad(rb["date_yr"])
     out.update(demand_outputs(s, orb, terr, feasible))  # NPV, IRR, payback, USD per Mtok
+    out.update(workload_outputs(s, d, orb, price, feasible, reason, workloads, comm_links))
     out["feasible"] = feasible
     out["reason_code"] = reason
     return out

@@ -60,6 +60,8 @@ SUFFIX_UNITS: dict[str, str] = {
     "_per_cm2": "1/cm2",
     "_cm2": "cm2",
     "_mev": "MeV",
+    # data rate
+    "_gbps": "Gb/s",
     # money
     "_usd": "USD",
     "_usd_per_kg": "USD/kg",

@@ -362,6 +362,8 @@ def on_config(config):
         nav.append({"Design-space engine": "engine.md"})
     if have("breakeven.md"):
         nav.append({"Break-even in any input": "breakeven.md"})
+    if have("whom.md"):
+        nav.append({"For whom: workloads, links and places": "whom.md"})
     nav.append({"Command line": "cli.md"})
     nav.append({"Parameter catalogue": "catalog.md"})
     try:

@@ -35,6 +35,7 @@ from .finance import (
 
 __all__ = [
     "TERRESTRIAL_CATEGORIES",
+    "onsite_electricity_usd_per_kwh",
     "ORBITAL_CATEGORIES",
     "HARDWARE_COST_MODELS",
     "FAILURE_HANDLING",
@@ -49,7 +50,7 @@ __all__ = [
 
 #: Breakdown categories of the terrestrial cost per GPU-hour (sum = total).
 TERRESTRIAL_CATEGORIES = ("compute", "facility", "land", "electricity", "water",
-                          "staffing", "maintenance", "gpu_replacement")
+                          "staffing", "maintenance", "gpu_replacement", "connection_wait")
 #: Breakdown categories of the orbital cost per GPU-hour (sum = total).
 ORBITAL_CATEGORIES = ("compute", "solar_array", "radiator", "battery", "bus", "shielding",
                       "integration", "deorbit", "satellite", "nre", "launch", "insurance",
@@ -66,12 +67,33 @@ def _carry(wacc, months):
     return interest_during_construction_factor(wacc, months)
 
 
+_BTU_PER_MMBTU = 1e6
+
+
+def onsite_electricity_usd_per_kwh(onsite_generation_usd_per_mw, heat_rate_btu_per_kwh, gas_price_usd_per_mmbtu,
+                                   wacc, life_yr, utilisation):
+    r"""Cost of a kWh from behind-the-meter generation [USD/kWh] (0 for a grid site).
+
+    $$p_\text{onsite} = \frac{K/1000}{A(r, L)\,8766\,u} + \frac{h\,p_g}{10^6}$$
+
+    with the generation capex $K$ per MW of facility load (sized to the load,
+    redundancy included) recovered over the building life $L$ at the WACC $r$
+    (continuous annuity factor $A$) and spread over the $8766\,u$ hours a year
+    the load runs, plus fuel: heat rate $h$ [Btu/kWh] x gas price $p_g$
+    [USD/MMBtu].  Broadcasts; added to the site's purchased electricity price.
+    """
+    capital = onsite_generation_usd_per_mw / _KW_PER_MW / (
+        continuous_annuity_factor_yr(wacc, life_yr) * HOURS_PER_YEAR * utilisation)
+    return capital + heat_rate_btu_per_kwh * gas_price_usd_per_mmbtu / _BTU_PER_MMBTU
+
+
 def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_per_gpu_w,
                      electricity_price_usd_per_kwh, pue, construction_usd_per_mw,
                      land_usd_per_mw, water_l_per_kwh, water_price_usd_per_m3,
                      time_to_power_months, wacc, gpu_useful_life_yr, building_useful_life_yr,
                      utilisation, facility_om_per_yr, staffing_usd_per_kw_yr,
-                     gpu_failure_rate_per_yr, construction_months, gpu_install_months):
+                     gpu_failure_rate_per_yr, construction_months, gpu_install_months,
+                     connection_wait_months=0.0, rental_price_usd_per_gpu_h=0.0):
     r"""Levelised cost of one delivered GPU-hour in a terrestrial data centre.
 
     All arguments broadcast.  Per GPU (one accelerator with its share of the
@@ -88,9 +110,17 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
     C_\text{land} &= \rho\, (1+r)^{t_\ell/12}\, c_{land} P / 1000 \quad\text{(land keeps its value)}\\
     C_\text{elec} &= P\,\mathrm{PUE}\,H\,p_e, \quad C_\text{water} = P H\,\mathrm{WUE}\,p_w/1000\\
     C_\text{staff} &= s P, \qquad C_\text{repl} = \lambda\,p_{gpu}\\
-    c_{GPU\,h} &= \textstyle\sum C / H
+    c_{GPU\,h} &= \textstyle\sum C / H + c_\text{wait}, \qquad
+    c_\text{wait} = R\,\big((1+r)^{W/12} - 1\big)
     \end{aligned}
     $$
+
+    $c_\text{wait}$ prices a grid-connection queue of $W$ months
+    (``connection_wait_months``) as delayed revenue: the site's GPU-hours sell at
+    the rental price $R$ but start $W$ months later, so each must earn
+    $R (1+r)^{W/12}$ to be worth what it would have been; the difference is the
+    cost of waiting (an opportunity cost, on top of the interest the carry
+    factors charge on the capital; 0 when $W = 0$).
 
     Carrying times per asset class: GPUs from delivery to service $t_g$
     (``gpu_install_months``: bought when the hall is energised, not at
@@ -130,6 +160,7 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
         "staffing": staffing_usd_per_kw_yr * it_kw,
         "maintenance": facility_om_per_yr * facility_capex,
         "gpu_replacement": gpu_failure_rate_per_yr * gpu_unit_price_usd,
+        "connection_wait": rental_price_usd_per_gpu_h * jnp.expm1(rho * connection_wait_months / 12.0) * hours,
     }
     ok = (utilisation > 0) & (utilisation <= 1) & (it_power_per_gpu_w > 0)
     hours_s = jnp.where(ok, hours, 1.0)

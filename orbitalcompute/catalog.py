@@ -278,7 +278,7 @@ _LAYERS_SEEN: list[tuple] = [()]
 
 def set_user_dirs(dirs) -> None:
     """Layer these catalogue folders (highest priority first) over
-    :envvar:`ORBITALCOMPUTE_MODELS` and the shipped catalogue (``[]`` removes them).
+    ``ORBITALCOMPUTE_MODELS`` and the shipped catalogue (``[]`` removes them).
 
     A user folder holds files laid out like ``models/``: ``gpus.toml`` adds
     entries to the shipped kind (an entry of the same name replaces the
@@ -306,7 +306,7 @@ def user_dirs() -> list[Path]:
 
 def catalog_dirs() -> list[Path]:
     """Every catalogue layer, highest priority first: the user folders, then
-    the shipped catalogue (:func:`catalog_dir`)."""
+    the shipped catalogue (`catalog_dir`)."""
     return user_dirs() + [catalog_dir()]
 
 
@@ -459,7 +459,7 @@ def _parse_field(f, raw, defaults, sources, where) -> tuple[Any, Parameter]:
 
 def entry(kind: str, name: str) -> Entry:
     """Load one named parameter set with its provenance (from the highest
-    catalogue layer that has it, see :func:`set_user_dirs`).
+    catalogue layer that has it, see `set_user_dirs`).
 
     Raises
     ------

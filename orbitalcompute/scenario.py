@@ -123,7 +123,7 @@ def scenario_dir() -> Path:
 def scenario_dirs() -> list[Path]:
     """Every folder scenarios are looked up in, highest priority first: each
     user catalogue layer's ``scenarios/`` (`orbitalcompute.catalog.set_user_dirs`,
-    ``ORBITALCOMPUTE_MODELS``), then the shipped :func:`scenario_dir`."""
+    ``ORBITALCOMPUTE_MODELS``), then the shipped `scenario_dir`."""
     return [d / "scenarios" for d in catalog.catalog_dirs()]
 
 

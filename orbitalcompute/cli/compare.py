@@ -77,7 +77,8 @@ def _run(args):
             print("  none")
         print("\nOutputs" + (" (changed only)" if args.changed else ""))
         print_table([(r["output"], _cell(r["a"]), _cell(r["b"]), _cell(r["difference"]),
-                      "" if r["relative_difference"] is None else f"{100 * r['relative_difference']:+.3g} %",
+                      "" if r["relative_difference"] is None or not r["changed"]
+                      else f"{100 * r['relative_difference']:+.3g} %",
                       "" if r["changed"] else "same")
                      for r in rows], ("output", "A", "B", "B - A", "B / A - 1", ""))
         print(f"\n{cmp['n_changed']} of {len(cmp['outputs'])} outputs differ.")

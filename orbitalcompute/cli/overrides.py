@@ -3,8 +3,8 @@
 ``--set PATH=VALUE`` (repeatable; values with units: ``--set finance.wacc=8%``,
 ``--set orbit.altitude_km="0.7 Mm"``) and ``--models DIR`` (a user catalogue
 folder layered over the shipped one).  A verb adds them with
-:func:`add_scenario_options` and loads its scenario with :func:`load` (or
-applies the overrides to a base it already has with :func:`apply`); both warn
+`add_scenario_options` and loads its scenario with `load` (or
+applies the overrides to a base it already has with `apply`); both warn
 on stderr when a set input changes none of the verb's outputs.
 """
 

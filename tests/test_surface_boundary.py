@@ -123,3 +123,20 @@ def test_no_effect_warning_when_the_value_is_unchanged(scen):
     same = float(scen.finance.wacc)
     with pytest.warns(NoEffectWarning, match=rf"already has finance\.wacc = {same:g}"):
         assert warn_no_effect(scen, {"finance.wacc": same}) == ["finance.wacc"]
+
+
+def test_axis_check_sees_interactions_and_symmetric_effects():
+    # Ishigami at its base x1 = 0: x3 acts only through b * x3**4 * sin(x1), and x3**4 is the same
+    # at -pi and pi; probing the whole box must still find that x3 acts (no false warning), while
+    # with b = 0 it truly cannot
+    from orbitalcompute.analysis.overrides import axis_no_effect
+    from orbitalcompute.engine.testfunctions import ishigami, ishigami_base
+
+    box = {f"x.x{i}": (-np.pi, np.pi) for i in (1, 2, 3)}
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", NoEffectWarning)
+        assert axis_no_effect(ishigami_base(), box, f=ishigami) == []
+    with pytest.warns(NoEffectWarning, match=r"swept input x\.x3 has no effect"):
+        assert axis_no_effect(with_path(ishigami_base(), "b", 0.0), box, f=ishigami) == ["x.x3"]

@@ -136,23 +136,46 @@ def _same(a: Mapping, b: Mapping) -> bool:
 
 
 def no_effect(base, changed, outputs: Sequence[str] | None = None, f: Callable | None = None,
-              base_out: Mapping | None = None) -> bool:
+              base_out: Mapping | None = None, axes: Mapping[str, tuple[float, float]] | None = None,
+              n_points: int = 4, seed: int = 0) -> bool:
     """True if ``f(changed)`` equals ``f(base)`` on every requested output
-    (relative 1e-12; NaN equals NaN).  ``f`` defaults to the pipeline;
-    ``base_out`` reuses an evaluation of ``base``."""
-    g = _jitted(f or _default_f())
-    a = _numeric(base_out if base_out is not None else g(base), outputs)
-    b = _numeric(g(changed), outputs)
-    return _same(a, b)
+    (relative 1e-12; NaN equals NaN).  ``f`` defaults to the pipeline.
+
+    With ``axes`` (``{path: (low, high)}``, the axes of a sweep or study) both
+    are compared at ``n_points`` random points of that box instead of at the
+    base point alone, so an input that acts only away from the base values of
+    the swept inputs (an interaction) is not reported as having no effect.
+    ``base_out`` reuses an evaluation of ``base`` (no ``axes`` only).
+    """
+    if not axes:
+        g = _jitted(f or _default_f())
+        a = _numeric(base_out if base_out is not None else g(base), outputs)
+        b = _numeric(g(changed), outputs)
+        return _same(a, b) and _informative(a)
+    from ..engine.evaluate import evaluate_designs
+
+    paths = list(axes)
+    lo, hi = (np.array([axes[p][i] for p in paths], dtype=float) for i in (0, 1))
+    pts = lo + (hi - lo) * np.random.default_rng(seed).random((n_points, len(paths)))
+    a = _numeric(evaluate_designs(f or _default_f(), base, paths, pts, outputs=outputs), outputs)
+    b = _numeric(evaluate_designs(f or _default_f(), changed, paths, pts, outputs=outputs), outputs)
+    return _same(a, b) and _informative(a)
+
+
+def _informative(out: Mapping) -> bool:
+    """At least one finite value to compare (all-NaN, e.g. all infeasible, tells nothing)."""
+    return any(np.any(np.isfinite(v)) for v in out.values())
 
 
 def warn_no_effect(base, overrides, outputs: Sequence[str] | None = None,
-                   f: Callable | None = None, where: str = "--set") -> list[str]:
+                   f: Callable | None = None, where: str = "--set",
+                   axes: Mapping[str, tuple[float, float]] | None = None) -> list[str]:
     """Warn (`NoEffectWarning`) for each override that changes none of ``outputs``.
 
-    Each override is tried on its own against ``base``; the scenario's mode
-    gives the reason where it is known (`mode_reason`).  Returns the paths
-    that had no effect.
+    Each override is tried on its own against ``base`` (at random points of
+    ``axes`` when given, see `no_effect`); the scenario's mode gives the
+    reason where it is known (`mode_reason`).  Returns the paths that had no
+    effect.
     """
     items = _items(overrides)
     if not items:
@@ -169,12 +192,13 @@ def warn_no_effect(base, overrides, outputs: Sequence[str] | None = None,
             if _equal(old, new):
                 why = f"the scenario already has {path} = {_show(old)}"
             else:
-                if base_out is None:
+                if base_out is None and not axes:
                     base_out = _jitted(f or _default_f())(base)
-                if not no_effect(base, changed, outputs, f, base_out):
+                if not no_effect(base, changed, outputs, f, base_out, axes=axes):
                     continue
                 why = "it changes none of the requested outputs" + \
-                      (f" ({', '.join(outputs)})" if outputs else "")
+                      (f" ({', '.join(outputs)})" if outputs else "") + \
+                      (" anywhere the sweep was probed" if axes else "")
         quiet.append(path)
         warnings.warn(f"{where} {path}: has no effect: {why}", NoEffectWarning, stacklevel=2)
     return quiet
@@ -201,24 +225,61 @@ def _show(v) -> str:
 
 
 def axis_no_effect(base, axes: Mapping[str, tuple[float, float]], outputs: Sequence[str] | None = None,
-                   f: Callable | None = None, where: str = "sweep") -> list[str]:
-    """Warn for each swept axis ``{path: (low, high)}`` whose two ends give the
-    same requested outputs (or that the scenario's mode ignores)."""
-    quiet = []
-    for path, (lo, hi) in axes.items():
-        why = mode_reason(base, path)
+                   f: Callable | None = None, where: str = "sweep", n_points: int = 4,
+                   seed: int = 0) -> list[str]:
+    """Warn for each swept axis ``{path: (low, high)}`` that changes none of the
+    requested outputs (or that the scenario's mode ignores).
+
+    Each axis is moved between two random values of its range at ``n_points``
+    random points of the whole box (every other axis drawn too), so an axis
+    whose effect shows only with another axis away from its base value (an
+    interaction, e.g. ``b * x3**4 * sin(x1)`` at ``x1 = 0``) or whose effect is
+    symmetric about the middle of its range is not reported.  One batched
+    evaluation (`orbitalcompute.engine.evaluate.evaluate_designs`) for all axes.
+    """
+    quiet: list[str] = []
+    paths = list(axes)
+    if not paths:
+        return quiet
+    reasons = {p: mode_reason(base, p) for p in paths}
+    probe = [p for p in paths if reasons[p] is None and float(axes[p][0]) != float(axes[p][1])]
+    effect: dict[str, bool] = {}
+    if probe:
+        from ..engine.evaluate import evaluate_designs
+
+        lo, hi = (np.array([axes[p][i] for p in paths], dtype=float) for i in (0, 1))
+        rng = np.random.default_rng(seed)
+        rows_a, rows_b = [], []
+        for p in probe:
+            j = paths.index(p)
+            pts = lo + (hi - lo) * rng.random((n_points, len(paths)))
+            a, b = pts.copy(), pts.copy()
+            a[:, j] = lo[j] + (hi[j] - lo[j]) * rng.random(n_points)
+            b[:, j] = lo[j] + (hi[j] - lo[j]) * rng.random(n_points)
+            a[0, j], b[0, j] = lo[j], hi[j]
+            rows_a.append(a)
+            rows_b.append(b)
+        vals = np.concatenate(rows_a + rows_b)
+        try:
+            out = _numeric(evaluate_designs(f or _default_f(), base, paths, vals, outputs=outputs), outputs)
+        except ValueError:
+            return quiet  # out-of-domain probes: the sweep itself reports them with reason codes
+        half = len(probe) * n_points
+        for k, p in enumerate(probe):
+            sl = slice(k * n_points, (k + 1) * n_points)
+            oa = {o: v[:half][sl] for o, v in out.items()}
+            ob = {o: v[half:][sl] for o, v in out.items()}
+            effect[p] = not (_same(oa, ob) and _informative(oa))
+    which = f" ({', '.join(outputs)})" if outputs else ""
+    for p in paths:
+        why = reasons[p]
         if why is None:
-            try:
-                a = apply_overrides(base, [(path, float(lo))])
-                b = apply_overrides(base, [(path, float(hi))])
-            except ValueError:
-                continue  # the sweep itself reports out-of-domain points with reason codes
-            if float(lo) == float(hi) or not no_effect(a, b, outputs, f):
+            if effect.get(p, True):
                 continue
-            which = f" ({', '.join(outputs)})" if outputs else ""
-            why = f"the outputs{which} are the same at {float(lo):g} and {float(hi):g}"
-        quiet.append(path)
-        warnings.warn(f"{where}: swept input {path} has no effect: {why}", NoEffectWarning, stacklevel=2)
+            why = (f"the outputs{which} are the same at {n_points} random pairs of its values across "
+                   f"the swept ranges")
+        quiet.append(p)
+        warnings.warn(f"{where}: swept input {p} has no effect: {why}", NoEffectWarning, stacklevel=2)
     return quiet
 
 

@@ -59,8 +59,9 @@ def warnings_to_stderr(verb: str):
                     warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
-def apply(args, base, *, outputs=None, f=None, verb: str = ""):
-    """``base`` with the ``--set`` overrides of ``args`` applied (no-effect warnings on stderr)."""
+def apply(args, base, *, outputs=None, f=None, verb: str = "", axes=None):
+    """``base`` with the ``--set`` overrides of ``args`` applied (no-effect warnings on
+    stderr; with ``axes``, ``{path: (low, high)}`` of a sweep, checked across them)."""
     from ..analysis.overrides import _items, apply_overrides, warn_no_effect
 
     items = _items(getattr(args, "set", None))
@@ -68,7 +69,7 @@ def apply(args, base, *, outputs=None, f=None, verb: str = ""):
         return base
     changed = apply_overrides(base, items)
     with warnings_to_stderr(verb or getattr(args, "command", "") or ""):
-        warn_no_effect(base, items, outputs=outputs, f=f)
+        warn_no_effect(base, items, outputs=outputs, f=f, axes=axes)
     return changed
 
 

@@ -136,10 +136,11 @@ def _load(args, numeric_check: bool = True):
     sw = load_sweep(args.file, allow_imports=args.allow_imports)
     f = sw.resolve_function()
     outputs = list(sw.outputs) if sw.outputs else None
-    if args.set:
-        sw = sw.replace(base=apply(args, sw.base, outputs=outputs, f=f, verb="sweep"))
     axes = {g.path: (min(g.values), max(g.values)) for g in sw.grid if len(g.values) > 1}
     axes.update({a.path: (a.low, a.high) for a in sw.sampled})
+    if args.set:
+        sw = sw.replace(base=apply(args, sw.base, outputs=outputs, f=f, verb="sweep",
+                                   axes=axes if numeric_check else None))
     with warnings_to_stderr("sweep"):
         if numeric_check:
             axis_no_effect(sw.base, axes, outputs=outputs, f=f)

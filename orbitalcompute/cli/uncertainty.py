@@ -50,10 +50,10 @@ def _run(args):
 
     f = _import(study["f"]) if isinstance(study["f"], str) else study["f"]
     outputs = list(study["outputs"]) if study.get("outputs") else None
-    study["base"] = apply(args, study["base"], outputs=outputs, f=f, verb="uncertainty")
+    axes = {a.path: (a.low, a.high) for a in study["params"]}
+    study["base"] = apply(args, study["base"], outputs=outputs, f=f, verb="uncertainty", axes=axes)
     with warnings_to_stderr("uncertainty"):
-        axis_no_effect(study["base"], {a.path: (a.low, a.high) for a in study["params"]},
-                       outputs=outputs, f=f, where="uncertainty")
+        axis_no_effect(study["base"], axes, outputs=outputs, f=f, where="uncertainty")
     if args.samples is not None:
         study["n"] = args.samples
     res = monte_carlo(study.pop("f"), study.pop("base"), study.pop("params"), study.pop("n"),

@@ -185,8 +185,10 @@ def run(name: str, outdir: str | Path | None = None, *, quick: bool = False,
     from ..scenario import overriding
 
     items = _items(overrides)
-    with overriding(items) as applied:
-        rep = mod.run(outdir=out, quick=quick)
+    applied: list = []
+    if _uses_scenario(name):
+        with overriding(items) as applied:
+            rep = mod.run(outdir=out, quick=quick)
     if not applied:
         raise ValueError(f"reproduction {name!r} evaluates no scenario, so overrides "
                          f"({', '.join(p for p, _ in items)}) cannot change it; the reproductions that "

@@ -289,7 +289,7 @@ def load_optimization(path, *, allow_imports: bool = False) -> dict:
     from pathlib import Path
 
     from ..validation import check_count
-    from .spec import DEFAULT_FUNCTION, _hint, _import, check_reference, resolve_base
+    from .spec import DEFAULT_FUNCTION, _hint, _import, check_reference, relative_paths, resolve_base
 
     path = Path(path)
     if not path.is_file():
@@ -304,6 +304,7 @@ def load_optimization(path, *, allow_imports: bool = False) -> dict:
         if t not in ("optimize", "variables", "constraints"):
             raise ValueError(f"{where}: unknown table [{t}]; valid: optimize, variables, "
                              f"constraints.{_hint(t, ('optimize', 'variables', 'constraints'))}")
+    relative_paths(doc, "optimize", path)
     head = doc.get("optimize", {})
     for k in head:
         if k not in _OPT_KEYS:

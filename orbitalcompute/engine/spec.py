@@ -654,6 +654,18 @@ def _load_scenario(name: str):
     return scen, prov
 
 
+def relative_paths(doc: dict, table: str, path: Path) -> dict:
+    """Resolve a file's ``[table] scenario = "my.toml"`` against the folder of the file
+    itself (not the working directory); a bare name stays a catalogue scenario.
+    Changes ``doc`` in place and returns it."""
+    head = doc.get(table)
+    if isinstance(head, dict) and isinstance(head.get("scenario"), str):
+        ref = Path(head["scenario"])
+        if ref.suffix == ".toml" and not ref.is_absolute():
+            head["scenario"] = str(Path(path).parent / ref)
+    return doc
+
+
 def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None,
                allow_imports: bool = False) -> Sweep:
     """Read a sweep TOML file (see the module docstring and ``docs/engine.md``).
@@ -672,6 +684,7 @@ def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None
             doc = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: not valid TOML: {exc}") from None
+    relative_paths(doc, "sweep", path)
     try:
         return parse_sweep(doc, base=base, where=str(path), provenance=provenance,
                            allow_imports=allow_imports)

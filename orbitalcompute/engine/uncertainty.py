@@ -236,13 +236,14 @@ def load_uncertainty(path, *, allow_imports: bool = False) -> dict:
     import tomllib
     from pathlib import Path
 
-    from .spec import _hint, parse_sweep
+    from .spec import _hint, parse_sweep, relative_paths
 
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"uncertainty file {str(path)!r} does not exist")
     with open(path, "rb") as fh:
         doc = tomllib.load(fh)
+    relative_paths(doc, "sweep", path)
     uq = doc.pop("uncertainty", {})
     for k in uq:
         if k not in _UQ_KEYS:

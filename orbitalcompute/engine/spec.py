@@ -374,9 +374,10 @@ class Sweep:
     @property
     def n_chunks(self) -> int:
         """Chunks per categorical group."""
+        from .evaluate import chunk_count
+
         split, _, per_chunk, _ = self.layout
-        n_outer = int(np.prod(self.inner_shape[:split], dtype=np.int64))
-        return max(1, math.ceil(n_outer / per_chunk))
+        return chunk_count(self.inner_shape, split, per_chunk)
 
     def group_values(self, g: int) -> dict[str, str]:
         """Categorical values of group ``g`` (row-major over categorical axes)."""

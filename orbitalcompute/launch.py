@@ -50,7 +50,7 @@ __all__ = [
 CURVES = ("wright", "bottom_up", "cadence")
 #: The catalogue entry each family uses unless ``params`` is given.
 DEFAULT_CURVE_ENTRY = {"wright": "suncatcher_wright", "bottom_up": "starship_reuse_10",
-                       "cadence": "starship_cadence"}
+                       "cadence": "suncatcher_learning"}
 
 
 def vehicle_names() -> list[str]:
@@ -79,7 +79,7 @@ def _resolve(curve: str, params) -> LaunchCurveParams:
     else:
         params = catalog.validate_params(params, LaunchCurveParams, name="params")
     family_ok = {"wright": ("wright", "cadence"), "bottom_up": ("bottom_up",),
-                 "cadence": ("cadence",)}[curve]
+                 "cadence": ("cadence", "log_linear")}[curve]
     if params.family not in family_ok:
         raise ValueError(f"curve {curve!r} needs parameters of family {' or '.join(family_ok)}; "
                          f"got family {params.family!r}")
@@ -142,7 +142,7 @@ def price_usd_per_kg(curve: str, *, cumulative_mass_t=None, reuse_count=None, da
             p.operations_usd, p.margin_fraction, p.payload_kg)
     t = p.start_date_yr if date_yr is None else date_yr
     t = check_range("date_yr", t, ge=1957, unit="yr")
-    return cadence_price_usd_per_kg(p, t)
+    return _lc.curve_price_usd_per_kg(p, t)
 
 
 def cumulative_mass_for_price_t(price_usd_per_kg, params=None):
@@ -158,7 +158,7 @@ def date_for_price_yr(price_usd_per_kg, params=None):
     (the start date if the price is already at or below it)."""
     p = _resolve("cadence", params)
     price = check_range("price_usd_per_kg", price_usd_per_kg, gt=0, unit="USD/kg")
-    return cadence_date_for_price_yr(p, price)
+    return _lc.curve_date_for_price_yr(p, price)
 
 
 def payload_kg(veh, destination: str = "sso"):

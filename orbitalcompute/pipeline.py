@@ -87,7 +87,7 @@ from .core import costs as _costs
 from .core.breakeven import breakeven_kernel
 from .core.eclipse import (annual_illumination, annual_sso_illumination, annual_sso_illumination_interp,
                            sso_illumination_table_feasibility)
-from .core.launch_curves import cadence_price_usd_per_kg, launches_needed_kernel
+from .core.launch_curves import curve_price_usd_per_kg, launches_needed_kernel
 from .core.orbit_kernels import sun_synchronous_inclination_deg
 from .core.workloads import WORKLOAD_REASON_CODES, workload_link_kernel
 from .economics.carbon import lifetime_gpu_hours
@@ -98,6 +98,7 @@ from .economics.workloads import comm_links as _comm_links
 from .economics.workloads import default_workloads, link_kernel_inputs
 from .illumination import sso_illumination_table
 from .scenario import Scenario, design_params
+from .trajectories import apply_trajectories, deferred_revenue, h100_equivalent_factor
 from .spacecraft import REASON_CODES as _SPACECRAFT_REASON_CODES
 from .spacecraft import design_kernel, dose_table
 
@@ -109,6 +110,7 @@ PIPELINE_REASON_CODES = {
     128: "a satellite is heavier than the launch vehicle's payload",
     256: "non-finite cost (economic input out of its domain)",
     512: "orbit or environment outside the stored illumination table (use illumination='direct')",
+    1024: "launch date outside the launch curve's validity (start date to horizon)",
 }
 
 #: Valid ``illumination`` arguments of :func:`evaluate`.
@@ -174,6 +176,12 @@ def workload_outputs(s: Scenario, d, orb: dict, price, feasible, reason, workloa
         out[pre + "reason_code"] = reason | bits
     return out
 # --- end of the economics wiring
+
+
+def _with_deferred_revenue(t: dict, usd_per_gpu_h) -> dict:
+    """A terrestrial cost dict with the deferred-revenue line added to the total and breakdown."""
+    return {**t, "cost_usd_per_gpu_h": t["cost_usd_per_gpu_h"] + usd_per_gpu_h,
+            "breakdown_usd_per_gpu_h": {**t["breakdown_usd_per_gpu_h"], "deferred_revenue": usd_per_gpu_h}}
 
 
 def _illumination(s: Scenario, method: str):
@@ -251,10 +259,11 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         Optical terminals and gateways (default ``models/comm_links.toml [default]``).
     """
     _check_illumination(illumination)
-    fast = _compiled_call(scenario, illumination, reference_cost_usd_per_gpu_h)
-    if fast is not None:
-        return fast
-    return _evaluate_traced(scenario, illumination, reference_cost_usd_per_gpu_h)
+    if workloads is None and comm_links is None:  # the catalogue's: cacheable by structure
+        fast = _compiled_call(scenario, illumination, reference_cost_usd_per_gpu_h)
+        if fast is not None:
+            return fast
+    return _evaluate_traced(scenario, illumination, reference_cost_usd_per_gpu_h, workloads, comm_links)
 
 
 def _is_traced(leaves) -> bool:
@@ -301,17 +310,23 @@ def _compiled_call(scenario, illumination, reference):
     return fn(args, ref)
 
 
-def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_per_gpu_h):
+def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_per_gpu_h,
+                     workloads=None, comm_links=None):
     """The chain itself (see :func:`evaluate`); traced inline by every caller."""
-    s = scenario
+    s = apply_trajectories(scenario)  # inputs that follow the launch year, at that year
     sunlit, eclipse_s, inc, illum_bits = _illumination(s, illumination)
     d = design_kernel(design_params(s), dose_table(), sunlit, eclipse_s, s.orbit.altitude_km, inc)
 
     # --- launch
     lp = s.launch
     if lp.price_model == "curve":
-        price = cadence_price_usd_per_kg(lp.curve, lp.launch_date_yr)
+        price = curve_price_usd_per_kg(lp.curve, lp.launch_date_yr)
+        last = lp.curve.horizon_date_yr if lp.curve.horizon_date_yr is not None else lp.curve.end_date_yr
+        in_validity = lp.launch_date_yr >= lp.curve.start_date_yr
+        if last is not None:
+            in_validity = in_validity & (lp.launch_date_yr <= last)
     else:
+        in_validity = jnp.bool_(True)
         price = jnp.asarray(lp.price_usd_per_kg, dtype=jnp.float64)
     payload = lp.vehicle.payload_sso_kg if lp.destination == "sso" else lp.vehicle.payload_leo_kg
     n_launch = launches_needed_kernel(lp.satellite_count, d.total_mass_kg, payload)
@@ -331,12 +346,15 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
     # --- terrestrial, per site
     names = list(s.sites)
     terr = {n: _costs.terrestrial_cost(**kw) for n, kw in site_cost_inputs(s, d).items()}
+    if s.trajectories is not None and s.trajectories.site_power != "off":  # a wait beyond orbit's
+        terr = {n: _with_deferred_revenue(t, deferred_revenue(s, s.sites[n])) for n, t in terr.items()}
     terr_cost = jnp.stack([terr[n]["cost_usd_per_gpu_h"] for n in names])
     be = breakeven_kernel(okw, terr_cost, lp.curve)
 
-    feasible = d.feasible & fits & jnp.isfinite(orb["cost_usd_per_gpu_h"]) & jnp.all(jnp.isfinite(terr_cost))
+    feasible = d.feasible & fits & in_validity & jnp.isfinite(orb["cost_usd_per_gpu_h"]) & jnp.all(jnp.isfinite(terr_cost))
     reason = (d.reason_code.astype(jnp.int32) | illum_bits
               | jnp.where(fits, 0, 128).astype(jnp.int32)
+              | jnp.where(in_validity, 0, 1024).astype(jnp.int32)
               | jnp.where(jnp.isfinite(orb["cost_usd_per_gpu_h"]) & jnp.all(jnp.isfinite(terr_cost)),
                           0, 256).astype(jnp.int32))
     nan_if_bad = lambda x: jnp.where(feasible, x, jnp.nan)  # noqa: E731
@@ -377,6 +395,10 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
     out["breakeven_unclipped_usd_per_kg"] = nan_if_bad(be["unclipped_price_usd_per_kg"][best])
     out["breakeven_exists"] = be["exists"][best] & feasible
     out["breakeven_date_yr"] = nan_if_bad(be["date_yr"][best])
+    h100e = h100_equivalent_factor(s)  # delivered work of one GPU-hour in H100 GPU-hours
+    out["h100_equivalent_factor"] = h100e
+    out["orbital_cost_h100e_usd_per_gpu_h"] = out["orbital_cost_usd_per_gpu_h"] / h100e
+    out["terrestrial_cost_min_h100e_usd_per_gpu_h"] = terr_cost[best] / h100e
     if reference_cost_usd_per_gpu_h is not None:
         rb = breakeven_kernel(okw, jnp.asarray(reference_cost_usd_per_gpu_h, dtype=jnp.float64), lp.curve)
         out["reference_breakeven_price_usd_per_kg"] = nan_if_bad(rb["price_usd_per_kg"])

@@ -30,6 +30,7 @@ SUFFIX_UNITS: dict[str, str] = {
     "_days": "days",
     "_hours": "h",
     "_per_yr": "1/yr",
+    "_months_per_yr": "months/yr",
     "_per_h": "1/h",
     # mass / density
     "_kg": "kg",

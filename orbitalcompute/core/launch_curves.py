@@ -33,7 +33,15 @@ __all__ = [
     "cadence_price_usd_per_kg",
     "cadence_date_for_price_yr",
     "launches_needed_kernel",
+    "DATED_FAMILIES",
+    "log_linear_price_usd_per_kg",
+    "log_linear_date_for_price_yr",
+    "curve_price_usd_per_kg",
+    "curve_date_for_price_yr",
 ]
+
+#: Curve families that give a price by calendar year (what a scenario's launch curve must be).
+DATED_FAMILIES = ("cadence", "log_linear")
 
 
 def wright_exponent(learning_rate):
@@ -234,6 +242,61 @@ def cadence_date_for_price_yr(curve, price_usd_per_kg):
     return cadence_date_for_mass_yr(m - curve.anchor_cumulative_mass_t, curve.start_date_yr,
                                     curve.start_launches_per_yr, curve.max_launches_per_yr,
                                     curve.ramp_duration_yr, curve.payload_per_launch_t)
+
+
+def log_linear_price_usd_per_kg(date_yr, start_date_yr, start_price_usd_per_kg,
+                                end_date_yr, end_price_usd_per_kg):
+    r"""Price [USD/kg] falling at a constant fractional rate between two dated
+    points (a straight line on a log-price chart).
+
+    Notes
+    -----
+    $P(t) = P_0 \,(P_1/P_0)^{(t - t_0)/(t_1 - t_0)}$: the form of a projection
+    published as a start price and an end-year price (e.g. Citi GPS 2022,
+    ~$1,500/kg in 2022 to ~$100/kg in 2040).  Dates before $t_0$ give $P_0$.
+    """
+    t = jnp.maximum(jnp.asarray(date_yr, dtype=jnp.float64), start_date_yr)
+    frac = (t - start_date_yr) / (end_date_yr - start_date_yr)
+    return start_price_usd_per_kg * jnp.exp(frac * jnp.log(end_price_usd_per_kg / start_price_usd_per_kg))
+
+
+def log_linear_date_for_price_yr(price_usd_per_kg, start_date_yr, start_price_usd_per_kg,
+                                 end_date_yr, end_price_usd_per_kg):
+    """Inverse of `log_linear_price_usd_per_kg`: the decimal year the price
+    reaches ``price_usd_per_kg`` (the start date when already at or below it)."""
+    p = jnp.asarray(price_usd_per_kg, dtype=jnp.float64)
+    frac = jnp.log(p / start_price_usd_per_kg) / jnp.log(end_price_usd_per_kg / start_price_usd_per_kg)
+    return start_date_yr + jnp.maximum(frac, 0.0) * (end_date_yr - start_date_yr)
+
+
+def _scale(curve):
+    return 1.0 if curve.price_fraction is None else curve.price_fraction
+
+
+def curve_price_usd_per_kg(curve, date_yr):
+    r"""Price [USD/kg] of a dated launch curve (family ``"cadence"`` or
+    ``"log_linear"``) at ``date_yr``, times the curve's ``price_fraction``
+    (1, or the operator's cost as a fraction of the customer price).
+
+    ``curve`` has the fields of ``orbitalcompute.economics.params.LaunchCurveParams``
+    (numeric leaves may be traced; ``family`` is static).
+    """
+    if curve.family == "log_linear":
+        p = log_linear_price_usd_per_kg(date_yr, curve.start_date_yr, curve.anchor_price_usd_per_kg,
+                                        curve.end_date_yr, curve.end_price_usd_per_kg)
+    else:
+        p = cadence_price_usd_per_kg(curve, date_yr)
+    return _scale(curve) * p
+
+
+def curve_date_for_price_yr(curve, price_usd_per_kg):
+    """Inverse of `curve_price_usd_per_kg`: decimal year at which a dated curve
+    reaches ``price_usd_per_kg`` (its start date if already at or below it)."""
+    p = jnp.asarray(price_usd_per_kg, dtype=jnp.float64) / _scale(curve)
+    if curve.family == "log_linear":
+        return log_linear_date_for_price_yr(p, curve.start_date_yr, curve.anchor_price_usd_per_kg,
+                                            curve.end_date_yr, curve.end_price_usd_per_kg)
+    return cadence_date_for_price_yr(curve, p)
 
 
 def launches_needed_kernel(satellite_count, satellite_mass_kg, payload_capacity_kg):

@@ -130,7 +130,7 @@ class LaunchVehicleParams:
 class LaunchCurveParams:
     """One launch-price curve (fields used depend on ``family``)."""
 
-    family: str = category(("wright", "bottom_up", "cadence"))
+    family: str = category(("wright", "bottom_up", "cadence", "log_linear"))
     anchor_price_usd_per_kg: float | None = quantity("USD/kg", gt=0, default=None)
     anchor_cumulative_mass_t: float | None = quantity("t", gt=0, default=None)
     learning_rate: float | None = quantity("1", gt=0, lt=1, default=None)
@@ -149,6 +149,14 @@ class LaunchCurveParams:
     max_launches_per_yr: float | None = quantity("1/yr", gt=0, default=None)
     ramp_duration_yr: float | None = quantity("yr", ge=0, default=None)
     payload_per_launch_t: float | None = quantity("t", gt=0, default=None)
+    end_date_yr: float | None = quantity("yr", ge=1957, default=None,
+                                         doc="Date of the end point of a log_linear projection")
+    end_price_usd_per_kg: float | None = quantity("USD/kg", gt=0, default=None,
+                                                  doc="Price at end_date_yr (log_linear)")
+    price_fraction: float | None = quantity(
+        "1", gt=0, le=1, default=None,
+        doc="What the buyer pays as a fraction of the curve's customer price (1: a customer; "
+            "below 1: an operator launching its own satellites at cost)")
     horizon_date_yr: float | None = quantity(
         "yr", ge=1957, default=None,
         doc="Latest date the cadence extrapolation is trusted; later break-even dates are reported as NaN")

@@ -50,6 +50,15 @@ Against the cheapest site: ``terrestrial_cost_min_usd_per_gpu_h``,
 ``cost_ratio`` (orbital / cheapest terrestrial), ``breakeven_price_usd_per_kg``,
 ``breakeven_unclipped_usd_per_kg``, ``breakeven_exists``, ``breakeven_date_yr``.
 
+Latency (``evaluate(..., latency=True)`` or `evaluate_with_latency`; see
+`orbitalcompute.latency.table.latency_outputs`): per user region ``<r>`` of
+``models/user_regions.toml``, ``latency_<r>_p50_ms``, ``latency_<r>_p95_ms``
+(RTT to the cluster over a day through the stored table's constellation, with
+its access overhead), ``latency_<r>_reachable_fraction``;
+``latency_demand_within_<X>ms_fraction`` (X = 20, 50, 100); per site,
+``site_<s>_fibre_rtt_<r>_ms`` and ``site_<s>_demand_within_<X>ms_fraction``;
+``latency_table_valid``.
+
 Validity: ``feasible`` (bool) and ``reason_code`` (int bit flags:
 :data:`orbitalcompute.spacecraft.REASON_CODES` plus :data:`PIPELINE_REASON_CODES`).
 Infeasible designs have NaN costs.
@@ -98,7 +107,7 @@ from .scenario import Scenario, design_params
 from .spacecraft import REASON_CODES as _SPACECRAFT_REASON_CODES
 from .spacecraft import design_kernel, dose_table
 
-__all__ = ["evaluate", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
+__all__ = ["evaluate", "evaluate_with_latency", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
            "DESIGN_OUTPUTS", "orbital_cost_inputs", "site_cost_inputs"]
 
 #: Reason-code bits added by the pipeline (the spacecraft's use 1..64).
@@ -176,7 +185,7 @@ def _check_illumination(illumination: str) -> str:
 
 
 def evaluate(scenario: Scenario, illumination: str = "table",
-             reference_cost_usd_per_gpu_h=None) -> dict[str, jax.Array]:
+             reference_cost_usd_per_gpu_h=None, latency: bool = False) -> dict[str, jax.Array]:
     """Evaluate the full chain for one scenario (see the module docstring for
     the output keys).  Pure JAX: jit/vmap/grad clean.
 
@@ -193,6 +202,13 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         (e.g. a rental price): adds ``reference_breakeven_price_usd_per_kg``,
         ``reference_breakeven_unclipped_usd_per_kg``, ``reference_breakeven_exists``
         and ``reference_breakeven_date_yr`` from the same break-even kernel.
+    latency : bool, optional
+        Add the latency outputs of
+        `orbitalcompute.latency.table.latency_outputs` (static): RTT
+        percentiles from each user region to the cluster, with the access
+        overhead, interpolated in the stored table; share of demand within
+        20/50/100 ms; fibre RTT from each region to every site.  Sweeps ask
+        for them with ``function = "pipeline_latency"`` (`evaluate_with_latency`).
     """
     _check_illumination(illumination)
     s = scenario
@@ -276,9 +292,19 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         out["reference_breakeven_exists"] = rb["exists"] & feasible
         out["reference_breakeven_date_yr"] = nan_if_bad(rb["date_yr"])
     out.update(demand_outputs(s, orb, terr, feasible))  # NPV, IRR, payback, USD per Mtok
+    if latency:
+        from .latency.table import latency_outputs
+
+        out.update(latency_outputs(s, inc))
     out["feasible"] = feasible
     out["reason_code"] = reason
     return out
+
+
+def evaluate_with_latency(scenario: Scenario, illumination: str = "table") -> dict[str, jax.Array]:
+    """`evaluate` with the latency outputs (``latency=True``): the function a
+    sweep file names as ``function = "pipeline_latency"``."""
+    return evaluate(scenario, illumination, latency=True)
 
 
 @functools.lru_cache(maxsize=None)

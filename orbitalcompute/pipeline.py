@@ -50,6 +50,15 @@ Against the cheapest site: ``terrestrial_cost_min_usd_per_gpu_h``,
 ``cost_ratio`` (orbital / cheapest terrestrial), ``breakeven_price_usd_per_kg``,
 ``breakeven_unclipped_usd_per_kg``, ``breakeven_exists``, ``breakeven_date_yr``.
 
+Latency (``evaluate(..., latency=True)`` or `evaluate_with_latency`; see
+`orbitalcompute.latency.table.latency_outputs`): per user region ``<r>`` of
+``models/user_regions.toml``, ``latency_<r>_p50_ms``, ``latency_<r>_p95_ms``
+(RTT to the cluster over a day through the stored table's constellation, with
+its access overhead), ``latency_<r>_reachable_fraction``;
+``latency_demand_within_<X>ms_fraction`` (X = 20, 50, 100); per site,
+``site_<s>_fibre_rtt_<r>_ms`` and ``site_<s>_demand_within_<X>ms_fraction``;
+``latency_table_valid``.
+
 Validity: ``feasible`` (bool) and ``reason_code`` (int bit flags:
 `orbitalcompute.spacecraft.REASON_CODES` plus `PIPELINE_REASON_CODES`).
 Infeasible designs have NaN costs.
@@ -102,7 +111,7 @@ from .trajectories import apply_trajectories, deferred_revenue, h100_equivalent_
 from .spacecraft import REASON_CODES as _SPACECRAFT_REASON_CODES
 from .spacecraft import design_kernel, dose_table
 
-__all__ = ["evaluate", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
+__all__ = ["evaluate", "evaluate_with_latency", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
            "DESIGN_OUTPUTS", "orbital_cost_inputs", "site_cost_inputs"]
 
 #: Reason-code bits added by the pipeline (the spacecraft's use 1..64).
@@ -218,7 +227,8 @@ def _check_illumination(illumination: str) -> str:
 
 
 def evaluate(scenario: Scenario, illumination: str = "table",
-             reference_cost_usd_per_gpu_h=None, workloads=None, comm_links=None) -> dict[str, jax.Array]:
+             reference_cost_usd_per_gpu_h=None, workloads=None, comm_links=None,
+             latency: bool = False) -> dict[str, jax.Array]:
     """Evaluate the full chain for one scenario (see the module docstring for
     the output keys).  Pure JAX: jit/vmap/grad clean.
 
@@ -257,13 +267,21 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         bits plus `orbitalcompute.core.workloads.WORKLOAD_REASON_CODES`).
     comm_links : CommLinkParams, optional
         Optical terminals and gateways (default ``models/comm_links.toml [default]``).
+    latency : bool, optional
+        Add the latency outputs of
+        `orbitalcompute.latency.table.latency_outputs` (static): RTT
+        percentiles from each user region to the cluster, with the access
+        overhead, interpolated in the stored table; share of demand within
+        20/50/100 ms; fibre RTT from each region to every site.  Sweeps ask
+        for them with ``function = "pipeline_latency"`` (`evaluate_with_latency`).
     """
     _check_illumination(illumination)
     if workloads is None and comm_links is None:  # the catalogue's: cacheable by structure
-        fast = _compiled_call(scenario, illumination, reference_cost_usd_per_gpu_h)
+        fast = _compiled_call(scenario, illumination, reference_cost_usd_per_gpu_h, bool(latency))
         if fast is not None:
             return fast
-    return _evaluate_traced(scenario, illumination, reference_cost_usd_per_gpu_h, workloads, comm_links)
+    return _evaluate_traced(scenario, illumination, reference_cost_usd_per_gpu_h, workloads, comm_links,
+                            bool(latency))
 
 
 def _is_traced(leaves) -> bool:
@@ -277,7 +295,7 @@ _CALLS: dict = {}
 
 
 @functools.lru_cache(maxsize=64)
-def _compiled(treedef, illumination: str, has_reference: bool, packed: bool):
+def _compiled(treedef, illumination: str, has_reference: bool, packed: bool, latency: bool = False):
     """``jax.jit`` of the chain for one static structure.  ``packed``: the numeric
     leaves arrive as one float64 vector (one host->device transfer instead of one
     per leaf: the per-call cost of ~170 Python floats)."""
@@ -285,19 +303,19 @@ def _compiled(treedef, illumination: str, has_reference: bool, packed: bool):
         if packed:
             leaves = list(jnp.unstack(leaves)) if leaves.shape[0] else []
         sc = jax.tree_util.tree_unflatten(treedef, leaves)
-        return _evaluate_traced(sc, illumination, ref if has_reference else None)
+        return _evaluate_traced(sc, illumination, ref if has_reference else None, latency=latency)
 
     return jax.jit(run)
 
 
-def _compiled_call(scenario, illumination, reference):
+def _compiled_call(scenario, illumination, reference, latency: bool = False):
     """The cached compiled evaluation, or ``None`` when tracing (then inline)."""
     leaves, treedef = jax.tree_util.tree_flatten(scenario)
     if _is_traced(leaves) or isinstance(reference, jax.core.Tracer):
         return None
     packed = all(type(x) is float or (isinstance(x, (np.floating, np.ndarray)) and np.ndim(x) == 0
                                       and np.asarray(x).dtype == np.float64) for x in leaves)
-    key = (treedef, illumination, reference is not None, packed)
+    key = (treedef, illumination, reference is not None, packed, latency)
     seen = _CALLS.get(key, 0)
     if seen < COMPILE_AFTER_CALLS - 1:  # a one-off call: op by op is cheaper than a compile
         if len(_CALLS) > 4096:  # many one-off structures: forget them
@@ -311,7 +329,7 @@ def _compiled_call(scenario, illumination, reference):
 
 
 def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_per_gpu_h,
-                     workloads=None, comm_links=None):
+                     workloads=None, comm_links=None, latency: bool = False):
     """The chain itself (see :func:`evaluate`); traced inline by every caller."""
     s = apply_trajectories(scenario)  # inputs that follow the launch year, at that year
     sunlit, eclipse_s, inc, illum_bits = _illumination(s, illumination)
@@ -407,9 +425,19 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
         out["reference_breakeven_date_yr"] = nan_if_bad(rb["date_yr"])
     out.update(demand_outputs(s, orb, terr, feasible))  # NPV, IRR, payback, USD per Mtok
     out.update(workload_outputs(s, d, orb, price, feasible, reason, workloads, comm_links))
+    if latency:
+        from .latency.table import latency_outputs
+
+        out.update(latency_outputs(s, inc))
     out["feasible"] = feasible
     out["reason_code"] = reason
     return out
+
+
+def evaluate_with_latency(scenario: Scenario, illumination: str = "table") -> dict[str, jax.Array]:
+    """`evaluate` with the latency outputs (``latency=True``): the function a
+    sweep file names as ``function = "pipeline_latency"``."""
+    return evaluate(scenario, illumination, latency=True)
 
 
 @functools.lru_cache(maxsize=None)

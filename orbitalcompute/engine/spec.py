@@ -156,7 +156,8 @@ def file_references() -> dict[str, str]:
     explicit opt-in ``allow_imports`` (CLI ``--allow-imports``)."""
     from . import testfunctions
 
-    reg = {"pipeline": DEFAULT_FUNCTION}
+    reg = {"pipeline": DEFAULT_FUNCTION,
+           "pipeline_latency": "orbitalcompute.pipeline:evaluate_with_latency"}
     for n in testfunctions.__all__:
         reg[n] = f"orbitalcompute.engine.testfunctions:{n}"
     return reg

@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..catalog import category, parameter_set, quantity
 from ..core.domain import MAX_ALTITUDE_KM, MIN_ALTITUDE_KM
 
-__all__ = ["ShellParams", "GroundPointParams", "NetworkParams"]
+__all__ = ["ShellParams", "GroundPointParams", "NetworkParams", "UserRegionParams"]
 
 
 @parameter_set
@@ -68,3 +68,14 @@ class NetworkParams:
         "1", ge=1.0, doc="Optical terminals of an orbital cluster towards the network")
     cluster_link_max_range_km: float = quantity(
         "km", gt=0.0, doc="Longest optical link from the cluster to a network satellite")
+
+
+@parameter_set
+class UserRegionParams:
+    """A region of Internet users: its share of the world's users (the demand
+    weight) and the reference cities (``models/ground_points.toml``) that
+    stand for its users, equally weighted."""
+
+    internet_users_fraction: float = quantity(
+        "1", ge=0.0, le=1.0, doc="Share of the world's Internet users living in the region")
+    cities: str = category(default="", doc="Space-separated ground_points names standing for the region's users")

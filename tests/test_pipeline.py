@@ -32,7 +32,8 @@ def out(scen):
 def test_keys_are_unit_suffixed_and_float64(out):
     flags = {"feasible", "reason_code"}
     for k, v in out.items():
-        if k in flags or k.endswith("_exists") or k.endswith("_finance_reason_code"):
+        if k in flags or k.endswith("_exists") or k.endswith("_feasible") or k.endswith("_reason_code"):
+            assert v.dtype in (jnp.bool_, jnp.int32), k  # flags: bool, reason bits: int32
             continue
         assert unit_of(k) is not None, k
         assert v.dtype == jnp.float64, k

@@ -273,6 +273,8 @@ def on_config(config):
         nav.append({"Design-space engine": "engine.md"})
     if have("breakeven.md"):
         nav.append({"Break-even in any input": "breakeven.md"})
+    if have("when.md"):
+        nav.append({"When does orbit win?": "when.md"})
     nav.append({"Command line": "cli.md"})
     nav.append({"Parameter catalogue": "catalog.md"})
     try:

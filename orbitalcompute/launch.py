@@ -1,7 +1,7 @@
 """Launch prices and launch counts: the public entry points.
 
 Three curve families, chosen by name (``models/launch_curves.toml`` holds the
-sourced parameters; :mod:`orbitalcompute.core.launch_curves` the kernels):
+sourced parameters; [`orbitalcompute.core.launch_curves`][orbitalcompute.core.launch_curves] the kernels):
 
 ``"wright"``
     Learning curve: price vs cumulative mass launched (``cumulative_mass_t``).
@@ -102,7 +102,7 @@ def price_usd_per_kg(curve: str, *, cumulative_mass_t=None, reuse_count=None, da
         Decimal calendar year (``"cadence"``).  Default: the curve's start date.
     params : LaunchCurveParams or str, optional
         Curve parameters or the name of a ``models/launch_curves.toml`` entry;
-        default :data:`DEFAULT_CURVE_ENTRY`.
+        default `DEFAULT_CURVE_ENTRY`.
 
     Returns
     -------
@@ -117,10 +117,10 @@ def price_usd_per_kg(curve: str, *, cumulative_mass_t=None, reuse_count=None, da
 
     Notes
     -----
-    Wright: :math:`P = P_0 (M/M_0)^{\log_2(1-L)}`.  Bottom-up:
-    :math:`P = (1+\mu)[C_v/N + f_r C_v (N-1)/N + m_o p_o + m_f p_f + C_{ops}]/m_{pl}`.
-    Cadence: :math:`P(t) = P_\mathrm{Wright}(M_0 + \Delta M(t))` with the linear
-    launch-rate ramp of :func:`orbitalcompute.core.launch_curves.cadence_cumulative_mass_t`.
+    Wright: $P = P_0 (M/M_0)^{\log_2(1-L)}$.  Bottom-up:
+    $P = (1+\mu)[C_v/N + f_r C_v (N-1)/N + m_o p_o + m_f p_f + C_{ops}]/m_{pl}$.
+    Cadence: $P(t) = P_\mathrm{Wright}(M_0 + \Delta M(t))$ with the linear
+    launch-rate ramp of [`orbitalcompute.core.launch_curves.cadence_cumulative_mass_t`][orbitalcompute.core.launch_curves.cadence_cumulative_mass_t].
 
     References
     ----------

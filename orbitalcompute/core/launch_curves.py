@@ -1,7 +1,7 @@
 """Launch-price curves: Wright's learning law, bottom-up reusable cost, and a
 launch-cadence ramp.  Pure JAX, broadcasting, finite gradients.
 
-Three families (selected by name in :func:`orbitalcompute.launch.price_usd_per_kg`):
+Three families (selected by name in [`orbitalcompute.launch.price_usd_per_kg`][orbitalcompute.launch.price_usd_per_kg]):
 
 1. **Wright learning curve** -- price falls by a fixed *learning rate* for every
    doubling of cumulative mass launched, anchored at a published point.
@@ -12,9 +12,9 @@ Three families (selected by name in :func:`orbitalcompute.launch.price_usd_per_k
 
 References
 ----------
-.. [1] T. P. Wright, "Factors affecting the cost of airplanes", J. Aeronautical
+- [1] T. P. Wright, "Factors affecting the cost of airplanes", J. Aeronautical
    Sciences 3(4), 122-128 (1936). https://doi.org/10.2514/8.155
-.. [2] B. Aguera y Arcas et al., "Towards a future space-based, highly scalable
+- [2] B. Aguera y Arcas et al., "Towards a future space-based, highly scalable
    AI infrastructure system design" (Project Suncatcher), arXiv:2511.19468,
    sec. 2.4 and 4.4 (launch-cost learning curve and Starship bottom-up cost).
 """
@@ -45,7 +45,7 @@ DATED_FAMILIES = ("cadence", "log_linear")
 
 
 def wright_exponent(learning_rate):
-    r"""Exponent :math:`b = \log_2(1 - L)` (negative) of Wright's law.
+    r"""Exponent $b = \log_2(1 - L)$ (negative) of Wright's law.
 
     ``learning_rate`` L is the fractional price drop per doubling (0 < L < 1);
     out of range gives NaN.
@@ -77,7 +77,10 @@ def wright_price_usd_per_kg(cumulative_mass_t, anchor_price_usd_per_kg,
 
     Notes
     -----
-    .. math:: P(M) = P_0 \left(\frac{M}{M_0}\right)^{\log_2(1 - L)}
+
+    $$
+    P(M) = P_0 \left(\frac{M}{M_0}\right)^{\log_2(1 - L)}
+    $$
 
     (Wright 1936; Suncatcher sec. 2.4 applies it to cumulative mass launched).
     """
@@ -91,10 +94,12 @@ def wright_price_usd_per_kg(cumulative_mass_t, anchor_price_usd_per_kg,
 
 def wright_cumulative_mass_t(price_usd_per_kg, anchor_price_usd_per_kg,
                              anchor_cumulative_mass_t, learning_rate):
-    r"""Inverse of :func:`wright_price_usd_per_kg`: cumulative mass [t] at which
+    r"""Inverse of [`wright_price_usd_per_kg`][orbitalcompute.core.launch_curves.wright_price_usd_per_kg]: cumulative mass [t] at which
     the price reaches ``price_usd_per_kg``.
 
-    .. math:: M(P) = M_0 \left(\frac{P}{P_0}\right)^{1/\log_2(1 - L)}
+    $$
+    M(P) = M_0 \left(\frac{P}{P_0}\right)^{1/\log_2(1 - L)}
+    $$
 
     NaN for a non-positive price.
     """
@@ -138,11 +143,13 @@ def bottom_up_price_usd_per_kg(vehicle_cost_usd, reuse_count, refurbishment_frac
 
     Notes
     -----
-    .. math::
-        P = (1 + \mu)\,\frac{C_v / N + f_r C_v (N - 1)/N + m_o p_o + m_f p_f + C_{ops}}{m_{pl}}
+
+    $$
+    P = (1 + \mu)\,\frac{C_v / N + f_r C_v (N - 1)/N + m_o p_o + m_f p_f + C_{ops}}{m_{pl}}
+    $$
 
     The first flight of each vehicle needs no refurbishment, so the mean
-    refurbishment per flight is :math:`f_r C_v (N-1)/N` (Suncatcher sec. 4.4
+    refurbishment per flight is $f_r C_v (N-1)/N$ (Suncatcher sec. 4.4
     uses the same four terms: amortised build, refurbishment, propellant, operations).
     """
     n = jnp.asarray(reuse_count, dtype=jnp.float64)
@@ -162,16 +169,17 @@ def cadence_cumulative_mass_t(date_yr, start_date_yr, start_launches_per_yr,
                               max_launches_per_yr, ramp_duration_yr, payload_per_launch_t):
     r"""Mass launched since ``start_date_yr`` under a linear cadence ramp [t].
 
-    Launches per year rise linearly from :math:`L_0` at the start date to
-    :math:`L_{max}` after :math:`T` years, then stay there:
+    Launches per year rise linearly from $L_0$ at the start date to
+    $L_{max}$ after $T$ years, then stay there:
 
-    .. math::
-        \Delta M(t) = m \begin{cases}
-            L_0 t + \frac{(L_{max} - L_0) t^2}{2T} & t \le T \\
-            L_0 T + \frac{(L_{max} - L_0) T}{2} + L_{max} (t - T) & t > T
-        \end{cases}
+    $$
+    \Delta M(t) = m \begin{cases}
+    L_0 t + \frac{(L_{max} - L_0) t^2}{2T} & t \le T \\
+    L_0 T + \frac{(L_{max} - L_0) T}{2} + L_{max} (t - T) & t > T
+    \end{cases}
+    $$
 
-    with :math:`t` = years since the start (negative t gives 0) and :math:`m` the
+    with $t$ = years since the start (negative t gives 0) and $m$ the
     payload per launch.
     """
     t = jnp.maximum(jnp.asarray(date_yr, dtype=jnp.float64) - start_date_yr, 0.0)
@@ -186,12 +194,12 @@ def cadence_cumulative_mass_t(date_yr, start_date_yr, start_launches_per_yr,
 
 def cadence_date_for_mass_yr(mass_t, start_date_yr, start_launches_per_yr,
                              max_launches_per_yr, ramp_duration_yr, payload_per_launch_t):
-    r"""Inverse of :func:`cadence_cumulative_mass_t`: the date [decimal year] by
+    r"""Inverse of [`cadence_cumulative_mass_t`][orbitalcompute.core.launch_curves.cadence_cumulative_mass_t]: the date [decimal year] by
     which ``mass_t`` tonnes have been launched since the start date.
 
     Solves the quadratic of the ramp in its cancellation-free form
-    :math:`t = 2q / (L_0 + \sqrt{L_0^2 + 2 s q})` with :math:`q = \Delta M/m`
-    and :math:`s = (L_{max}-L_0)/T`, then the linear part.  Mass <= 0 gives the
+    $t = 2q / (L_0 + \sqrt{L_0^2 + 2 s q})$ with $q = \Delta M/m$
+    and $s = (L_{max}-L_0)/T$, then the linear part.  Mass <= 0 gives the
     start date; NaN mass gives NaN.
     """
     q = jnp.maximum(jnp.asarray(mass_t, dtype=jnp.float64), 0.0) / payload_per_launch_t

@@ -2,18 +2,16 @@
 
 Each class types one catalogue file:
 
-======================  ============================  =========================
-class                   file                          entries
-======================  ============================  =========================
-:class:`SiteParams`     ``models/sites.toml``         terrestrial sites/markets
-:class:`FinanceParams`  ``models/finance.toml``       WACC, lives, utilisation
-:class:`CostLawParams`  ``models/cost_laws.toml``     satellite cost laws, ops
-:class:`CarbonParams`   ``models/carbon.toml``        launch emissions per kg
-:class:`LaunchVehicleParams` ``models/launch_vehicles.toml`` payload, fairing, price
-:class:`LaunchCurveParams`   ``models/launch_curves.toml``   learning / bottom-up / cadence
-======================  ============================  =========================
+| class | file | entries |
+|---|---|---|
+| [`SiteParams`][orbitalcompute.economics.params.SiteParams] | ``models/sites.toml`` | terrestrial sites/markets |
+| [`FinanceParams`][orbitalcompute.economics.params.FinanceParams] | ``models/finance.toml`` | WACC, lives, utilisation |
+| [`CostLawParams`][orbitalcompute.economics.params.CostLawParams] | ``models/cost_laws.toml`` | satellite cost laws, ops |
+| [`CarbonParams`][orbitalcompute.economics.params.CarbonParams] | ``models/carbon.toml`` | launch emissions per kg |
+| [`LaunchVehicleParams`][orbitalcompute.economics.params.LaunchVehicleParams] | ``models/launch_vehicles.toml`` | payload, fairing, price |
+| [`LaunchCurveParams`][orbitalcompute.economics.params.LaunchCurveParams] | ``models/launch_curves.toml`` | learning / bottom-up / cadence |
 
-:class:`LaunchParams` is not a catalogue file: a scenario builds it (launch
+[`LaunchParams`][orbitalcompute.economics.params.LaunchParams] is not a catalogue file: a scenario builds it (launch
 price or curve, launch date, vehicle, number of satellites).
 """
 
@@ -39,6 +37,14 @@ class SiteParams:
     time_to_power_months: float = quantity("months", ge=0, doc="Months until grid power is available")
     latitude_deg: float = quantity("deg", ge=-90, le=90, doc="Geodetic latitude (north positive)")
     longitude_deg: float = quantity("deg", ge=-180, le=180, doc="Longitude (east positive)")
+    onsite_generation_usd_per_mw: float = quantity(
+        "USD/MW", ge=0, default=0.0,
+        doc="Behind-the-meter generation capex per MW of facility load (0: grid-supplied); recovered at the WACC over the building's life")
+    heat_rate_btu_per_kwh: float = quantity("Btu/kWh", ge=0, default=0.0, doc="Heat rate of on-site gas generation (0: none)")
+    gas_price_usd_per_mmbtu: float = quantity("USD/MMBtu", ge=0, default=0.0, doc="Delivered gas price for on-site generation")
+    connection_wait_months: float = quantity(
+        "months", ge=0, default=0.0,
+        doc="Grid-connection queue after the hall is built, priced as delayed revenue at finance.rental_price_usd_per_gpu_h")
     country: str = category(default="", doc="ISO 3166 country code")
 
 

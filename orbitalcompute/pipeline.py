@@ -38,7 +38,7 @@ price): ``reference_breakeven_price_usd_per_kg``,
 ``reference_breakeven_date_yr`` (the same break-even kernel as the sites).
 
 Per site ``<s>`` (keys of ``scenario.sites``): ``site_<s>_cost_usd_per_gpu_h``,
-``site_<s>_<category>_usd_per_gpu_h`` (`TERRESTRIAL_CATEGORIES`),
+``site_<s>_<category>_usd_per_gpu_h`` (`SITE_CATEGORIES`: `TERRESTRIAL_CATEGORIES` plus ``deferred_revenue``),
 ``site_<s>_energy_usd_per_kwh``, ``site_<s>_carbon_kgco2_per_gpu_h``,
 ``site_<s>_breakeven_price_usd_per_kg`` (NaN: no break-even even at free
 launch), ``site_<s>_breakeven_unclipped_usd_per_kg`` (negative: the launch
@@ -111,7 +111,7 @@ from .trajectories import apply_trajectories, deferred_revenue, h100_equivalent_
 from .spacecraft import REASON_CODES as _SPACECRAFT_REASON_CODES
 from .spacecraft import design_kernel, dose_table
 
-__all__ = ["evaluate", "evaluate_with_latency", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
+__all__ = ["evaluate", "evaluate_with_latency", "SITE_CATEGORIES", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
            "DESIGN_OUTPUTS", "orbital_cost_inputs", "site_cost_inputs"]
 
 #: Reason-code bits added by the pipeline (the spacecraft's use 1..64).
@@ -129,6 +129,10 @@ _TABLE_REASON_BIT = 512
 
 
 REASON_CODES = {**_SPACECRAFT_REASON_CODES, **PIPELINE_REASON_CODES, **WORKLOAD_REASON_CODES}
+
+#: Breakdown categories of a site's cost in the outputs: the terrestrial kernel's plus the
+#: deferred revenue of a late grid connection (`orbitalcompute.trajectories.deferred_revenue`).
+SITE_CATEGORIES = _costs.TERRESTRIAL_CATEGORIES + ("deferred_revenue",)
 
 #: Spacecraft-design quantities (one satellite) the orbital cost model reads (also outputs).
 DESIGN_OUTPUTS = DESIGN_FIELDS
@@ -364,8 +368,8 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
     # --- terrestrial, per site
     names = list(s.sites)
     terr = {n: _costs.terrestrial_cost(**kw) for n, kw in site_cost_inputs(s, d).items()}
-    if s.trajectories is not None and s.trajectories.site_power != "off":  # a wait beyond orbit's
-        terr = {n: _with_deferred_revenue(t, deferred_revenue(s, s.sites[n])) for n, t in terr.items()}
+    # a wait for grid power beyond the orbital side's, as deferred revenue (0 unless site power follows the year)
+    terr = {n: _with_deferred_revenue(t, deferred_revenue(s, s.sites[n])) for n, t in terr.items()}
     terr_cost = jnp.stack([terr[n]["cost_usd_per_gpu_h"] for n in names])
     be = breakeven_kernel(okw, terr_cost, lp.curve)
 

@@ -134,7 +134,7 @@ def gpu_roadmap(name: str):
 
 
 def _select_gpu(tr: TrajectoryParams, date_yr):
-    gens = list(tr.generations.values())
+    gens = list((tr.generations if tr.generations is not None else gpu_roadmap(tr.gpu_roadmap)[0]).values())
     years = jnp.stack([jnp.asarray(g.available_from_yr, dtype=jnp.float64) for g in gens])
     idx = _tk.generation_index(date_yr, years)
     stacked = jax.tree_util.tree_map(lambda *xs: jnp.stack([jnp.asarray(x, dtype=jnp.float64) for x in xs]),
@@ -157,7 +157,9 @@ def apply_trajectories(s):
     if tr.site_power == "escalating":
         sites = {}
         for name, site in s.sites.items():
-            st = tr.sites[name]
+            # a catalogue entry swapped in whole (a sweep's categorical axis) has no per-site
+            # table yet: read the site's own (static, at trace time)
+            st = tr.sites[name] if tr.sites is not None and name in tr.sites else site_power_trajectory(name)[0]
             sites[name] = site.replace(
                 electricity_price_usd_per_kwh=_tk.escalated_value(
                     site.electricity_price_usd_per_kwh, st.electricity_price_growth_per_yr, year, tr.sites_base_yr),

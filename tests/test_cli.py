@@ -129,7 +129,7 @@ def test_report_figures(tmp_path, report_json):
     stems = {p.stem for p in paths}
     assert stems == {"cost_breakdown", "cost_vs_launch_price", "launch_price_vs_year", "tornado",
                      "uncertainty_histogram", "illumination_year", "rtt_over_day", "rtt_cdf",
-                     "design_space_heatmap"}
+                     "design_space_heatmap", "p_win_by_year"}
     assert all(p.exists() and p.stat().st_size > 1000 for p in paths)
 
 

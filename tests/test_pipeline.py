@@ -72,12 +72,13 @@ def test_reproductions_print_the_reports_number(scen, out):
 
 
 def test_breakdown_sums(out, scen):
-    from orbitalcompute.core.costs import ORBITAL_CATEGORIES, TERRESTRIAL_CATEGORIES
+    from orbitalcompute.core.costs import ORBITAL_CATEGORIES
+    from orbitalcompute.pipeline import SITE_CATEGORIES
 
     assert sum(float(out[f"orbital_{k}_usd_per_gpu_h"]) for k in ORBITAL_CATEGORIES) == pytest.approx(
         float(out["orbital_cost_usd_per_gpu_h"]), abs=1e-12)
     for n in scen.sites:
-        assert sum(float(out[f"site_{n}_{k}_usd_per_gpu_h"]) for k in TERRESTRIAL_CATEGORIES) == \
+        assert sum(float(out[f"site_{n}_{k}_usd_per_gpu_h"]) for k in SITE_CATEGORIES) == \
             pytest.approx(float(out[f"site_{n}_cost_usd_per_gpu_h"]), abs=1e-12)
 
 

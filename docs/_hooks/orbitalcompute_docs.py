@@ -364,6 +364,8 @@ def on_config(config):
         nav.append({"Break-even in any input": "breakeven.md"})
     if have("whom.md"):
         nav.append({"For whom: workloads, links and places": "whom.md"})
+    if have("when.md"):
+        nav.append({"When does orbit win?": "when.md"})
     nav.append({"Command line": "cli.md"})
     nav.append({"Parameter catalogue": "catalog.md"})
     try:

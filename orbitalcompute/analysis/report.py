@@ -112,7 +112,8 @@ def report_data(s: Scenario, name: str, description: str = "", *, users, quick: 
     user_pts = [ground_point(u) for u in users]  # raises with the valid names
     out = {k: np.asarray(v) for k, v in evaluate(s).items()}
     sites = list(s.sites)
-    from ..core.costs import ORBITAL_CATEGORIES, TERRESTRIAL_CATEGORIES
+    from ..core.costs import ORBITAL_CATEGORIES
+    from ..pipeline import SITE_CATEGORIES
 
     code = int(out["reason_code"])
     rep: dict = {
@@ -145,7 +146,7 @@ def report_data(s: Scenario, name: str, description: str = "", *, users, quick: 
         pre = f"site_{n}_"
         rep["sites"][n] = {**_demand(out, pre),
             "cost_usd_per_gpu_h": _f(out[pre + "cost_usd_per_gpu_h"]),
-            "breakdown_usd_per_gpu_h": {c: _f(out[f"{pre}{c}_usd_per_gpu_h"]) for c in TERRESTRIAL_CATEGORIES},
+            "breakdown_usd_per_gpu_h": {c: _f(out[f"{pre}{c}_usd_per_gpu_h"]) for c in SITE_CATEGORIES},
             "carbon_kgco2_per_gpu_h": _f(out[pre + "carbon_kgco2_per_gpu_h"]),
             "breakeven_price_usd_per_kg": _f(out[pre + "breakeven_price_usd_per_kg"]),
             "breakeven_unclipped_usd_per_kg": _f(out[pre + "breakeven_unclipped_usd_per_kg"]),

@@ -113,6 +113,8 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     rep["whom"] = _whom.whom_data(s, quick=quick)
     if overrides:
         rep["scenario"]["overrides"] = {p: str(v) for p, v in _override_items(overrides)}
+    from ..analysis.when import DEFAULT_DRAWS, when_report  # issue 12: break-even year, P(win) by year
+    rep["_when_lines"], rep["when"] = when_report(s, prov, n=64 if quick else DEFAULT_DRAWS)
     return rep
 
 
@@ -217,6 +219,7 @@ def format_table(rep: dict) -> str:
         price, year = _breakeven_text(v)
         lines.append(f"  {n:<{w}}  {price:<40}  {year}")
 
+    lines += [""] + rep.get("_when_lines", [])
     if rep["latency"]:
         lines += ["", "Round-trip time to reference users [ms] (propagation only; orbit: median and p95 over a "
                       "day via Starlink ISLs; sites: fibre)"]
@@ -442,6 +445,12 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
         breakeven_year=min(dates) if dates else None, curve_label="scenario launch-price curve",
         title="Launch price by year and the break-even band" + ("" if fin else " (no site breaks even)"),
         source_note=note), outdir, "launch_price_vs_year")
+
+    if "when" in rep:  # 3b. P(orbit wins) by year (analysis.when)
+        from ..plots.when import p_win_by_year
+        pw = rep["when"]["p_win"]
+        paths += plots.save(p_win_by_year(pw["years"], pw["p_by_site"], pw["p_any_site"], source_note=note + (
+            f" {pw['n']} draws over the trajectories' catalogue ranges.")), outdir, "p_win_by_year")
 
     # 4. tornado over every parameter with a catalogue range
     fig = tornado_chart(analysis.tornado(s, prov), output=OUTPUT, unit="USD/(GPU h)",

@@ -24,7 +24,7 @@ from pathlib import Path
 
 
 from ..catalog import parameter_set, quantity
-from ..core.costs import ORBITAL_CATEGORIES, TERRESTRIAL_CATEGORIES
+from ..core.costs import ORBITAL_CATEGORIES
 from . import Comparison, Reproduction
 
 __all__ = ["ComputeDealInputs", "run", "TITLE", "PUBLICATION", "TARGET"]
@@ -67,7 +67,7 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
     from ..constants import HOUR_S, JULIAN_YEAR_S
-    from ..pipeline import evaluate
+    from ..pipeline import SITE_CATEGORIES, evaluate
     from ..scenario import load_scenario
 
     deal: ComputeDealInputs = catalog.load(KIND, ENTRY)
@@ -85,7 +85,7 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     for gpu in ("h100_sxm", "b200"):
         out = evaluate(_with_gpu(scen, gpu), reference_cost_usd_per_gpu_h=price_gpu_h)
         t = {"cost_usd_per_gpu_h": out[pre + "cost_usd_per_gpu_h"],
-             "breakdown_usd_per_gpu_h": {c: out[f"{pre}{c}_usd_per_gpu_h"] for c in TERRESTRIAL_CATEGORIES}}
+             "breakdown_usd_per_gpu_h": {c: out[f"{pre}{c}_usd_per_gpu_h"] for c in SITE_CATEGORIES}}
         ours[gpu] = (float(t["cost_usd_per_gpu_h"]), float(out["it_power_w"] / out["gpu_count"]), t, out)
     h100_cost, h100_w, h100_t, orb = ours["h100_sxm"]
     rows.append(Comparison(

@@ -418,7 +418,7 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
     out["breakeven_exists"] = be["exists"][best] & feasible
     out["breakeven_date_yr"] = nan_if_bad(be["date_yr"][best])
     h100e = h100_equivalent_factor(s)  # delivered work of one GPU-hour in H100 GPU-hours
-    out["h100_equivalent_factor"] = h100e
+    out["h100_equivalent_factor"] = jnp.asarray(h100e, dtype=jnp.float64)  # an array like every output
     out["orbital_cost_h100e_usd_per_gpu_h"] = out["orbital_cost_usd_per_gpu_h"] / h100e
     out["terrestrial_cost_min_h100e_usd_per_gpu_h"] = terr_cost[best] / h100e
     if reference_cost_usd_per_gpu_h is not None:

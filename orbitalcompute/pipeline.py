@@ -192,8 +192,12 @@ def workload_outputs(s: Scenario, d, orb: dict, price, feasible, reason, workloa
 
 
 def _with_deferred_revenue(t: dict, usd_per_gpu_h) -> dict:
-    """A terrestrial cost dict with the deferred-revenue line added to the total and breakdown."""
-    return {**t, "cost_usd_per_gpu_h": t["cost_usd_per_gpu_h"] + usd_per_gpu_h,
+    """A terrestrial cost dict with the deferred-revenue line added to the total and breakdown,
+    and to the operating flows of its cash-flow schedule (so the site's NPV carries the same
+    cost per delivered GPU-hour as its levelised cost)."""
+    sched = t["schedule"]
+    sched = {**sched, "opex_usd_per_yr": sched["opex_usd_per_yr"] + usd_per_gpu_h * t["gpu_hours_per_yr"]}
+    return {**t, "cost_usd_per_gpu_h": t["cost_usd_per_gpu_h"] + usd_per_gpu_h, "schedule": sched,
             "breakdown_usd_per_gpu_h": {**t["breakdown_usd_per_gpu_h"], "deferred_revenue": usd_per_gpu_h}}
 
 

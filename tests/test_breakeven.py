@@ -26,7 +26,7 @@ def boosted(base):
     and a fixed launch price (so `launch.price_usd_per_kg` acts)."""
     s, _ = base
     site = sorted(s.sites)[0]
-    s = with_path(s, f"sites.{site}.electricity_price_usd_per_kwh", 7.0)
+    s = with_path(s, f"sites.{site}.electricity_price_usd_per_kwh", 4.0)
     return with_path(s, "launch.price_model", "fixed"), site
 
 
@@ -51,7 +51,7 @@ def test_agrees_with_brentq_on_full_pipeline(boosted, base):
     for path in cands:
         if path not in paths:
             continue
-        # the boosted electricity price (7 USD/kWh) lies outside its catalogue range
+        # the boosted electricity price (4 USD/kWh) lies outside its catalogue range
         bounds = (0.0, 50.0) if "electricity" in path else None
         r = breakeven(s, path, provenance=prov, bounds=bounds)
         x = r.value_by_site[site]

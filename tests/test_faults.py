@@ -150,8 +150,10 @@ def test_zero_counts_are_rejected_not_replaced(argv, capsys):
 
 
 def test_uncertainty_zero_samples_rejected(capsys):
-    assert main(["uncertainty", "examples/sweeps/testfunction_uncertainty.toml", "-n", "0"]) == 2
-    assert "n_samples = 0" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["uncertainty", "examples/sweeps/testfunction_uncertainty.toml", "-n", "0"])
+    assert exc.value.code == 2
+    assert "--samples = 0 is outside the valid range [1," in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("body, match", [

@@ -43,6 +43,9 @@ def setup():
     x1 = x0 * (1.0 + 0.01 * rng.standard_normal(x0.size))  # a neighbour of the base design
     k = paths.index("environment.tropical_year_days")  # the stored illumination table's year:
     x1[k] = x0[k]  # 1 % off it the design is outside the table (NaN, reason bit 512)
+    for i, p in enumerate(paths):  # calendar dates: 1 % of 2030 is 20 years, past the launch curve's
+        if p.endswith("date_yr") or p.endswith("base_yr"):  # horizon (reason bit 1024): move by 0.37 yr
+            x1[i] = x0[i] + 0.37
     rows = np.stack([x0, x1])
     vg = gradient_function(pipeline.evaluate, base, OUTPUT, paths, batch_size=2)
     vals, grads = vg(jnp.asarray(rows))

@@ -225,18 +225,21 @@ def test_behind_the_meter_gas_price_is_capital_plus_fuel():
     assert float(onsite_electricity_usd_per_kwh(0.0, 0.0, 0.0, 0.08, 20.0, 0.9)) == 0.0   # grid sites unchanged
 
 
-def test_connection_wait_is_priced_as_delayed_revenue():
-    # constrained_grid_va is northern_virginia plus a 42-month queue: the difference is
-    # R ((1+r)^(42/12) - 1) at the finance rental price R and WACC r, and nothing else.
-    from orbitalcompute.economics.terrestrial import default_finance, terrestrial_cost_per_gpu_h
+def test_grid_wait_is_priced_once_as_deferred_revenue():
+    # constrained_grid_va waits 60 months for power against the orbital side's 12: the
+    # pipeline's deferred-revenue line is R (1 - (1+r)^-(48/12)) at the finance rental
+    # price R and WACC r (closed form, core.trajectories), and it is the only wait line.
+    from orbitalcompute import pipeline
+    from orbitalcompute.scenario import load_scenario
 
-    f = default_finance()
-    kw = dict(gpu_unit_price_usd=30000.0, it_power_per_gpu_w=1200.0, gpu_failure_rate_per_yr=0.05)
-    wait = terrestrial_cost_per_gpu_h("constrained_grid_va", **kw)
-    base = terrestrial_cost_per_gpu_h("northern_virginia", **kw)
-    expected = f.rental_price_usd_per_gpu_h * ((1.0 + f.wacc) ** (42.0 / 12.0) - 1.0)
-    assert float(wait["cost_usd_per_gpu_h"] - base["cost_usd_per_gpu_h"]) == pytest.approx(expected, rel=1e-9)
-    assert float(base["breakdown_usd_per_gpu_h"]["connection_wait"]) == 0.0
+    s = load_scenario("default")
+    out = pipeline.evaluate(s)
+    f, site = s.finance, s.sites["constrained_grid_va"]
+    delay_yr = (site.time_to_power_months - s.costs.time_to_power_months) / 12.0
+    expected = f.rental_price_usd_per_gpu_h * (1.0 - (1.0 + f.wacc) ** -delay_yr)
+    got = float(out["site_constrained_grid_va_deferred_revenue_usd_per_gpu_h"])
+    assert got == pytest.approx(expected, rel=1e-12)
+    assert "site_constrained_grid_va_connection_wait_usd_per_gpu_h" not in out
 
 
 def test_every_site_has_a_time_to_power_and_archetypes_are_named():

@@ -118,7 +118,9 @@ def cli_markdown() -> str:
     parser = argparse.ArgumentParser(prog="orbitalcompute")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for m in order:
-        importlib.import_module(f"orbitalcompute.cli.{m}").register(sub)
+        mod = importlib.import_module(f"orbitalcompute.cli.{m}")
+        if hasattr(mod, "register"):  # helpers (``overrides``) are not commands
+            mod.register(sub)
     out = ["# Command line", "",
            "Generated from the program's own `--help` when the documentation is built. Exit status: 0 on "
            "success, 2 on bad usage or bad input (with a message naming the problem and, for unknown names, the "

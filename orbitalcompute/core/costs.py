@@ -50,7 +50,7 @@ __all__ = [
 
 #: Breakdown categories of the terrestrial cost per GPU-hour (sum = total).
 TERRESTRIAL_CATEGORIES = ("compute", "facility", "land", "electricity", "water",
-                          "staffing", "maintenance", "gpu_replacement", "connection_wait")
+                          "staffing", "maintenance", "gpu_replacement")
 #: Breakdown categories of the orbital cost per GPU-hour (sum = total).
 ORBITAL_CATEGORIES = ("compute", "solar_array", "radiator", "battery", "bus", "shielding",
                       "integration", "deorbit", "satellite", "nre", "launch", "insurance",
@@ -92,8 +92,7 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
                      land_usd_per_mw, water_l_per_kwh, water_price_usd_per_m3,
                      time_to_power_months, wacc, gpu_useful_life_yr, building_useful_life_yr,
                      utilisation, facility_om_per_yr, staffing_usd_per_kw_yr,
-                     gpu_failure_rate_per_yr, construction_months, gpu_install_months,
-                     connection_wait_months=0.0, rental_price_usd_per_gpu_h=0.0):
+                     gpu_failure_rate_per_yr, construction_months, gpu_install_months):
     r"""Levelised cost of one delivered GPU-hour in a terrestrial data centre.
 
     All arguments broadcast.  Per GPU (one accelerator with its share of the
@@ -110,17 +109,14 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
     C_\text{land} &= \rho\, (1+r)^{t_\ell/12}\, c_{land} P / 1000 \quad\text{(land keeps its value)}\\
     C_\text{elec} &= P\,\mathrm{PUE}\,H\,p_e, \quad C_\text{water} = P H\,\mathrm{WUE}\,p_w/1000\\
     C_\text{staff} &= s P, \qquad C_\text{repl} = \lambda\,p_{gpu}\\
-    c_{GPU\,h} &= \textstyle\sum C / H + c_\text{wait}, \qquad
-    c_\text{wait} = R\,\big((1+r)^{W/12} - 1\big)
+    c_{GPU\,h} &= \textstyle\sum C / H
     \end{aligned}
     $$
 
-    $c_\text{wait}$ prices a grid-connection queue of $W$ months
-    (``connection_wait_months``) as delayed revenue: the site's GPU-hours sell at
-    the rental price $R$ but start $W$ months later, so each must earn
-    $R (1+r)^{W/12}$ to be worth what it would have been; the difference is the
-    cost of waiting (an opportunity cost, on top of the interest the carry
-    factors charge on the capital; 0 when $W = 0$).
+    A wait for grid power longer than the orbital side's is also priced as
+    deferred revenue, once, by the pipeline
+    (`orbitalcompute.core.trajectories.deferred_revenue_usd_per_gpu_h`); this
+    kernel charges only the interest on capital spent before the first GPU-hour.
 
     Carrying times per asset class: GPUs from delivery to service $t_g$
     (``gpu_install_months``: bought when the hall is energised, not at
@@ -160,7 +156,6 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
         "staffing": staffing_usd_per_kw_yr * it_kw,
         "maintenance": facility_om_per_yr * facility_capex,
         "gpu_replacement": gpu_failure_rate_per_yr * gpu_unit_price_usd,
-        "connection_wait": rental_price_usd_per_gpu_h * jnp.expm1(rho * connection_wait_months / 12.0) * hours,
     }
     ok = (utilisation > 0) & (utilisation <= 1) & (it_power_per_gpu_w > 0)
     hours_s = jnp.where(ok, hours, 1.0)

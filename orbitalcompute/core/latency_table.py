@@ -109,5 +109,5 @@ def fraction_within_ms(rtt_quantiles_ms, probabilities, reachable_fraction, targ
     width = jnp.where(hi > lo, hi - lo, 1.0)
     part = jnp.clip((x - lo) / width, 0.0, 1.0)
     part = jnp.where(hi > lo, part, (x >= hi).astype(q.dtype))
-    cdf = jnp.sum(part * (p[1:] - p[:-1]), axis=-1) + p[0] * (x >= q[..., 0])
+    cdf = jnp.sum(part * (p[1:] - p[:-1]), axis=-1) + p[0] * (x >= q[..., 0]).astype(q.dtype)
     return _f64(reachable_fraction) * cdf

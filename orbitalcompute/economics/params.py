@@ -42,9 +42,6 @@ class SiteParams:
         doc="Behind-the-meter generation capex per MW of facility load (0: grid-supplied); recovered at the WACC over the building's life")
     heat_rate_btu_per_kwh: float = quantity("Btu/kWh", ge=0, default=0.0, doc="Heat rate of on-site gas generation (0: none)")
     gas_price_usd_per_mmbtu: float = quantity("USD/MMBtu", ge=0, default=0.0, doc="Delivered gas price for on-site generation")
-    connection_wait_months: float = quantity(
-        "months", ge=0, default=0.0,
-        doc="Grid-connection queue after the hall is built, priced as delayed revenue at finance.rental_price_usd_per_gpu_h")
     country: str = category(default="", doc="ISO 3166 country code")
 
 

@@ -31,8 +31,8 @@ def site_kernel_inputs(s: SiteParams, f: FinanceParams, gpu_failure_rate_per_yr)
     taken from a site and finance parameter set (traceable), with the GPU's
     permanent-loss rate (``gpus.toml``: the same rate as in orbit).  Behind-the-meter
     generation (`orbitalcompute.core.costs.onsite_electricity_usd_per_kwh`) adds to
-    the purchased electricity price; a grid-connection queue is priced as delayed
-    revenue at the finance rental price."""
+    the purchased electricity price (a wait for grid power is priced as deferred
+    revenue by the pipeline, `orbitalcompute.trajectories.deferred_revenue`)."""
     onsite = _costs.onsite_electricity_usd_per_kwh(
         s.onsite_generation_usd_per_mw, s.heat_rate_btu_per_kwh, s.gas_price_usd_per_mmbtu,
         f.wacc, f.building_useful_life_yr, f.utilisation)
@@ -47,7 +47,6 @@ def site_kernel_inputs(s: SiteParams, f: FinanceParams, gpu_failure_rate_per_yr)
         staffing_usd_per_kw_yr=f.staffing_usd_per_kw_yr,
         gpu_failure_rate_per_yr=gpu_failure_rate_per_yr,
         construction_months=f.construction_months, gpu_install_months=f.gpu_install_months,
-        connection_wait_months=s.connection_wait_months, rental_price_usd_per_gpu_h=f.rental_price_usd_per_gpu_h,
     )
 
 

@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"orbitalcompute {__version__}")
     parser.add_argument("--debug", action="store_true",
                         help="print the full traceback of an error (for bug reports)")
+    parser.add_argument("--no-compile-cache", action="store_true",
+                        help="do not keep compiled kernels on disk between runs (JAX's persistent "
+                             "compilation cache; also ORBITALCOMPUTE_JAX_CACHE=0)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f".{name}", __name__).register(sub)
@@ -64,6 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     debug = bool(getattr(args, "debug", False))
     name = f"orbitalcompute {args.command}"
+    from . import compile_cache
+
+    if getattr(args, "no_compile_cache", False):
+        compile_cache.disable()
+    compile_cache.enable()
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:

@@ -257,7 +257,7 @@ def breakeven(scenario: Scenario, path: str, *, bounds: tuple[float, float] | No
 
 def _result(scenario: Scenario, path: str, lo: float, hi: float, x0, root, ok, no_eff,
             batched: bool = False) -> BreakevenResult:
-    """The :class:`BreakevenResult` of `solve_kernel`'s ``(root, exists, no_effect)``
+    """The `BreakevenResult` of `solve_kernel`'s ``(root, exists, no_effect)``
     (each ``(K,)``, or ``(n, K)`` when ``batched``) for ``path``."""
     axes = True if batched else None
     names = site_names(scenario) + [CHEAPEST]
@@ -360,7 +360,7 @@ def rank_by_distance(scenario: Scenario, provenance: dict, *, n_grid: int = N_GR
 
 def rank_with_results(scenario: Scenario, provenance: dict, *, n_grid: int = N_GRID):
     """``(rank_by_distance rows, {path: BreakevenResult})``: the ranking and every
-    candidate's break-even against each site and the cheapest (what :func:`breakeven`
+    candidate's break-even against each site and the cheapest (what `breakeven`
     gives for that path) from the same one jitted call."""
     from jax.flatten_util import ravel_pytree
 

@@ -62,7 +62,7 @@ def disable() -> None:
 
 def enable(directory=None) -> Path | None:
     """Point JAX's persistent compilation cache at ``directory`` (default
-    :func:`cache_dir`) and cache every compile; returns the folder, or None when
+    `cache_dir`) and cache every compile; returns the folder, or None when
     the cache is turned off or the folder cannot be created (then nothing is cached
     and the run is only slower)."""
     if is_disabled():

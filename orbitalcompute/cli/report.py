@@ -14,16 +14,17 @@ Progress lines (one per step, with the elapsed time) go to stderr unless
 compilation cache, `orbitalcompute.cli.compile_cache`), so a second run skips
 the compiles.
 
-The functions here (:func:`compute_report`, :func:`format_table`,
-:func:`to_csv`, :func:`to_json`, :func:`write_figures`, :func:`write_outputs`)
+The functions here (`compute_report`, `format_table`,
+`to_csv`, `to_json`, `write_figures`, `write_outputs`)
 are importable for scripts and tests; a new report section adds its numbers in
-:func:`compute_report` (or `orbitalcompute.analysis.report.report_data`), its
-lines in :func:`format_table` (:func:`_table` aligns columns) and its rows in
-:func:`to_csv`.
+`compute_report` (or `orbitalcompute.analysis.report.report_data`), its
+lines in `format_table` (`_table` aligns columns) and its rows in
+`to_csv`.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -75,6 +76,9 @@ def register(sub):
     p.add_argument("--quick", action="store_true",
                    help="coarser latency time steps, at most 400 Monte Carlo draws and coarser "
                         "figure grids (for a fast look)")
+    from .overrides import add_scenario_options
+
+    add_scenario_options(p)
     p.set_defaults(func=_run)
 
 
@@ -117,10 +121,11 @@ def _step(progress, what: str):
 
 
 def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, quick: bool = False,
-                   samples: int | None = 2000, seed: int | None = None, progress=None) -> dict:
+                   samples: int | None = 2000, seed: int | None = None, overrides=None,
+                   progress=None) -> dict:
     """Evaluate ``scenario`` and collect every number the report shows
     (`orbitalcompute.analysis.report.report_data`; the scenario is parsed once and
-    kept in ``_scenario``/``_provenance`` for :func:`write_figures`).
+    kept in ``_scenario``/``_provenance`` for `write_figures`).
 
     Parameters
     ----------
@@ -133,8 +138,12 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     samples, seed : int, optional
         Draws and seed of the uncertainty study (`orbitalcompute.analysis.report.uncertainty_study`;
         seed None = the study file's); ``samples=None`` skips it.
+    overrides : dict or list of str, optional
+        ``{path: value}`` or ``["PATH=VALUE", ...]`` applied to the scenario
+        (`orbitalcompute.analysis.overrides.apply_overrides`; units allowed); an
+        override that changes no output warns (`NoEffectWarning`).
     progress : callable, optional
-        ``progress(step)`` returning a context manager around each step (:class:`Progress`).
+        ``progress(step)`` returning a context manager around each step (`Progress`).
 
     Returns
     -------
@@ -149,15 +158,29 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     """
     from ..analysis import report as analysis
 
+    from .overrides import load
+
     with _step(progress, f"loading scenario {scenario!r}"):
-        s, prov, desc = analysis.load(scenario)
+        s, prov, desc = load(argparse.Namespace(set=list(_override_items(overrides))), scenario, verb="report")
     if quick and samples is not None:
         samples = min(samples, 400)
     rep = analysis.report_data(s, str(scenario), desc, users=users, quick=quick, provenance=prov,
                                samples=samples, seed=seed, progress=progress)
     rep["_scenario"], rep["_provenance"] = s, prov
     rep["_source"] = str(scenario)
+    from ..analysis import whom as _whom  # the 'For whom' section (orbitalcompute whom)
+
+    with _step(progress, "for whom: workloads and users"):
+        rep["whom"] = _whom.whom_data(s, quick=quick)
+    if overrides:
+        rep["scenario"]["overrides"] = {p: str(v) for p, v in _override_items(overrides)}
     return rep
+
+
+def _override_items(overrides):
+    from ..analysis.overrides import _items
+
+    return _items(overrides)
 
 
 def _money(x: float) -> str:
@@ -187,7 +210,9 @@ def _breakeven_text(site: dict) -> tuple[str, str]:
         year = f"{d:.1f}" if math.isfinite(d) else "not on the curve"
         return f"{p:,.0f} USD/kg", year
     if math.isfinite(u):
-        return f"none (needs a {-u:,.0f} USD/kg subsidy)", "never"
+        # u < 0: even free launch is dearer than the site; say both numbers so it reads one way only
+        return (f"none: needs a launch price of {u:,.0f} USD/kg, i.e. a subsidy of {-u:,.0f} USD/kg "
+                f"on top of free launch"), "never"
     return "none", "never"
 
 
@@ -219,6 +244,8 @@ def format_table(rep: dict) -> str:
     """The readable report."""
     sc, d, o = rep["scenario"], rep["design"], rep["orbit"]
     lines = [f"orbitalcompute report: scenario '{sc['name']}'"]
+    if sc.get("overrides"):
+        lines.append("With --set " + ", ".join(f"{k} = {v}" for k, v in sc["overrides"].items()))
     if sc["description"]:
         lines.append(sc["description"])
     lt = f", LTAN {sc['ltan_h']:g} h" if sc["ltan_h"] is not None else ""
@@ -280,6 +307,10 @@ def format_table(rep: dict) -> str:
         cells = [[u, f"{v['orbit_p50_ms']:.1f}", f"{v['orbit_p95_ms']:.1f}", f"{v['orbit_reachable_fraction']:.0%}"]
                  + [_num(v["site_rtt_ms"][n], ".1f") for n in names] for u, v in rep["latency"].items()]
         lines += _table(["user", "orbit p50", "p95", "reach"] + names, cells)
+    if rep.get("whom"):
+        from ..analysis.whom import whom_lines
+
+        lines += [""] + whom_lines(rep["whom"])
     if rep.get("figures"):
         lines += ["", "Figures: " + ", ".join(str(p) for p in rep["figures"] if str(p).endswith(".png"))]
     if rep.get("files"):
@@ -429,6 +460,11 @@ def to_csv(rep: dict) -> str:
         wr.writerow([f"user:{u}", "orbit_rtt_p95", v["orbit_p95_ms"], "ms"])
         for n, r in v["site_rtt_ms"].items():
             wr.writerow([f"user:{u}", f"rtt_to_{n}", r, "ms"])
+    for w, e in rep.get("whom", {}).get("workloads", {}).items():  # the 'For whom' answers
+        for u, a in e["by_user"].items():
+            wr.writerow([f"whom:{w}:{u}", f"choice={a['choice'] or 'none'}", _csv_num(a["cost_usd_per_gpu_h"]),
+                         "USD/(GPU h)"])
+            wr.writerow([f"whom:{w}:{u}", "margin", _csv_num(a["margin_usd_per_gpu_h"]), "USD/(GPU h)"])
     return buf.getvalue()
 
 
@@ -445,7 +481,7 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
                   progress=None) -> list[Path]:
     """Write the report's figures (PNG + SVG) to ``outdir``; returns the paths.  The
     numbers come from `orbitalcompute.analysis.report`; this function only plots
-    (``progress``: as in :func:`compute_report`)."""
+    (``progress``: as in `compute_report`)."""
     import numpy as np
 
     from .. import illumination, plots
@@ -653,7 +689,7 @@ def scenario_toml(s, provenance: dict, *, name: str = "", source: str = "") -> s
 
 def write_outputs(rep: dict, outdir) -> list[Path]:
     """Write ``report.json``, ``report.csv``, ``scenario.toml`` (the resolved scenario
-    with provenance, :func:`scenario_toml`) and ``versions.json`` to ``outdir``."""
+    with provenance, `scenario_toml`) and ``versions.json`` to ``outdir``."""
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     files = {"report.json": to_json(rep) + "\n", "report.csv": to_csv(rep),
@@ -675,7 +711,7 @@ def _run(args):
     compile_cache.enable()  # no-op when the user turned it off
     progress = Progress(enabled=not args.quiet)
     rep = compute_report(args.scenario, users=args.users.split(","), quick=args.quick, samples=args.samples,
-                         progress=progress)
+                         overrides=args.set, progress=progress)
     out = args.out if args.out is not None else (None if args.no_figures else DEFAULT_OUT)
     if not args.no_figures:
         rep["figures"] = [str(p) for p in write_figures(args.scenario, rep, out, samples=args.samples,

@@ -74,7 +74,8 @@ def main(argv=None):
             load = os.getloadavg()[0]
         except OSError:  # pragma: no cover
             load = float("nan")
-        print(f"orbitalcompute report {' '.join(rargs[3:]) or '(full)'}; {os.cpu_count()} CPUs, "
+        flags = " ".join(rargs[4:]) or "(full report with figures)"
+        print(f"orbitalcompute report {flags}; {os.cpu_count()} CPUs, "
               f"load average {load:.1f} at start")
         rows = []
         if a.no_cache_run:

@@ -497,8 +497,13 @@ def evaluate_with_elasticities(scenario: Scenario, outputs, illumination: str = 
     _check_illumination(illumination)
     outputs = tuple(outputs)
     out, y, g = _outputs_and_jacobian(outputs, illumination)(scenario)
+    # the (x / y) dy/dx arithmetic on host copies: the same IEEE operations as on
+    # device, without thousands of one-element dispatches
+    y = np.asarray(y)
+    g = jax.tree_util.tree_map(np.asarray, g)
+    x = jax.tree_util.tree_map(np.asarray, scenario)
     el = {}
     for k, o in enumerate(outputs):
         gk = _ad.leaves_by_path(jax.tree_util.tree_map(lambda a, k=k: a[k], g))
-        el[o] = _ad.elasticities_from_gradients(y[k], gk, scenario)
+        el[o] = _ad.elasticities_from_gradients(y[k], gk, x)
     return out, el

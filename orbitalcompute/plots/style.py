@@ -101,8 +101,10 @@ def _short(x: float) -> str:
     x = float(x)
     if x != 0 and (abs(x) >= 1e6 or abs(x) < 1e-3):
         return f"{x:.3g}"
-    if abs(x) >= 1000:
+    if abs(x) >= 10000:
         return f"{x:,.0f}"
+    if abs(x) >= 1000:  # no thousands separator: years read 2027, not 2,027
+        return f"{x:.0f}"
     return f"{x:.4g}"
 
 

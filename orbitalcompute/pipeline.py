@@ -111,7 +111,8 @@ from .trajectories import apply_trajectories, deferred_revenue, h100_equivalent_
 from .spacecraft import REASON_CODES as _SPACECRAFT_REASON_CODES
 from .spacecraft import design_kernel, dose_table
 
-__all__ = ["evaluate", "evaluate_with_latency", "SITE_CATEGORIES", "elasticities", "gradients", "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
+__all__ = ["evaluate", "evaluate_with_latency", "SITE_CATEGORIES", "elasticities", "evaluate_with_elasticities", "gradients",
+           "ILLUMINATION_METHODS", "PIPELINE_REASON_CODES", "REASON_CODES",
            "DESIGN_OUTPUTS", "orbital_cost_inputs", "site_cost_inputs"]
 
 #: Reason-code bits added by the pipeline (the spacecraft's use 1..64).
@@ -471,3 +472,46 @@ def elasticities(scenario: Scenario, output: str = "orbital_cost_usd_per_gpu_h",
     """
     y, g = _value_and_grad(output, illumination)(scenario)
     return _ad.elasticities_from_gradients(y, g, scenario)
+
+
+@functools.lru_cache(maxsize=16)
+def _outputs_and_jacobian(outputs: tuple, illumination: str):
+    """Jitted ``scenario -> (every output, (K,) values of outputs, gradients with a leading K axis)``:
+    one forward pass and one reverse pass per output, vectorised (``vmap`` of the VJP)."""
+    def run(sc):
+        def fn(x):
+            out = evaluate(x, illumination)
+            return jnp.stack([out[o] for o in outputs]), out
+
+        y, vjp, out = jax.vjp(fn, sc, has_aux=True)
+        (g,) = jax.vmap(vjp)(jnp.eye(len(outputs), dtype=y.dtype))
+        return out, y, g
+
+    return jax.jit(run)
+
+
+def evaluate_with_elasticities(scenario: Scenario, outputs, illumination: str = "table"):
+    r"""Every output of `evaluate` and, for each of ``outputs``, its elasticities
+    ``{dotted path: (x/y) dy/dx}`` (as `elasticities`), from ONE compiled call.
+
+    For a report that needs the values and the elasticities of several costs: one
+    compile and one forward pass instead of one per output.
+
+    Returns
+    -------
+    (dict, dict)
+        ``({output: value}, {output: {path: elasticity}})``.
+    """
+    _check_illumination(illumination)
+    outputs = tuple(outputs)
+    out, y, g = _outputs_and_jacobian(outputs, illumination)(scenario)
+    # the (x / y) dy/dx arithmetic on host copies: the same IEEE operations as on
+    # device, without thousands of one-element dispatches
+    y = np.asarray(y)
+    g = jax.tree_util.tree_map(np.asarray, g)
+    x = jax.tree_util.tree_map(np.asarray, scenario)
+    el = {}
+    for k, o in enumerate(outputs):
+        gk = _ad.leaves_by_path(jax.tree_util.tree_map(lambda a, k=k: a[k], g))
+        el[o] = _ad.elasticities_from_gradients(y[k], gk, x)
+    return out, el

@@ -145,3 +145,53 @@ def test_breakeven_text_both_branches():
             "breakeven_exists": False, "breakeven_date_yr": float("nan")}
     assert _breakeven_text(none) == ("none: needs a launch price of -900 USD/kg, i.e. a subsidy of "
                                      "900 USD/kg on top of free launch", "never")
+
+
+def test_report_out_writes_data_files(tmp_path, report_json):
+    # --out also writes the JSON, the CSV, the resolved scenario with provenance and the versions
+    import tomllib
+
+    from orbitalcompute.cli import report
+    from orbitalcompute.scenario import numeric_paths
+
+    paths = report.write_outputs(report_json, tmp_path)
+    assert {p.name for p in paths} == {"report.json", "report.csv", "scenario.toml", "versions.json"}
+    assert json.loads((tmp_path / "report.json").read_text()) == json.loads(report.to_json(report_json))
+    assert (tmp_path / "report.csv").read_text() == report.to_csv(report_json)
+    doc = tomllib.loads((tmp_path / "scenario.toml").read_text())
+    s, prov = report_json["_scenario"], report_json["_provenance"]
+    assert set(doc["parameters"]) == set(numeric_paths(s))
+    p = "gpu.unit_price_usd"
+    assert doc["parameters"][p]["value"] == float(s.gpu.unit_price_usd)
+    assert doc["parameters"][p]["source"] == prov[p].source and doc["parameters"][p]["unit"] == "USD"
+    assert doc["categories"]["launch.price_model"] == s.launch.price_model
+    v = json.loads((tmp_path / "versions.json").read_text())
+    assert v["packages"]["jax"] and v["packages"]["numpy"] and v["python"]
+
+
+def test_report_tables_align_and_progress_goes_to_stderr(report_json):
+    from orbitalcompute.cli import report
+
+    lines = report._table(("option", "USD/GPU-h [x]"), [("orbit", "1.5"), ("a_long_site_name", "12,345.000")])
+    assert "USD/GPU-h [x]" in lines[0]  # brackets are text, not markup
+    ends = {len(ln) for ln in (lines[0], lines[2], lines[3])}
+    assert len(ends) == 1  # right-aligned numbers end in one column
+    buf = io.StringIO()
+    prog = report.Progress(stream=buf)
+    with prog("a step"):
+        pass
+    assert "a step ..." in buf.getvalue() and "a step" in prog.steps
+    quiet = io.StringIO()
+    with report.Progress(stream=quiet, enabled=False)("x"):
+        pass
+    assert quiet.getvalue() == ""
+
+
+def test_compile_cache_switches(tmp_path, monkeypatch):
+    from orbitalcompute.cli import _compile_cache as compile_cache
+
+    monkeypatch.setenv(compile_cache.ENV_DIR, str(tmp_path / "c"))
+    assert compile_cache.cache_dir() == tmp_path / "c"
+    monkeypatch.setenv(compile_cache.ENV_SWITCH, "0")
+    assert compile_cache.is_disabled() and compile_cache.enable() is None
+    assert not (tmp_path / "c").exists()

@@ -62,3 +62,54 @@ def test_bad_input_is_rejected_clearly(tmp_path):
     fig = plots.tornado(["a"], [1], [2], 1.5)
     with pytest.raises(ValueError, match="stem"):
         plots.save(fig, tmp_path, "../evil")
+
+
+def test_long_titles_are_wrapped_not_clipped(tmp_path):
+    from orbitalcompute.plots.style import fit_titles
+
+    title = "A very long figure title that would run far past both edges of a seven-inch figure " * 2
+    fig = plots.cost_breakdown({"orbit": {"launch": 1.0}}, title=title)
+    fit_titles(fig)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    r = FigureCanvasAgg(fig).get_renderer()
+    fig.draw_without_rendering()
+    ext = fig.axes[0].title.get_window_extent(r)
+    assert "\n" in fig.axes[0].get_title()
+    assert ext.x0 >= 0 and ext.x1 <= fig.bbox.width
+
+
+def test_cost_breakdown_groups_small_categories_in_distinct_colours():
+    parts = {f"cat_{k}": v for k, v in enumerate([5.0, 3.0, 2.0] + [0.01] * 19)}
+    fig = plots.cost_breakdown({"orbit": parts, "site": {"cat_0": 4.0, "cat_1": 1.0}})
+    handles, labels = fig.axes[0].get_legend_handles_labels()
+    assert len(labels) == 4 and any(lab.startswith("other (19 categories") for lab in labels)
+    colours = [tuple(h.patches[0].get_facecolor()) for h in handles]
+    assert len(set(colours)) == len(colours)
+
+
+def test_tornado_labels_are_readable_with_units():
+    from orbitalcompute.plots.style import parameter_label
+
+    assert parameter_label("gpu.unit_price_usd", 20000, 40000) == "gpu: unit price  [20,000 to 40,000 USD]"
+    assert parameter_label("sites.lulea_se.electricity_price_usd_per_kwh", 0.03, 0.08).endswith("USD/kWh]")
+    assert parameter_label("finance.wacc", 0.06, 0.12) == "finance: wacc  [0.06 to 0.12]"
+
+
+def test_launch_and_uncertainty_figures_mark_current_nominal_and_median():
+    fig = plots.cost_vs_launch_price(np.geomspace(10, 1e4, 20), 1 + np.geomspace(10, 1e4, 20) / 1e3, {"a": 2.0},
+                                     current_usd_per_kg=372.0)
+    assert any("372 USD/kg" in lab for lab in fig.axes[0].get_legend_handles_labels()[1])
+    fig = plots.launch_price_vs_year(np.arange(2025, 2045), np.geomspace(3000, 100, 20), current=(2030, 372.0))
+    assert any("372 USD/kg in 2030" in lab for lab in fig.axes[0].get_legend_handles_labels()[1])
+    fig = plots.uncertainty_histogram(np.random.default_rng(0).normal(5, 1, 500), nominal=4.8)
+    labels = fig.axes[0].get_legend_handles_labels()[1]
+    assert any(lab.startswith("nominal") for lab in labels) and any(lab.startswith("median") for lab in labels)
+
+
+def test_rtt_over_day_one_panel_per_path():
+    t = np.linspace(0, 24, 49)
+    fig = plots.rtt_over_day(t, {"a -> orbit": 90 + np.sin(t), "b -> orbit": 80 + np.cos(t), "c -> orbit": 70 + t},
+                             references={"a -> orbit": ("fibre to x", 25.0)})
+    assert len(fig.axes) == 3 and fig.axes[0].get_title()
+    assert any("fibre to x: 25.0 ms" in lab for lab in fig.axes[0].get_legend_handles_labels()[1])

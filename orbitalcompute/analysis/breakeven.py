@@ -41,7 +41,8 @@ from ..core.rootfind import bracketed_root
 from ..pipeline import evaluate
 from ..scenario import Scenario, numeric_paths, with_path
 
-__all__ = ["BreakevenResult", "breakeven", "breakeven_frontier", "rank_by_distance", "search_range", "field_meta", "N_GRID", "WIDEN"]
+__all__ = ["BreakevenResult", "breakeven", "breakeven_frontier", "rank_by_distance", "rank_with_results",
+           "search_range", "field_meta", "N_GRID", "WIDEN"]
 
 #: grid points of the bracketing scan
 N_GRID = 49
@@ -250,7 +251,15 @@ def breakeven(scenario: Scenario, path: str, *, bounds: tuple[float, float] | No
     axes, n = _batch_axes(scenario, path)
     x0 = np.asarray(_leaf(scenario, path), dtype=float)
     root, ok, no_eff = _jitted(path, axes, int(n_grid))(scenario, lo, hi, jnp.asarray(x0))
-    root, ok, no_eff = np.asarray(root), np.asarray(ok), np.asarray(no_eff)
+    return _result(scenario, path, lo, hi, x0, np.asarray(root), np.asarray(ok), np.asarray(no_eff),
+                   batched=axes is not None)
+
+
+def _result(scenario: Scenario, path: str, lo: float, hi: float, x0, root, ok, no_eff,
+            batched: bool = False) -> BreakevenResult:
+    """The `BreakevenResult` of `solve_kernel`'s ``(root, exists, no_effect)``
+    (each ``(K,)``, or ``(n, K)`` when ``batched``) for ``path``."""
+    axes = True if batched else None
     names = site_names(scenario) + [CHEAPEST]
     take = (lambda a, k: a[k]) if axes is None else (lambda a, k: a[:, k])
     values = {nm: take(root, k) for k, nm in enumerate(names)}
@@ -346,6 +355,13 @@ def rank_by_distance(scenario: Scenario, provenance: dict, *, n_grid: int = N_GR
     Sorted by $|\delta|$; inputs with no break-even in their search range follow,
     with a message.  One design only (not a batch).
     """
+    return rank_with_results(scenario, provenance, n_grid=n_grid)[0]
+
+
+def rank_with_results(scenario: Scenario, provenance: dict, *, n_grid: int = N_GRID):
+    """``(rank_by_distance rows, {path: BreakevenResult})``: the ranking and every
+    candidate's break-even against each site and the cheapest (what `breakeven`
+    gives for that path) from the same one jitted call."""
     from jax.flatten_util import ravel_pytree
 
     paths = numeric_paths(scenario)
@@ -359,7 +375,10 @@ def rank_by_distance(scenario: Scenario, provenance: dict, *, n_grid: int = N_GR
     x0 = np.asarray(flat)[idx]
     root, ok, no_eff = _rank_jit(int(n_grid))(scenario, jnp.asarray(idx), jnp.asarray(rng[:, 0]),
                                               jnp.asarray(rng[:, 1]), jnp.asarray(x0))
-    root, ok, no_eff = np.asarray(root)[:, -1], np.asarray(ok)[:, -1], np.asarray(no_eff)[:, -1]
+    root_all, ok_all, no_eff_all = np.asarray(root), np.asarray(ok), np.asarray(no_eff)
+    results = {p: _result(scenario, p, float(rng[k, 0]), float(rng[k, 1]), x0[k], root_all[k], ok_all[k],
+                          no_eff_all[k]) for k, (_, p) in enumerate(cand)}
+    root, ok, no_eff = root_all[:, -1], ok_all[:, -1], no_eff_all[:, -1]
     rows = []
     for k, (_, p) in enumerate(cand):
         par = provenance[p]
@@ -382,4 +401,4 @@ def rank_by_distance(scenario: Scenario, provenance: dict, *, n_grid: int = N_GR
                 row["distance"] = (xs - x0[k]) / (par.high - par.low)
         rows.append(row)
     found = sorted((r for r in rows if r["distance"] is not None), key=lambda r: abs(r["distance"]))
-    return found + [r for r in rows if r["distance"] is None]
+    return found + [r for r in rows if r["distance"] is None], results

@@ -19,23 +19,25 @@ from __future__ import annotations
 
 import re
 import tomllib
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 
 from . import breakeven as _breakeven
 from ..engine.evaluate import evaluate_designs
-from ..engine.sensitivity import tornado_swings
+from ..engine.sensitivity import tornado_from_values, tornado_rows, tornado_swings
 from ..engine.uncertainty import DEFAULT_STUDY, default_study_params, monte_carlo, probability_below
 from ..latency import ground_point, orbital_cluster_rtt
 from ..latency.fibre import fibre_rtt_ms
 from ..launch import price_usd_per_kg
-from ..pipeline import REASON_CODES, evaluate
+from ..pipeline import REASON_CODES, evaluate, evaluate_with_elasticities
 from ..scenario import Scenario, _build, scenario_file
 
 __all__ = ["OUTPUT", "DESIGN_GRID_PATHS", "load", "catalogue_ranges", "report_data", "launch_price_sweep",
            "launch_price_by_year", "tornado", "uncertainty_study", "is_assumption",
-           "assumption_paths", "assumption_flags", "breakeven_ranking", "breakeven_top", "design_grid"]
+           "assumption_paths", "assumption_flags", "breakeven_ranking", "breakeven_top", "design_grid",
+           "tornado_and_design_grid"]
 
 #: the report's headline output
 OUTPUT = "orbital_cost_usd_per_gpu_h"
@@ -94,8 +96,19 @@ def _demand(out: dict, pre: str) -> dict:
     return d
 
 
+@contextmanager
+def _step(progress, what: str):
+    """``progress(what)`` (a context manager that reports the step) or nothing."""
+    if progress is None:
+        yield
+    else:
+        with progress(what):
+            yield
+
+
 def report_data(s: Scenario, name: str, description: str = "", *, users, quick: bool = False,
-                provenance: dict | None = None, samples: int | None = None, seed: int | None = None) -> dict:
+                provenance: dict | None = None, samples: int | None = None, seed: int | None = None,
+                progress=None) -> dict:
     """Every number the report prints (JSON-ready), plus ``_series`` (RTT over a day).
 
     Parameters
@@ -107,10 +120,21 @@ def report_data(s: Scenario, name: str, description: str = "", *, users, quick: 
         Reference users (``models/ground_points.toml`` names) for round-trip times.
     quick : bool
         30-minute instead of 10-minute latency steps.
+    progress : callable, optional
+        ``progress(step)`` returning a context manager around each step (the
+        command line prints a line per step; see `orbitalcompute.cli.report.Progress`).
     """
     users = [u.strip() for u in users if u.strip()]
     user_pts = [ground_point(u) for u in users]  # raises with the valid names
-    out = {k: np.asarray(v) for k, v in evaluate(s).items()}
+    cost_outputs = [OUTPUT] + [f"site_{n}_cost_usd_per_gpu_h" for n in s.sites]
+    el_by_output = None
+    if provenance is None:
+        with _step(progress, "evaluating the scenario"):
+            out = {k: np.asarray(v) for k, v in evaluate(s).items()}
+    else:  # values and every cost's elasticities from one compiled call
+        with _step(progress, "evaluating the scenario and the elasticities of every cost"):
+            out, el_by_output = evaluate_with_elasticities(s, cost_outputs)
+            out = {k: np.asarray(v) for k, v in out.items()}
     sites = list(s.sites)
     from ..core.costs import ORBITAL_CATEGORIES
     from ..pipeline import SITE_CATEGORIES
@@ -163,23 +187,28 @@ def report_data(s: Scenario, name: str, description: str = "", *, users, quick: 
         for n, c in finite.items():
             rep["sites"][n]["orbit_ratio"] = rep["orbit"]["cost_usd_per_gpu_h"] / c
     if provenance is not None:
-        flags = assumption_flags(s, provenance)
+        flags = assumption_flags(s, provenance, outputs=cost_outputs, elasticities=el_by_output)
         rep["assumptions"] = {"n_assumption_inputs": len(assumption_paths(provenance)), "flagged_outputs": flags,
                               "rule": "catalogue source starts with 'assumption' (after an optional "
                                       "'engineering ' or '<x> side: '); an output is flagged when such an "
                                       "input has |elasticity| > 1e-6 (one reverse-mode pass per output). "
                                       "NPV, IRR, payback and USD/Mtok of a side rest on that side's cost."}
         if samples is not None:
-            uq = uncertainty_study(s, provenance, n=samples, seed=seed)
+            with _step(progress, f"uncertainty study ({samples:,} draws)"):
+                uq = uncertainty_study(s, provenance, n=samples, seed=seed, nominal=out,
+                                       elasticities=el_by_output[OUTPUT])
             rep["_uncertainty_draws"] = uq.pop("_cost_usd_per_gpu_h")
             uq.pop("_summary")
             rep["uncertainty"] = uq
-        rep["breakeven_ranking"] = breakeven_ranking(s, provenance)
-        rep["breakeven_top"] = breakeven_top(s, provenance, rep["breakeven_ranking"])
+        with _step(progress, "break-even of every ranged input"):
+            ranking, results = _breakeven.rank_with_results(s, provenance)
+            rep["breakeven_ranking"] = ranking
+            rep["breakeven_top"] = breakeven_top(s, provenance, ranking, results=results)
     step = 1800.0 if quick else 600.0
     t = np.arange(0.0, 86400.0, step)
     up = np.array(user_pts)
-    res, stats = orbital_cluster_rtt(up[:, 0], up[:, 1], s.orbit, t_s=t)
+    with _step(progress, f"round-trip times over a day ({len(users)} users, {len(t)} steps)"):
+        res, stats = orbital_cluster_rtt(up[:, 0], up[:, 1], s.orbit, t_s=t)
     for i, u in enumerate(users):
         site_rtt = {n: _f(fibre_rtt_ms(up[i, 0], up[i, 1], rep["sites"][n]["latitude_deg"],
                                        rep["sites"][n]["longitude_deg"])) for n in sites}
@@ -212,6 +241,22 @@ def tornado(s: Scenario, provenance: dict) -> dict:
     return tornado_swings(evaluate, s, OUTPUT, catalogue_ranges(provenance))
 
 
+def _grid_axes(provenance: dict, n: tuple[int, int], paths) -> tuple[np.ndarray, np.ndarray]:
+    rng = catalogue_ranges(provenance, paths)
+    return np.linspace(*rng[paths[0]], n[0]), np.linspace(*rng[paths[1]], n[1])
+
+
+def _grid_result(x, y, cost, feasible, paths) -> dict:
+    X, Y = np.meshgrid(x, y)
+    z = np.asarray(cost).reshape(X.shape)
+    feas = np.asarray(feasible).reshape(X.shape).astype(bool)
+    best = None
+    if np.any(feas & np.isfinite(z)):
+        k = int(np.nanargmin(np.where(feas, z, np.nan)))
+        best = (float(X.ravel()[k]), float(Y.ravel()[k]))
+    return {"paths": tuple(paths), "x": x, "y": y, "cost_usd_per_gpu_h": z, "feasible": feas, "best": best}
+
+
 def design_grid(s: Scenario, provenance: dict, n: tuple[int, int] = (17, 16), paths=DESIGN_GRID_PATHS) -> dict:
     """Orbital cost over a grid of two design parameters spanning their catalogue ranges.
 
@@ -222,24 +267,36 @@ def design_grid(s: Scenario, provenance: dict, n: tuple[int, int] = (17, 16), pa
         (shape ``(len(y), len(x))``), ``best`` (``(x, y)`` of the cheapest feasible
         point, or None).
     """
-    rng = catalogue_ranges(provenance, paths)
-    x = np.linspace(*rng[paths[0]], n[0])
-    y = np.linspace(*rng[paths[1]], n[1])
+    x, y = _grid_axes(provenance, n, paths)
     X, Y = np.meshgrid(x, y)
     res = evaluate_designs(evaluate, s, list(paths), np.stack([X.ravel(), Y.ravel()], axis=1),
                            outputs=[OUTPUT, "feasible"])
-    z = res[OUTPUT].reshape(X.shape)
-    feas = res["feasible"].reshape(X.shape).astype(bool)
-    best = None
-    if np.any(feas & np.isfinite(z)):
-        k = int(np.nanargmin(np.where(feas, z, np.nan)))
-        best = (float(X.ravel()[k]), float(Y.ravel()[k]))
-    return {"paths": tuple(paths), "x": x, "y": y, "cost_usd_per_gpu_h": z, "feasible": feas, "best": best}
+    return _grid_result(x, y, res[OUTPUT], res["feasible"], paths)
 
+
+def tornado_and_design_grid(s: Scenario, provenance: dict, n: tuple[int, int] = (17, 16),
+                            paths=DESIGN_GRID_PATHS) -> tuple[dict, dict]:
+    """``(tornado(s, provenance), design_grid(s, provenance, n, paths))`` from ONE
+    vectorised call (one compiled kernel): the grid's designs are rows over the
+    tornado's parameters with every other parameter at its base value."""
+    ranges = catalogue_ranges(provenance)
+    names, trows = tornado_rows(s, ranges)
+    missing = [p for p in paths if p not in ranges]
+    if missing:  # not among the tornado's columns: separate calls
+        return tornado(s, provenance), design_grid(s, provenance, n, paths)
+    x, y = _grid_axes(provenance, n, paths)
+    X, Y = np.meshgrid(x, y)
+    grows = np.repeat(trows[:1], X.size, axis=0)
+    grows[:, names.index(paths[0])] = X.ravel()
+    grows[:, names.index(paths[1])] = Y.ravel()
+    res = evaluate_designs(evaluate, s, names, np.concatenate([trows, grows]), outputs=[OUTPUT, "feasible"])
+    nt = trows.shape[0]
+    return (tornado_from_values(names, ranges, res[OUTPUT][:nt]),
+            _grid_result(x, y, res[OUTPUT][nt:], res["feasible"][nt:], paths))
 
 
 def uncertainty_study(s: Scenario, provenance: dict, n: int | None = None, seed: int | None = None,
-                      study=None) -> dict:
+                      study=None, *, nominal: dict | None = None, elasticities: dict | None = None) -> dict:
     """The one uncertainty study (`orbitalcompute.engine.uncertainty.DEFAULT_STUDY`:
     its ``[sample]`` inputs, distributions, seed and outputs) run on ``s`` through
     `orbitalcompute.engine.uncertainty.monte_carlo`, with the gap between the
@@ -261,10 +318,14 @@ def uncertainty_study(s: Scenario, provenance: dict, n: int | None = None, seed:
         (``{path: elasticity x (median / default - 1)}``, the linearised share of the gap), ``p_orbit_beats_cheapest_site`` (per draw, against the cheapest
         site of that draw; Wilson interval), ``p_orbit_beats_site``; plus
         ``_cost_usd_per_gpu_h`` (the draws, NaN where infeasible) and ``_summary``.
+
+    ``nominal`` (the outputs of ``evaluate(s)``) and ``elasticities`` (of the study's
+    orbital output, `orbitalcompute.pipeline.elasticities`) may be passed when the
+    caller has them already; they are computed otherwise.
     """
     from ..engine.sampling import transform
 
-    st = default_study_params(provenance, study)
+    st = default_study_params(provenance, study, base=s)  # s is the study's base: no second parse
     n = int(st["n"] if n is None else n)
     seed = int(st["seed"] if seed is None else seed)
     orbit_output = st["orbit_output"] or OUTPUT
@@ -277,11 +338,13 @@ def uncertainty_study(s: Scenario, provenance: dict, n: int | None = None, seed:
     cost = np.where(feas, np.asarray(ds[orbit_output].values), np.nan)
     site_keys = [k for k in ds.data_vars if re.match(r"^site_(.+)_cost_usd_per_gpu_h$", k)]
     cheapest = np.min(np.stack([np.asarray(ds[k].values) for k in site_keys]), axis=0) if site_keys else None
-    nominal = _f(evaluate(s)[orbit_output])
+    nominal = _f((evaluate(s) if nominal is None or orbit_output not in nominal else nominal)[orbit_output])
     summ = res.summary.get(orbit_output) or {}
-    from ..pipeline import elasticities
+    from ..pipeline import elasticities as _elasticities
 
-    el = elasticities(s, orbit_output)  # one reverse pass: which inputs the output depends on
+    if elasticities is None or orbit_output != OUTPUT:
+        elasticities = _elasticities(s, orbit_output)  # one reverse pass: which inputs it depends on
+    el = elasticities
     above, below, first_order = [], [], {}
     for a in st["params"]:
         med = float(transform(np.array([0.5]), a.low, a.high, a.distribution, a.nominal)[0])
@@ -336,12 +399,16 @@ def assumption_paths(provenance: dict) -> list[str]:
     return [p for p, r in provenance.items() if is_assumption(getattr(r, "source", None))]
 
 
-def assumption_flags(s: Scenario, provenance: dict, outputs=None, tol: float = 1e-6) -> dict:
+def assumption_flags(s: Scenario, provenance: dict, outputs=None, tol: float = 1e-6,
+                     elasticities: dict | None = None) -> dict:
     """Which outputs rest on an input sourced only as an assumption, and how much.
 
     One reverse-mode pass per output (`orbitalcompute.pipeline.elasticities`) gives
     $\\varepsilon_i = (x_i / y)\\,\\partial y / \\partial x_i$ for every input; an output is
     flagged when an assumption input has $|\\varepsilon_i| > $ ``tol``.
+
+    ``elasticities`` (``{output: {path: elasticity}}``, e.g. from
+    `orbitalcompute.pipeline.evaluate_with_elasticities`) skips the passes.
 
     Returns
     -------
@@ -349,14 +416,14 @@ def assumption_flags(s: Scenario, provenance: dict, outputs=None, tol: float = 1
         ``{output: [{"path", "elasticity", "source"}, ...]}`` (largest $|\\varepsilon|$
         first) for each flagged output; unflagged outputs are absent.
     """
-    from ..pipeline import elasticities
-
     paths = assumption_paths(provenance)
     if outputs is None:
         outputs = [OUTPUT] + [f"site_{n}_cost_usd_per_gpu_h" for n in s.sites]
+    if elasticities is None or any(o not in elasticities for o in outputs):
+        elasticities = evaluate_with_elasticities(s, outputs)[1]
     flags = {}
     for out in outputs:
-        el = elasticities(s, out)
+        el = elasticities[out]
         rows = [{"path": p, "elasticity": _f(el[p]), "source": str(provenance[p].source)}
                 for p in paths if p in el and np.isfinite(_f(el[p])) and abs(_f(el[p])) > tol]
         if rows:
@@ -368,11 +435,14 @@ def assumption_flags(s: Scenario, provenance: dict, outputs=None, tol: float = 1
 TOP_BREAKEVEN_INPUTS = 3
 
 
-def breakeven_top(s: Scenario, provenance: dict, ranking: list[dict], n: int = TOP_BREAKEVEN_INPUTS) -> list[dict]:
+def breakeven_top(s: Scenario, provenance: dict, ranking: list[dict], n: int = TOP_BREAKEVEN_INPUTS,
+                  results: dict | None = None) -> list[dict]:
     """Per-site break-even values (`orbitalcompute.analysis.breakeven.breakeven`) of the
-    ``n`` inputs closest to their break-even value (in units of their own range)."""
+    ``n`` inputs closest to their break-even value (in units of their own range);
+    ``results`` (`orbitalcompute.analysis.breakeven.rank_with_results`) saves the solves."""
     top = [r["path"] for r in ranking if r.get("breakeven") is not None][:n]
-    return [_breakeven.breakeven(s, p, provenance=provenance).to_dict() for p in top]
+    return [(results[p] if results is not None and p in results
+             else _breakeven.breakeven(s, p, provenance=provenance)).to_dict() for p in top]
 
 
 def breakeven_ranking(s: Scenario, provenance: dict):

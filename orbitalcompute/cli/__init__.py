@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"orbitalcompute {__version__}")
     parser.add_argument("--debug", action="store_true",
                         help="print the full traceback of an error (for bug reports)")
+    parser.add_argument("--no-compile-cache", action="store_true",
+                        help="do not keep compiled kernels on disk between runs (JAX's persistent "
+                             "compilation cache; also ORBITALCOMPUTE_JAX_CACHE=0)")
     from .overrides import add_models_option
 
     add_models_option(parser)
@@ -67,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     debug = bool(getattr(args, "debug", False))
     name = f"orbitalcompute {args.command}"
+    from . import _compile_cache as compile_cache
+
+    if getattr(args, "no_compile_cache", False):
+        compile_cache.disable()
+    compile_cache.enable()
     try:
         from .overrides import use_models
 

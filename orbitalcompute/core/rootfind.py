@@ -21,9 +21,16 @@ import numpy as np
 __all__ = ["bracketed_root"]
 
 
+def _f_pair(f, x1, x2, args):
+    """``(f(x1), f(x2))`` from ONE traced call of ``f`` (``vmap`` over the pair): the
+    same values as two calls, with half the tracing and compiling of an expensive ``f``."""
+    y = jax.vmap(lambda x: f(x, *args))(jnp.stack([x1, x2]))
+    return y[0], y[1]
+
+
 def _iterate(f, xtol_rel, max_iter, lo, hi, args):
     a, b = jnp.broadcast_arrays(jnp.asarray(lo, jnp.float64), jnp.asarray(hi, jnp.float64))
-    fa, fb = f(a, *args), f(b, *args)
+    fa, fb = _f_pair(f, a, b, args)
     shape = jnp.broadcast_shapes(a.shape, jnp.shape(fa), jnp.shape(fb))
     a, b, fa, fb = (jnp.broadcast_to(v, shape) for v in (a, b, fa, fb))
     bracketed = jnp.isfinite(fa) & jnp.isfinite(fb) & (jnp.sign(fa) * jnp.sign(fb) <= 0)
@@ -42,17 +49,16 @@ def _iterate(f, xtol_rel, max_iter, lo, hi, args):
         lo_, hi_ = jnp.minimum(a, b), jnp.maximum(a, b)
         inside = jnp.isfinite(c) & (c > lo_) & (c < hi_)
         c = jnp.where(inside, c, 0.5 * (a + b))
-        fc = f(c, *args)
+        # every 4th step bisect to guarantee a halving of the bracket
+        bis = (i % 4) == 3
+        m = 0.5 * (a + b)
+        fc, fm = _f_pair(f, c, m, args)
         flip = jnp.sign(fc) * jnp.sign(fb) < 0
         # Illinois: keep the old end and halve its value when the new point
         # falls on the same side as b (avoids regula falsi's one-sided stall)
         na = jnp.where(flip, b, a)
         nfa = jnp.where(flip, fb, 0.5 * fa)
         nb, nfb = c, fc
-        # every 4th step bisect to guarantee a halving of the bracket
-        bis = (i % 4) == 3
-        m = 0.5 * (a + b)
-        fm = f(m, *args)
         left = jnp.sign(fm) * jnp.sign(fa) <= 0
         na = jnp.where(bis, jnp.where(left, a, m), na)
         nfa = jnp.where(bis, jnp.where(left, fa, fm), nfa)

@@ -41,11 +41,19 @@ def demand_outputs(scenario, orbital: dict, terrestrial: dict, feasible) -> dict
     out["orbital_finance_reason_code"] = o["reason_code"]
     out["orbital_cost_usd_per_mtok"] = nan_if_bad(_cf.cost_usd_per_mtok(orbital["cost_usd_per_gpu_h"], tokens))
     n_gpu = n_sat * s.spacecraft.gpu_count
-    for name, t in terrestrial.items():
-        r = _cf.evaluate_cash_flows(_cf.terrestrial_cash_flows(t["schedule"], price, n_gpu),
-                                    t["schedule"]["wacc"])
-        for k in ("npv_usd", "irr", "payback_yr"):
-            out[f"site_{name}_{k}"] = r[k]
-        out[f"site_{name}_finance_reason_code"] = r["reason_code"]
-        out[f"site_{name}_cost_usd_per_mtok"] = _cf.cost_usd_per_mtok(t["cost_usd_per_gpu_h"], tokens)
+    names = list(terrestrial)
+    if names:  # every site's cash flows in one vectorised evaluation (a leading site axis)
+        keys = list(terrestrial[names[0]]["schedule"])
+        sched = {}
+        for k in keys:
+            cols = jnp.broadcast_arrays(*[jnp.asarray(terrestrial[n]["schedule"][k], dtype=jnp.float64)
+                                          for n in names])
+            sched[k] = jnp.stack(cols)
+        r = _cf.evaluate_cash_flows(_cf.terrestrial_cash_flows(sched, price, n_gpu), sched["wacc"])
+        for j, name in enumerate(names):
+            for k in ("npv_usd", "irr", "payback_yr"):
+                out[f"site_{name}_{k}"] = r[k][j]
+            out[f"site_{name}_finance_reason_code"] = r["reason_code"][j]
+            out[f"site_{name}_cost_usd_per_mtok"] = _cf.cost_usd_per_mtok(
+                terrestrial[name]["cost_usd_per_gpu_h"], tokens)
     return out

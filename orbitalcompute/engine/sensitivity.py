@@ -137,18 +137,10 @@ def gradient_function(f: Callable, base, output: str, paths: Sequence[str],
     return jax.jit(lambda x: jax.lax.map(vg, x, batch_size=int(batch_size)))
 
 
-def tornado_swings(f: Callable, base, output: str,
-                   ranges: Mapping[str, tuple[float, float]]) -> dict:
-    """The output with each parameter at its low and at its high value.
-
-    All ``2 n + 1`` designs are evaluated in one vectorised call.
-
-    Returns
-    -------
-    dict
-        ``{"base": y0, "names": [...], "low": array, "high": array,
-        "swing": |high - low|}`` sorted by decreasing swing.
-    """
+def tornado_rows(base, ranges: Mapping[str, tuple[float, float]]):
+    """``(names, rows)`` of a one-at-a-time tornado: row 0 every parameter at base,
+    then for each parameter ``k`` a row at its low and one at its high value
+    (``rows``: shape ``(2 n + 1, n)``, for `orbitalcompute.engine.evaluate.evaluate_designs`)."""
     names = list(ranges)
     if not names:
         raise ValueError("tornado: no parameter ranges given")
@@ -162,13 +154,36 @@ def tornado_swings(f: Callable, base, output: str,
             r = base_vals.copy()
             r[k] = v
             rows.append(r)
-    y = evaluate_designs(f, base, names, np.array(rows), outputs=[output])[output]
+    return names, np.array(rows)
+
+
+def tornado_from_values(names: Sequence[str], ranges: Mapping[str, tuple[float, float]], y) -> dict:
+    """The `tornado_swings` result from the output ``y`` at `tornado_rows`."""
+    y = np.asarray(y, dtype=float)
     low, high = y[1::2], y[2::2]
     swing = np.abs(high - low)
     order = np.argsort(-np.nan_to_num(swing, nan=-1.0))
     return {"base": float(y[0]), "names": [names[i] for i in order], "low": low[order],
             "high": high[order], "swing": swing[order],
             "ranges": {names[i]: tuple(ranges[names[i]]) for i in order}}
+
+
+def tornado_swings(f: Callable, base, output: str,
+                   ranges: Mapping[str, tuple[float, float]]) -> dict:
+    """The output with each parameter at its low and at its high value.
+
+    All ``2 n + 1`` designs are evaluated in one vectorised call
+    (`tornado_rows`, then `tornado_from_values`).
+
+    Returns
+    -------
+    dict
+        ``{"base": y0, "names": [...], "low": array, "high": array,
+        "swing": |high - low|}`` sorted by decreasing swing.
+    """
+    names, rows = tornado_rows(base, ranges)
+    y = evaluate_designs(f, base, names, rows, outputs=[output])[output]
+    return tornado_from_values(names, ranges, y)
 
 
 def tornado_chart(swings: dict, path=None, *, unit: str | None = None, output: str = "",
@@ -180,9 +195,10 @@ def tornado_chart(swings: dict, path=None, *, unit: str | None = None, output: s
     from .. import plots
     from ..units import unit_of
 
+    from ..plots.style import parameter_label
+
     unit = unit or unit_of(output) or ""
-    labels = [f"{n} [{swings['ranges'][n][0]:g} .. {swings['ranges'][n][1]:g}]"
-              for n in swings["names"]]
+    labels = [parameter_label(n, *swings["ranges"][n]) for n in swings["names"]]
     fig = plots.tornado(labels, swings["low"], swings["high"], swings["base"],
                         unit=f"{output} [{unit}]" if output else unit, max_bars=max_bars,
                         source_note=source_note)

@@ -227,8 +227,10 @@ class Sweep:
     chunk_size : int or 'auto'
         Designs per jitted call and per store chunk; bounds memory (about
         ``chunk_size x (outputs + inputs) x 8`` bytes per chunk in flight).
-        ``'auto'`` picks the largest power of two whose compiled kernel fits
-        `AUTO_CHUNK_BUDGET_BYTES`.
+        ``'auto'`` picks `orbitalcompute.engine.evaluate.AUTO_CHUNK_MAX`
+        designs (the measured optimum), fewer when the sweep is smaller or the
+        compiled kernel would not fit
+        `orbitalcompute.engine.evaluate.AUTO_CHUNK_BUDGET_BYTES`.
     provenance : mapping path -> catalogue Parameter, optional
         Recorded in the result attributes (units, sources).
     """

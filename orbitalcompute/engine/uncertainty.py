@@ -218,7 +218,8 @@ def monte_carlo(f: Callable | str, base, params: Sequence[Sampled], n: int, *, s
 _UQ_KEYS = {"orbit_output", "sites", "rtol", "batches"}
 
 
-def load_uncertainty(path, *, allow_imports: bool = False) -> dict:
+def load_uncertainty(path, *, allow_imports: bool = False, base=None,
+                     provenance: Mapping | None = None) -> dict:
     """Read a Monte Carlo study: a sweep file (``[sweep]`` with ``samples``,
     ``seed``, ``scenario``/``base``, ``function``; ``[sample]`` axes, which may
     say ``"catalog"``) plus an optional ``[uncertainty]`` table:
@@ -232,6 +233,10 @@ def load_uncertainty(path, *, allow_imports: bool = False) -> dict:
     Returns keyword arguments for [`monte_carlo`][orbitalcompute.engine.uncertainty.monte_carlo] (and ``name``).
     ``allow_imports=True`` lets the file's ``base``/``function`` name any Python
     ``module:name`` (arbitrary code; see `orbitalcompute.engine.spec.check_reference`).
+
+    ``base`` and ``provenance`` (both given) replace the file's scenario, which is then
+    not read: ``"catalog"`` axes take their ranges from ``provenance`` and an axis
+    whose path has no catalogue range there is dropped (as in `default_study_params`).
     """
     import tomllib
     from pathlib import Path
@@ -250,7 +255,19 @@ def load_uncertainty(path, *, allow_imports: bool = False) -> dict:
             raise ValueError(f"{path}: unknown key [uncertainty].{k}.{_hint(k, _UQ_KEYS)}")
     if doc.get("grid") or doc.get("categorical"):
         raise ValueError(f"{path}: a Monte Carlo study takes [sample] axes only")
-    sw = parse_sweep(doc, where=str(path), allow_imports=allow_imports)
+    if base is not None and provenance is not None:
+        def ranged(p):
+            r = provenance.get(p)
+            return r is not None and r.low is not None and r.high is not None and r.low < r.high
+
+        from .spec import _SAMPLE_KEYS, _flatten
+
+        doc = {**doc, "sample": {k: v for k, v in _flatten(doc.get("sample", {}), _SAMPLE_KEYS).items()
+                                 if not (v == "catalog" and not ranged(k))}}
+        sw = parse_sweep(doc, where=str(path), allow_imports=allow_imports, base=base,
+                         provenance=provenance)
+    else:
+        sw = parse_sweep(doc, where=str(path), allow_imports=allow_imports)
     return {"f": sw.function, "base": sw.base, "params": list(sw.sampled), "n": sw.n_samples,
             "seed": sw.seed, "outputs": sw.outputs, "orbit_output": uq.get("orbit_output"),
             "sites": uq.get("sites", {}) if uq.get("sites") == "all" else dict(uq.get("sites", {})), "rtol": float(uq.get("rtol", 0.01)),
@@ -258,7 +275,7 @@ def load_uncertainty(path, *, allow_imports: bool = False) -> dict:
             "name": sw.name}
 
 
-def default_study_params(provenance: Mapping | None = None, path=None) -> dict:
+def default_study_params(provenance: Mapping | None = None, path=None, base=None) -> dict:
     """The default uncertainty study (`DEFAULT_STUDY`, or ``path``) as
     [`load_uncertainty`][orbitalcompute.engine.uncertainty.load_uncertainty] keyword arguments, its ``[sample]`` axes rebuilt
     from ``provenance`` (another scenario's catalogue ranges) in the file's
@@ -269,8 +286,11 @@ def default_study_params(provenance: Mapping | None = None, path=None) -> dict:
     An axis the file draws from the catalogue (``"catalog"``) whose path has
     no catalogue range in ``provenance`` (e.g. a site that scenario does not
     have) is dropped; an axis with explicit bounds in the file is kept as is.
+    ``base`` (with ``provenance``): the scenario the study runs on, so the file's own
+    scenario is not parsed (``st["base"]`` is then ``base``).
     """
-    st = load_uncertainty(DEFAULT_STUDY if path is None else path)
+    st = load_uncertainty(DEFAULT_STUDY if path is None else path, base=base,
+                          provenance=provenance if base is not None else None)
     if provenance is not None:
         axes = []
         for a in st["params"]:

@@ -12,7 +12,23 @@ from typing import Mapping, Sequence
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .style import CATEGORY_COLORS, ORBIT_COLOR, SITE_COLORS, new_figure, note
+from .style import CATEGORY_COLORS, MEDIAN_COLOR, NOMINAL_COLOR, ORBIT_COLOR, SITE_COLORS, new_figure, note
+
+#: categories below this share of every bar are drawn as one "other" block
+OTHER_SHARE = 0.03
+
+
+def _distinct_colors(n: int) -> list:
+    """``n`` visibly different colours: the house palette, then matplotlib's tab20."""
+    from matplotlib import colormaps
+
+    cols = list(CATEGORY_COLORS)
+    for c in colormaps["tab20"].colors:
+        if len(cols) >= n:
+            break
+        cols.append(c)
+    return cols[:n] if n <= len(cols) else cols + [colormaps["viridis"](k / max(n - 1, 1))
+                                                   for k in range(n - len(cols))]
 
 __all__ = [
     "cost_breakdown",
@@ -39,7 +55,7 @@ def _arr(name: str, x) -> np.ndarray:
 
 def cost_breakdown(breakdowns: Mapping[str, Mapping[str, float]], *, unit: str = "USD per GPU-hour",
                    title: str = "What one delivered GPU-hour costs, by category",
-                   source_note: str = ""):
+                   source_note: str = "", other_share: float = OTHER_SHARE):
     """Stacked bars: one bar per option (orbit, each site), one colour per cost category.
 
     Parameters
@@ -51,6 +67,10 @@ def cost_breakdown(breakdowns: Mapping[str, Mapping[str, float]], *, unit: str =
         Unit of the costs (axis label).
     title, source_note : str
         Figure title and a small note (sources, assumptions) at the bottom.
+    other_share : float
+        Categories below this fraction of every bar are stacked as one grey
+        "other" block (so the legend lists only what can be seen, each in its own
+        colour).
     """
     if not breakdowns:
         raise ValueError("breakdowns is empty: give at least one option")
@@ -60,23 +80,34 @@ def cost_breakdown(breakdowns: Mapping[str, Mapping[str, float]], *, unit: str =
         for c in parts:
             if c not in categories:
                 categories.append(c)
+    vals = {c: np.array([float(breakdowns[o].get(c, 0.0)) for o in options]) for c in categories}
+    totals = np.sum([np.abs(v) for v in vals.values()], axis=0) if vals else np.zeros(len(options))
+    share = {c: np.max(np.abs(v) / np.where(totals > 0, totals, 1.0)) for c, v in vals.items()}
+    small = [c for c in categories if share[c] < other_share]
+    shown = [c for c in categories if c not in small]
+    if len(small) == 1:  # grouping one category saves nothing
+        shown, small = categories, []
+    shown.sort(key=lambda c: -float(np.sum(np.abs(vals[c]))))  # biggest at the bottom, legend in order
+    colors = _distinct_colors(len(shown) + (1 if small else 0))
     fig, ax = new_figure(max(6.0, 1.1 * len(options) + 3.0), 4.8)
     bottom = np.zeros(len(options))
-    for i, cat in enumerate(categories):
-        vals = np.array([float(breakdowns[o].get(cat, 0.0)) for o in options])
-        # past the palette, repeat colours with a hatch so no two categories look alike
-        cycle, col = divmod(i, len(CATEGORY_COLORS))
-        ax.bar(options, vals, bottom=bottom, label=cat.replace("_", " "),
-               color=CATEGORY_COLORS[col], edgecolor="white", linewidth=0.5,
-               hatch=(None, "//", "..", "xx")[cycle % 4])
-        bottom += vals
+    for i, cat in enumerate(shown):
+        ax.bar(options, vals[cat], bottom=bottom, label=cat.replace("_", " "), color=colors[i],
+               edgecolor="white", linewidth=0.5)
+        bottom += vals[cat]
+    if small:
+        rest = np.sum([vals[c] for c in small], axis=0)
+        ax.bar(options, rest, bottom=bottom, color="0.8", edgecolor="white", linewidth=0.5,
+               label=f"other ({len(small)} categories, each < {other_share:.0%} of every bar)")
+        bottom += rest
     for x, total in enumerate(bottom):
         ax.annotate(f"{total:.3g}", (x, total), ha="center", va="bottom", fontsize=8,
                     xytext=(0, 2), textcoords="offset points")
     ax.set_ylabel(unit)
     ax.set_title(title)
     ax.tick_params(axis="x", rotation=20)
-    ax.legend(fontsize=7, ncols=2, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    h, lab = ax.get_legend_handles_labels()
+    ax.legend(h[::-1], lab[::-1], fontsize=7, ncols=1, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     note(fig, source_note)
     return fig
 
@@ -85,7 +116,8 @@ def cost_vs_launch_price(launch_price_usd_per_kg, orbit_cost, site_costs: Mappin
                          breakeven_usd_per_kg: Mapping[str, float | None] | None = None,
                          unit: str = "USD per GPU-hour",
                          title: str = "Orbital cost per GPU-hour against launch price",
-                         source_note: str = ""):
+                         source_note: str = "", current_usd_per_kg: float | None = None,
+                         current_label: str = "scenario's launch price"):
     """Orbital cost as a function of launch price, each site as a horizontal line,
     and a marker where the orbital curve crosses each site (break-even).
 
@@ -100,6 +132,8 @@ def cost_vs_launch_price(launch_price_usd_per_kg, orbit_cost, site_costs: Mappin
     breakeven_usd_per_kg : mapping of str to float or None, optional
         Break-even launch price per site [USD/kg]; ``None``/NaN means no
         break-even (not drawn, said in the legend).
+    current_usd_per_kg : float, optional
+        The launch price the scenario assumes today [USD/kg], marked as a vertical line.
     """
     x = _arr("launch_price_usd_per_kg", launch_price_usd_per_kg)
     y = _arr("orbit_cost", orbit_cost)
@@ -116,6 +150,12 @@ def cost_vs_launch_price(launch_price_usd_per_kg, orbit_cost, site_costs: Mappin
         ax.axhline(float(c), color=col, lw=1.4, ls="--", label=lab)
         if ok:
             ax.plot([p], [float(c)], marker="o", color=col, ms=7, mec="black", zorder=5)
+    if current_usd_per_kg is not None and np.isfinite(current_usd_per_kg) and current_usd_per_kg > 0:
+        cur = float(current_usd_per_kg)
+        ax.axvline(cur, color="black", lw=1.5, ls="-.", label=f"{current_label}: {cur:,.0f} USD/kg")
+        yc = float(np.interp(np.log(cur), np.log(x), y)) if x.min() <= cur <= x.max() else None
+        if yc is not None and np.isfinite(yc):
+            ax.plot([cur], [yc], marker="s", color=ORBIT_COLOR, mec="black", ms=7, zorder=6)
     ax.set_xscale("log")
     ax.set_xlabel("launch price [USD/kg]")
     ax.set_ylabel(unit)
@@ -129,7 +169,8 @@ def launch_price_vs_year(year, price_usd_per_kg, *, breakeven_band_usd_per_kg: t
                          breakeven_year: float | None = None, curve_label: str = "launch price curve",
                          points: Mapping[str, tuple[float, float]] | None = None,
                          title: str = "Launch price by year and the break-even band",
-                         source_note: str = ""):
+                         source_note: str = "", current: tuple[float, float] | None = None,
+                         current_label: str = "scenario's launch"):
     """A launch-price projection by calendar year with the band of break-even
     prices (lowest to highest over the sites) shaded.
 
@@ -145,6 +186,8 @@ def launch_price_vs_year(year, price_usd_per_kg, *, breakeven_band_usd_per_kg: t
         Year the curve first enters the band (vertical marker).
     points : mapping of str to (year, price), optional
         Published anchor points drawn as labelled markers.
+    current : (float, float), optional
+        ``(year, price [USD/kg])`` the scenario assumes, marked and labelled.
     """
     x = _arr("year", year)
     y = _arr("price_usd_per_kg", price_usd_per_kg)
@@ -161,6 +204,11 @@ def launch_price_vs_year(year, price_usd_per_kg, *, breakeven_band_usd_per_kg: t
     for i, (lab, (yr, pr)) in enumerate((points or {}).items()):
         ax.plot([yr], [pr], marker="D", ls="none", color=SITE_COLORS[i % len(SITE_COLORS)],
                 mec="black", label=lab)
+    if current is not None and all(np.isfinite(v) for v in current) and current[1] > 0:
+        yr, pr = (float(v) for v in current)
+        ax.plot([yr], [pr], marker="s", ms=8, ls="none", color="black", zorder=6,
+                label=f"{current_label}: {pr:,.0f} USD/kg in {yr:g}")
+        ax.annotate(f"{pr:,.0f} USD/kg", (yr, pr), xytext=(6, 6), textcoords="offset points", fontsize=8)
     ax.set_yscale("log")
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("year")
@@ -201,7 +249,8 @@ def tornado(names: Sequence[str], low_values, high_values, base_value: float, *,
     ax.barh(ypos, lo[order] - base_value, left=base_value, color="#56b4e9", label=low_label)
     ax.barh(ypos, hi[order] - base_value, left=base_value, color="#d55e00", alpha=0.8, label=high_label)
     ax.axvline(base_value, color="black", lw=1)
-    ax.set_yticks(ypos, [names[i].replace("_", " ") for i in order], fontsize=8)
+    ax.set_yticks(ypos, [names[i] if " " in names[i] else names[i].replace("_", " ") for i in order],
+                  fontsize=8)
     ax.set_xlabel(unit)
     ax.set_title(title)
     ax.legend(fontsize=7, loc="lower right")
@@ -235,12 +284,18 @@ def uncertainty_histogram(samples, *, unit: str = "USD per GPU-hour", label: str
     ax.hist(finite, bins=bins, color=ORBIT_COLOR, alpha=0.75,
             label=f"{label} ({finite.size} feasible of {s.size} draws)")
     p5, p50, p95 = np.percentile(finite, [5, 50, 95])
-    for v, ls in ((p5, ":"), (p50, "-"), (p95, ":")):
-        ax.axvline(v, color="black", ls=ls, lw=1)
-    ax.plot([], [], color="black", lw=1, label=f"median {p50:.3g}; 5-95 %: {p5:.3g}-{p95:.3g}")
+    ax.axvspan(p5, p95, color="0.5", alpha=0.08, lw=0, label=f"5-95 %: {p5:.3g} to {p95:.3g}")
+    for v in (p5, p95):
+        ax.axvline(v, color=MEDIAN_COLOR, ls=":", lw=1)
+    ax.axvline(p50, color=MEDIAN_COLOR, ls="-", lw=2, label=f"median {p50:.3g}")
+    top = ax.get_ylim()[1]
+    ax.annotate("median", (p50, top), xytext=(3, -10), textcoords="offset points", fontsize=7,
+                color=MEDIAN_COLOR)
     if nominal is not None and np.isfinite(nominal):
-        ax.axvline(float(nominal), color="black", lw=2, ls="-.",
-                   label=f"nominal (default inputs) {nominal:.3g}; median {p50 / nominal - 1:+.0%}")
+        ax.axvline(float(nominal), color=NOMINAL_COLOR, lw=2.2, ls="-.",
+                   label=f"nominal (default inputs) {nominal:.3g}; median {p50 / nominal - 1:+.1%} from it")
+        ax.annotate("nominal", (float(nominal), top), xytext=(3, -20), textcoords="offset points",
+                    fontsize=7, color=NOMINAL_COLOR)
     for i, (name, v) in enumerate((reference_lines or {}).items()):
         frac = float(np.sum(finite < v) / s.size)
         ax.axvline(float(v), color=SITE_COLORS[i % len(SITE_COLORS)], lw=2, ls="--",
@@ -248,7 +303,7 @@ def uncertainty_histogram(samples, *, unit: str = "USD per GPU-hour", label: str
     ax.set_xlabel(unit)
     ax.set_ylabel("number of draws")
     ax.set_title(title)
-    ax.legend(fontsize=7)
+    ax.legend(fontsize=7, loc="upper right")
     note(fig, source_note)
     return fig
 
@@ -359,9 +414,10 @@ def eclipse_seasons(day_of_year, series: Mapping[str, object], *, ylabel: str = 
 
 
 def rtt_over_day(time_h, rtt_ms: Mapping[str, object], *, title: str = "Round-trip time over a day",
-                 source_note: str = ""):
-    """RTT time series, one line per path; NaN (unreachable) shows as gaps and
-    is counted in the legend.
+                 source_note: str = "", references: Mapping[str, tuple[str, float]] | None = None):
+    """RTT time series, one panel per path (a shared time axis), so paths never
+    tangle; NaN (unreachable) shows as gaps and is counted in the panel's label,
+    and each panel gives its median.
 
     Parameters
     ----------
@@ -369,18 +425,34 @@ def rtt_over_day(time_h, rtt_ms: Mapping[str, object], *, title: str = "Round-tr
         Time since start [h].
     rtt_ms : mapping of str to array, shape (n,)
         RTT per label [ms]; NaN where unreachable.
+    references : mapping of str to (str, float), optional
+        ``{label in rtt_ms: (reference label, RTT [ms])}``: a constant to draw in
+        that path's panel (e.g. the fibre RTT to the nearest site).
     """
     t = _arr("time_h", time_h)
-    fig, ax = new_figure(7.5, 4.5)
-    for i, (lab, y) in enumerate(rtt_ms.items()):
-        y = _arr(lab, y)
+    series = {lab: _arr(lab, y) for lab, y in rtt_ms.items()}
+    if not series:
+        raise ValueError("rtt_ms is empty: nothing to plot")
+    n = len(series)
+    fig, axes = new_figure(7.5, max(3.2, 1.35 * n + 1.2), nrows=n, ncols=1)
+    axes = np.atleast_1d(axes).ravel()
+    for i, (ax, (lab, y)) in enumerate(zip(axes, series.items())):
+        fin = y[np.isfinite(y)]
         miss = float(np.mean(~np.isfinite(y)))
-        extra = f" (unreachable {miss:.0%} of the time)" if miss > 0 else ""
-        ax.plot(t, y, lw=1.3, color=CATEGORY_COLORS[i % len(CATEGORY_COLORS)], label=lab + extra)
-    ax.set_xlabel("time [h]")
-    ax.set_ylabel("round-trip time [ms]")
-    ax.set_title(title)
-    ax.legend(fontsize=7)
+        extra = f"; unreachable {miss:.0%} of the time" if miss > 0 else ""
+        med = f"median {np.median(fin):.1f} ms" if fin.size else "never reachable"
+        col = CATEGORY_COLORS[i % len(CATEGORY_COLORS)]
+        ax.plot(t, y, lw=1.2, color=col, drawstyle="steps-post", label=f"{lab} ({med}{extra})")
+        ref = (references or {}).get(lab)
+        if ref is not None and np.isfinite(ref[1]):
+            ax.axhline(float(ref[1]), color="black", ls="--", lw=1.2, label=f"{ref[0]}: {ref[1]:.1f} ms")
+        ax.set_ylabel("RTT [ms]")
+        ax.legend(fontsize=7, loc="upper right")
+        if i < n - 1:
+            ax.tick_params(labelbottom=False)
+        ax.set_xlim(float(t.min()), float(t.max()) if t.max() > t.min() else float(t.min()) + 1.0)
+    axes[-1].set_xlabel("time [h]")
+    axes[0].set_title(title)
     note(fig, source_note)
     return fig
 

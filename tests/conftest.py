@@ -7,12 +7,28 @@ inside ``jax.numpy_dtype_promotion("strict")``, so a kernel that silently mixes
 dtypes (an int32 array with a float64 one, a float32 constant) raises instead
 of promoting, as diffrax and jax-md test.  Python scalars stay weakly typed, so
 ``kernel(650.0, ...)`` is still allowed.
+
+Compiled programs are shared: the test processes (both xdist workers) and the
+CLI processes the tests start all use one JAX persistent compilation cache
+(`orbitalcompute.cli._compile_cache`), in ``.cache/jax-tests`` at the checkout's
+root unless ``ORBITALCOMPUTE_JAX_CACHE_DIR`` names another, so a program compiled
+once (the default pipeline, the report's kernels) is not compiled again by the
+next process.  ``ORBITALCOMPUTE_JAX_CACHE=0`` turns it off.
 """
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import jax
 import pytest
+
+os.environ.setdefault("ORBITALCOMPUTE_JAX_CACHE_DIR",
+                      str(Path(__file__).resolve().parents[1] / ".cache" / "jax-tests"))
+from orbitalcompute.cli import _compile_cache  # noqa: E402
+
+_compile_cache.enable()
 
 #: test modules whose tests run under strict dtype promotion (core-kernel tests)
 STRICT_PROMOTION_MODULES = frozenset({

@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"orbitalcompute {__version__}")
     parser.add_argument("--debug", action="store_true",
                         help="print the full traceback of an error (for bug reports)")
-    from .overrides import add_models_option
+    from ._options import add_models_option
 
     add_models_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     debug = bool(getattr(args, "debug", False))
     name = f"orbitalcompute {args.command}"
     try:
-        from .overrides import use_models
+        from ._options import use_models
 
         use_models(args)
         code = int(args.func(args) or 0)

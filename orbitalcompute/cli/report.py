@@ -59,7 +59,7 @@ def register(sub):
                         "'orbitalcompute uncertainty' with no FILE; default 2000)")
     p.add_argument("--quick", action="store_true",
                    help="coarser latency time steps and fewer Monte Carlo draws (for a fast look)")
-    from .overrides import add_scenario_options
+    from ._options import add_scenario_options
 
     add_scenario_options(p)
     p.set_defaults(func=_run)
@@ -100,7 +100,7 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     """
     from ..analysis import report as analysis
 
-    from .overrides import load
+    from ._options import load
 
     s, prov, desc = load(argparse.Namespace(set=list(_override_items(overrides))), scenario, verb="report")
     if quick and samples is not None:

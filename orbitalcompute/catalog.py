@@ -3,7 +3,7 @@
 Every engineering default the toolkit uses lives in a TOML file under
 ``models/`` (shipped inside the wheel as ``orbitalcompute/_models``).  A file
 holds one *kind* of parameter set (orbits, GPUs, launch vehicles...) and
-declares the Python class that types it::
+declares the Python class that types it:
 
     [_meta]
     schema = "orbitalcompute.orbit:OrbitParams"   # module:class
@@ -19,15 +19,15 @@ declares the Python class that types it::
     shadow_model = "conical"                       # categorical fields are plain strings
 
 Each numeric field is an inline table with ``value``, ``unit`` (must equal the
-unit the field's name implies, see :mod:`orbitalcompute.units`), ``source`` and
+unit the field's name implies, see [`orbitalcompute.units`][orbitalcompute.units]), ``source`` and
 ``date``; optional ``low``/``high`` (plausible range for uncertainty studies),
 ``distribution`` (``uniform``, ``triangular``, ``normal``, ``lognormal``),
 ``currency_year`` (required for money) and ``note``.  An entry-level ``source``,
 ``date`` or ``currency_year`` applies to fields that do not give their own;
 ``@key`` at the start of a source expands from ``[_sources]``.
 
-Parameter classes are frozen dataclasses declared with :func:`parameter_set`,
-:func:`quantity` and :func:`category`; they are registered as JAX pytrees
+Parameter classes are frozen dataclasses declared with [`parameter_set`][orbitalcompute.catalog.parameter_set],
+[`quantity`][orbitalcompute.catalog.quantity] and [`category`][orbitalcompute.catalog.category]; they are registered as JAX pytrees
 (numeric fields are leaves, categorical fields static), so ``jax.grad`` and
 ``jax.vmap`` reach every numeric parameter.
 
@@ -121,21 +121,24 @@ def component(default: Any = MISSING, doc: str = ""):
 
 
 def component_fields(cls_or_obj) -> list[dataclasses.Field]:
+    """The dataclass fields of a parameter class (or instance) that are nested parameter sets (another catalogue entry)."""
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "component"]
 
 
 def quantity_fields(cls_or_obj) -> list[dataclasses.Field]:
+    """The dataclass fields of a parameter class (or instance) that are numeric, sourced quantities (value, unit, range)."""
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "quantity"]
 
 
 def category_fields(cls_or_obj) -> list[dataclasses.Field]:
+    """The dataclass fields of a parameter class (or instance) that are categorical choices (a model name such as ``"conical"``)."""
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "category"]
 
 
 def parameter_set(cls):
     """Class decorator: frozen dataclass + JAX pytree registration.
 
-    Every field must be declared with :func:`quantity` or :func:`category`.
+    Every field must be declared with [`quantity`][orbitalcompute.catalog.quantity] or [`category`][orbitalcompute.catalog.category].
     Adds ``replace(**changes)``, ``to_dict()`` and ``validate()`` methods.
     """
     cls = dataclass(frozen=True)(cls)
@@ -532,7 +535,7 @@ def load(kind: str, name: str):
 
 
 def provenance(kind: str, name: str) -> dict[str, Parameter]:
-    """Per-field :class:`Parameter` records (value, unit, source, date, range)."""
+    """Per-field [`Parameter`][orbitalcompute.catalog.Parameter] records (value, unit, source, date, range)."""
     return entry(kind, name).provenance
 
 
@@ -547,7 +550,7 @@ def validate_params(obj, expected: type | tuple[type, ...] | None = None, *,
                     name: str = "params"):
     """Validate a parameter object passed in by a caller (``params=``, a base
     design): it is an instance of ``expected`` (when given) and every field,
-    nested ones included, lies in its declared range (:func:`validate`).
+    nested ones included, lies in its declared range ([`validate`][orbitalcompute.catalog.validate]).
 
     ``ValueError`` names the argument, the field, the value and the valid
     range; a traced object (inside jit/vmap) is returned unchanged.  Public

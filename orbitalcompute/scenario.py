@@ -1,33 +1,27 @@
 """Scenarios: one orbital cluster against a set of terrestrial sites, as a
 single nested, differentiable parameter pytree.
 
-A :class:`Scenario` bundles every input of :func:`orbitalcompute.pipeline.evaluate`.
+A [`Scenario`][orbitalcompute.scenario.Scenario] bundles every input of [`orbitalcompute.pipeline.evaluate`][orbitalcompute.pipeline.evaluate].
 Its numeric leaves are addressed by dotted paths (what the design-space engine
-sweeps and what :func:`orbitalcompute.pipeline.elasticities` reports):
+sweeps and what [`orbitalcompute.pipeline.elasticities`][orbitalcompute.pipeline.elasticities] reports):
 
-=====================  ==========================================  ===============================
-component              type (catalogue file)                       example dotted path
-=====================  ==========================================  ===============================
-``orbit``              :class:`~orbitalcompute.orbit.OrbitParams`  ``orbit.altitude_km``
-                       (``orbits.toml``)
-``environment``        ``EnvironmentParams`` (``environment.toml``)  ``environment.solar_constant_w_per_m2``
-``spacecraft``         ``SpacecraftParams`` (``spacecraft.toml``)  ``spacecraft.radiator_temperature_k``
-``gpu``                ``GpuParams`` (``gpus.toml``)               ``gpu.unit_price_usd``
-``cells``              ``SolarCellParams`` (``solar_cells.toml``)  ``cells.efficiency``
-``battery``            ``BatteryParams`` (``batteries.toml``)
-``radiator``           ``RadiatorParams`` (``radiators.toml``)
-``radiation``          ``RadiationParams`` (``radiation.toml``)
-``launch``             :class:`~orbitalcompute.economics.params.LaunchParams`  ``launch.price_usd_per_kg``,
-                       (scenario file) with ``launch.vehicle``     ``launch.launch_date_yr``,
-                       (``launch_vehicles.toml``) and              ``launch.vehicle.payload_sso_kg``,
-                       ``launch.curve`` (``launch_curves.toml``)   ``launch.curve.learning_rate``
-``finance``            ``FinanceParams`` (``finance.toml``)        ``finance.wacc``
-``costs``              ``CostLawParams`` (``cost_laws.toml``)      ``costs.satellite_usd_per_kg``
-``carbon``             ``CarbonParams`` (``carbon.toml``)          ``carbon.launch_kgco2_per_kg``
-``sites``              ``dict[str, SiteParams]`` (``sites.toml``)  ``sites.abilene_tx.electricity_price_usd_per_kwh``
-=====================  ==========================================  ===============================
+| component | type (catalogue file) | example dotted path |
+|---|---|---|
+| ``orbit`` | [`OrbitParams`][orbitalcompute.orbit.OrbitParams] (``orbits.toml``) | ``orbit.altitude_km`` |
+| ``environment`` | ``EnvironmentParams`` (``environment.toml``) | ``environment.solar_constant_w_per_m2`` |
+| ``spacecraft`` | ``SpacecraftParams`` (``spacecraft.toml``) | ``spacecraft.radiator_temperature_k`` |
+| ``gpu`` | ``GpuParams`` (``gpus.toml``) | ``gpu.unit_price_usd`` |
+| ``cells`` | ``SolarCellParams`` (``solar_cells.toml``) | ``cells.efficiency`` |
+| ``battery`` | ``BatteryParams`` (``batteries.toml``) | |
+| ``radiator`` | ``RadiatorParams`` (``radiators.toml``) | |
+| ``radiation`` | ``RadiationParams`` (``radiation.toml``) | |
+| ``launch`` | [`LaunchParams`][orbitalcompute.economics.params.LaunchParams] (scenario file) with ``launch.vehicle`` (``launch_vehicles.toml``) and ``launch.curve`` (``launch_curves.toml``) | ``launch.price_usd_per_kg``, ``launch.launch_date_yr``, ``launch.vehicle.payload_sso_kg``, ``launch.curve.learning_rate`` |
+| ``finance`` | ``FinanceParams`` (``finance.toml``) | ``finance.wacc`` |
+| ``costs`` | ``CostLawParams`` (``cost_laws.toml``) | ``costs.satellite_usd_per_kg`` |
+| ``carbon`` | ``CarbonParams`` (``carbon.toml``) | ``carbon.launch_kgco2_per_kg`` |
+| ``sites`` | ``dict[str, SiteParams]`` (``sites.toml``) | ``sites.abilene_tx.electricity_price_usd_per_kwh`` |
 
-Scenario files live in ``models/scenarios/<name>.toml``::
+Scenario files live in ``models/scenarios/<name>.toml``:
 
     [scenario]
     description = "..."
@@ -43,7 +37,7 @@ Scenario files live in ``models/scenarios/<name>.toml``::
 
     [launch]
     vehicle = "launch_vehicles/starship"
-    curve = "launch_curves/starship_cadence"
+    curve = "launch_curves/suncatcher_learning"  # dated: family cadence or log_linear
     price_model = "curve"                     # or "fixed" (uses price_usd_per_kg)
     billing = "per_kg"                        # or "full_vehicle"
     destination = "sso"                       # or "leo"
@@ -73,15 +67,17 @@ import numpy as np
 from . import catalog
 from .catalog import Parameter, category, component, parameter_set
 from .core.autodiff import path_of
+from .core.launch_curves import DATED_FAMILIES
 from .economics.params import (CarbonParams, CostLawParams, FinanceParams, LaunchParams,
                                SiteParams)
 from .environment import EnvironmentParams
 from .orbit import OrbitParams
+from .trajectories import TrajectoryParams, gpu_roadmap, site_power_trajectory
 from .spacecraft.params import (BatteryParams, GpuParams, RadiationParams, RadiatorParams,
                                 SolarCellParams, SpacecraftParams)
 from .validation import check_choice
 
-__all__ = ["Scenario", "load_scenario", "scenario_names", "scenario_provenance", "scenario_dir",
+__all__ = ["Scenario", "load_scenario", "curve_validity_yr", "check_curve_date", "scenario_names", "scenario_provenance", "scenario_dir",
            "scenario_dirs", "scenario_file", "overriding",
            "design_params", "with_path", "numeric_paths"]
 
@@ -90,7 +86,7 @@ _SPACECRAFT_COMPONENTS = {"gpu": ("gpus", "gpu_model"), "cells": ("solar_cells",
                           "radiator": ("radiators", "radiator_model"),
                           "radiation": ("radiation", "radiation_model")}
 _SCENARIO_KEYS = {"description", "orbit", "environment", "spacecraft", "finance", "costs", "carbon",
-                  "sites", *_SPACECRAFT_COMPONENTS}
+                  "sites", "trajectories", *_SPACECRAFT_COMPONENTS}
 _LAUNCH_KEYS = {"vehicle", "curve", "price_model", "billing", "destination", "price_usd_per_kg",
                 "launch_date_yr", "satellite_count"}
 
@@ -112,6 +108,8 @@ class Scenario:
     costs: CostLawParams = component(doc="satellite cost laws and operations")
     carbon: CarbonParams = component(doc="launch emission factor")
     sites: dict = component(doc="terrestrial sites by name: {name: SiteParams}")
+    trajectories: TrajectoryParams | None = component(
+        default=None, doc="what follows the launch year (trajectories.toml); None: nothing but the launch curve")
     name: str = category(default="", doc="scenario name")
 
 
@@ -240,9 +238,9 @@ def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
     vk, vn = _ref(lau["vehicle"], "vehicle", where)
     ck, cn = _ref(lau["curve"], "curve", where)
     ve, ce = catalog.entry(vk, vn), catalog.entry(ck, cn)
-    if ce.params.family != "cadence":
-        raise ValueError(f"{where}: [launch] curve must be a cadence curve (family 'cadence'); "
-                         f"{cn!r} is {ce.params.family!r}")
+    if ce.params.family not in DATED_FAMILIES:
+        raise ValueError(f"{where}: [launch] curve must give a price by year (family "
+                         f"{' or '.join(map(repr, DATED_FAMILIES))}); {cn!r} is {ce.params.family!r}")
     for k, p in ve.provenance.items():
         prov[f"launch.vehicle.{k}"] = p
     for k, p in ce.provenance.items():
@@ -255,11 +253,17 @@ def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
     launch = LaunchParams(vehicle=ve.params, curve=ce.params, price_model=lau.get("price_model", "fixed"),
                           billing=lau.get("billing", "per_kg"),
                           destination=lau.get("destination", "sso"), **nums)
+    if launch.price_model == "curve":
+        check_curve_date(ce.params, launch.launch_date_yr, name=f"{where}: launch.launch_date_yr", curve_name=cn)
+    traj = _trajectories(head, sites, where, prov)
+    if traj is not None and launch.launch_date_yr > traj.valid_to_yr:
+        raise ValueError(f"{where}: launch.launch_date_yr = {launch.launch_date_yr:g} is outside the validity "
+                         f"of the trajectories: [{launch.curve.start_date_yr:g}, {traj.valid_to_yr:g}] yr")
     scen = Scenario(orbit=parts["orbit"], environment=parts["environment"], spacecraft=sc,
                     gpu=parts["gpu"], cells=parts["cells"], battery=parts["battery"],
                     radiator=parts["radiator"], radiation=parts["radiation"], launch=launch,
                     finance=parts["finance"], costs=parts["costs"], carbon=parts["carbon"],
-                    sites=sites, name=path.stem)
+                    sites=sites, trajectories=traj, name=path.stem)
     for key, raw in doc.get("overrides", {}).items():
         value, p = _sourced_number(raw, key, where)
         try:
@@ -300,6 +304,53 @@ def overriding(overrides):
         yield applied
     finally:
         _OVERRIDING.reset(token)
+
+
+def _trajectories(head: dict, sites: dict, where: str, prov: dict):
+    """The scenario's TrajectoryParams with its per-site power trajectories and
+    accelerator roadmap filled in (None when the scenario names none)."""
+    ref = head.get("trajectories")
+    if ref is None:
+        return None
+    kind, nm = _ref(ref, "trajectories", where)
+    if kind != "trajectories":
+        raise ValueError(f"{where}: [scenario] trajectories must be 'trajectories/NAME'; got {ref!r}")
+    e = catalog.entry(kind, nm)
+    for k, p in e.provenance.items():
+        prov[f"trajectories.{k}"] = p
+    tr = e.params
+    if tr.site_power != "off":
+        per_site = {}
+        for site in sites:
+            sp, sprov, _ = site_power_trajectory(site)
+            per_site[site] = sp
+            for k, p in sprov.items():
+                prov[f"trajectories.sites.{site}.{k}"] = p
+        tr = tr.replace(sites=per_site)
+    if tr.gpu_roadmap != "off":
+        gens, gprov = gpu_roadmap(tr.gpu_roadmap)
+        for k, p in gprov.items():
+            prov[f"trajectories.generations.{k}"] = p
+        tr = tr.replace(generations=gens)
+    return tr
+
+
+def curve_validity_yr(curve) -> tuple[float, float]:
+    """``(first, last)`` decimal year a dated launch curve is valid for: its
+    start date to its ``horizon_date_yr`` (or ``end_date_yr``; open-ended if neither)."""
+    last = curve.horizon_date_yr if curve.horizon_date_yr is not None else curve.end_date_yr
+    return float(curve.start_date_yr), float("inf") if last is None else float(last)
+
+
+def check_curve_date(curve, date_yr, *, name: str = "launch_date_yr", curve_name: str = "") -> None:
+    """``ValueError`` naming the date and the curve's validity range when
+    ``date_yr`` lies outside it (see `curve_validity_yr`)."""
+    lo, hi = curve_validity_yr(curve)
+    d = np.asarray(date_yr, dtype=float)
+    if not np.all((d >= lo) & (d <= hi)):
+        bad = float(np.ravel(d[~((d >= lo) & (d <= hi))] if d.ndim else d)[0])
+        label = f" of launch curve {curve_name!r}" if curve_name else ""
+        raise ValueError(f"{name} = {bad:g} is outside the validity{label}: [{lo:g}, {hi:g}] yr")
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
@@ -411,7 +462,7 @@ def numeric_paths(scenario: Scenario) -> list[str]:
 
 
 def design_params(s: Scenario):
-    """The :class:`orbitalcompute.spacecraft.DesignParams` inside a scenario."""
+    """The [`orbitalcompute.spacecraft.DesignParams`][orbitalcompute.spacecraft.DesignParams] inside a scenario."""
     from .spacecraft.params import DesignParams
 
     return DesignParams(spacecraft=s.spacecraft, gpu=s.gpu, cells=s.cells, battery=s.battery,

@@ -1,7 +1,7 @@
 """The break-even report's analysis: every number and series that
 ``orbitalcompute report`` prints or plots, as plain data.
 
-One scenario is parsed once (:func:`load`) and evaluated through
+One scenario is parsed once ([`load`][orbitalcompute.analysis.report.load]) and evaluated through
 `orbitalcompute.pipeline.evaluate`; the sensitivity (tornado), Monte Carlo and
 design-grid analyses use the engine's one implementation of each
 (`orbitalcompute.engine.sensitivity.tornado_swings`,

@@ -16,7 +16,7 @@ import importlib
 import sys
 
 #: sub-command modules, in the order ``--help`` lists them
-COMMANDS = ["report", "catalog", "illumination", "latency", "sweep", "optimize", "uncertainty", "reproduce", "breakeven", "compare", "scenario"]
+COMMANDS = ["report", "catalog", "illumination", "latency", "sweep", "optimize", "uncertainty", "reproduce", "breakeven", "whom", "compare", "scenario", "export"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -108,6 +108,9 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     rep = analysis.report_data(s, str(scenario), desc, users=users, quick=quick, provenance=prov,
                                samples=samples, seed=seed)
     rep["_scenario"], rep["_provenance"] = s, prov
+    from ..analysis import whom as _whom  # the 'For whom' section (orbitalcompute whom)
+
+    rep["whom"] = _whom.whom_data(s, quick=quick)
     if overrides:
         rep["scenario"]["overrides"] = {p: str(v) for p, v in _override_items(overrides)}
     return rep
@@ -223,6 +226,10 @@ def format_table(rep: dict) -> str:
             lines.append("  " + f"{u:<12}{v['orbit_p50_ms']:>10.1f}{v['orbit_p95_ms']:>8.1f}"
                          f"{v['orbit_reachable_fraction']:>7.0%}" + "".join(
                              f"{v['site_rtt_ms'][n]:>14.1f}" for n in names))
+    if rep.get("whom"):
+        from ..analysis.whom import whom_lines
+
+        lines += [""] + whom_lines(rep["whom"])
     if rep.get("figures"):
         lines += ["", "Figures: " + ", ".join(str(p) for p in rep["figures"] if str(p).endswith(".png"))]
     return "\n".join(lines)
@@ -375,6 +382,11 @@ def to_csv(rep: dict) -> str:
         wr.writerow([f"user:{u}", "orbit_rtt_p95", v["orbit_p95_ms"], "ms"])
         for n, r in v["site_rtt_ms"].items():
             wr.writerow([f"user:{u}", f"rtt_to_{n}", r, "ms"])
+    for w, e in rep.get("whom", {}).get("workloads", {}).items():  # the 'For whom' answers
+        for u, a in e["by_user"].items():
+            wr.writerow([f"whom:{w}:{u}", f"choice={a['choice'] or 'none'}", _csv_num(a["cost_usd_per_gpu_h"]),
+                         "USD/(GPU h)"])
+            wr.writerow([f"whom:{w}:{u}", "margin", _csv_num(a["margin_usd_per_gpu_h"]), "USD/(GPU h)"])
     return buf.getvalue()
 
 

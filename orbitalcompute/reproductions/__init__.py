@@ -2,7 +2,7 @@
 
 Each reproduction is a module in this package holding the logic; the command
 line (``orbitalcompute reproduce NAME``), the scripts in ``examples/``, the
-documentation gallery and the tests all call the same :func:`run`.  The
+documentation gallery and the tests all call the same [`run`][orbitalcompute.reproductions.run].  The
 inputs taken from each publication live in ``models/`` with their source
 (e.g. ``models/mccalip2025.toml``); published *results* that we compare with
 are stored there too, so no published number is typed into code.
@@ -154,7 +154,7 @@ def run(name: str, outdir: str | Path | None = None, *, quick: bool = False,
     Parameters
     ----------
     name : str
-        One of :func:`names`.
+        One of [`names`][orbitalcompute.reproductions.names].
     outdir : str or Path, optional
         Folder for its figures (PNG and SVG); no figures when ``None``.
     quick : bool

@@ -41,9 +41,9 @@ def test_every_scenario_verb_takes_set(verb):
 
 
 def test_report_set_with_units_reaches_the_scenario(monkeypatch, no_user_layers):
-    # the report's loader (cli.overrides.load, what compute_report calls) with units on the command line
+    # the report's loader (cli._options.load, what compute_report calls) with units on the command line
     from orbitalcompute.cli import report
-    from orbitalcompute.cli.overrides import load
+    from orbitalcompute.cli._options import load
 
     s, prov, _ = load(argparse.Namespace(set=["finance.wacc=11%", "orbit.altitude_km=0.7 Mm"],
                                          scenario="default"), verb="report")

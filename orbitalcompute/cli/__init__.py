@@ -33,7 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-compile-cache", action="store_true",
                         help="do not keep compiled kernels on disk between runs (JAX's persistent "
                              "compilation cache; also ORBITALCOMPUTE_JAX_CACHE=0)")
-    from .overrides import add_models_option
+    from ._options import add_models_option
 
     add_models_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -76,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         compile_cache.disable()
     compile_cache.enable()
     try:
-        from .overrides import use_models
+        from ._options import use_models
 
         use_models(args)
         code = int(args.func(args) or 0)

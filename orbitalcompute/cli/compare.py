@@ -25,7 +25,7 @@ def register(sub):
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("--out", default=DEFAULT_OUT, help=f"folder for the figure (default {DEFAULT_OUT}/)")
     p.add_argument("--no-figures", action="store_true", help="skip the figure")
-    from .overrides import add_scenario_options
+    from ._options import add_scenario_options
 
     add_scenario_options(p)
     p.set_defaults(func=_run)
@@ -47,7 +47,7 @@ def _run(args):
     from ..analysis.compare import compare
     from ..analysis.report import load
     from .catalog import print_table
-    from .overrides import load as load_with_overrides
+    from ._options import load as load_with_overrides
 
     if args.b is None and not args.set:
         raise ValueError("compare needs a scenario B or at least one --set PATH=VALUE "

@@ -76,7 +76,7 @@ def register(sub):
     p.add_argument("--quick", action="store_true",
                    help="coarser latency time steps, at most 400 Monte Carlo draws and coarser "
                         "figure grids (for a fast look)")
-    from .overrides import add_scenario_options
+    from ._options import add_scenario_options
 
     add_scenario_options(p)
     p.set_defaults(func=_run)
@@ -158,7 +158,7 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     """
     from ..analysis import report as analysis
 
-    from .overrides import load
+    from ._options import load
 
     with _step(progress, f"loading scenario {scenario!r}"):
         s, prov, desc = load(argparse.Namespace(set=list(_override_items(overrides))), scenario, verb="report")

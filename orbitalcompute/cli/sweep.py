@@ -34,7 +34,7 @@ def register(sub):
                    help="summarise a stored sweep (feasible designs only) instead of running")
     p.add_argument("--format", choices=["table", "json"], default="table", help="with --show")
     add_allow_imports(p)
-    from .overrides import add_scenario_options
+    from ._options import add_scenario_options
 
     add_scenario_options(p)
     p.set_defaults(func=_dispatch)
@@ -131,7 +131,7 @@ def _load(args, numeric_check: bool = True):
     a set or swept input that changes none of the sweep's outputs."""
     from ..analysis.overrides import axis_no_effect, mode_reason
     from ..engine import load_sweep
-    from .overrides import apply, warnings_to_stderr
+    from ._options import apply, warnings_to_stderr
 
     sw = load_sweep(args.file, allow_imports=args.allow_imports)
     f = sw.resolve_function()

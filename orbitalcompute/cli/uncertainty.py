@@ -26,7 +26,7 @@ def register(sub):
     p.add_argument("-q", "--quiet", action="store_true")
     p.add_argument("--format", choices=["table", "json"], default="table")
     add_allow_imports(p)
-    from .overrides import add_scenario_options
+    from ._options import add_scenario_options
 
     add_scenario_options(p)
     p.set_defaults(func=_run)
@@ -46,7 +46,7 @@ def _run(args):
     name = study.pop("name")
     from ..analysis.overrides import axis_no_effect
     from ..engine.spec import _import
-    from .overrides import apply, warnings_to_stderr
+    from ._options import apply, warnings_to_stderr
 
     f = _import(study["f"]) if isinstance(study["f"], str) else study["f"]
     outputs = list(study["outputs"]) if study.get("outputs") else None

@@ -216,7 +216,8 @@ def whom_lines(data: dict) -> list[str]:
             if a["margin_usd_per_gpu_h"] is None:
                 margin = "only option"
             else:
-                margin = f"{a['margin_usd_per_gpu_h']:.3f} ({a['margin_fraction']:.0%})"
+                frac = "" if a["margin_fraction"] is None else f" ({a['margin_fraction']:.0%})"
+                margin = f"{a['margin_usd_per_gpu_h']:.3f}{frac}"
             if a["choice"] == ORBIT:
                 onote = "chosen"
             elif a["orbit_meets_target"]:

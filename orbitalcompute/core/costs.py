@@ -12,11 +12,11 @@ and sum to the total.
 
 References
 ----------
-.. [1] NREL/TP-462-5173 (1995), capital recovery factor, eq. 4-3.
+- [1] NREL/TP-462-5173 (1995), capital recovery factor, eq. 4-3.
    https://doi.org/10.2172/35391
-.. [2] The Green Grid, "Water Usage Effectiveness (WUE)", White Paper 35 (2011):
+- [2] The Green Grid, "Water Usage Effectiveness (WUE)", White Paper 35 (2011):
    water per kWh of IT energy.
-.. [3] B. Aguera y Arcas et al., arXiv:2511.19468 (Project Suncatcher), sec. 4.4
+- [3] B. Aguera y Arcas et al., arXiv:2511.19468 (Project Suncatcher), sec. 4.4
    and Table 1: launched cost per kW per year of satellite power.
 """
 
@@ -228,9 +228,9 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
     \begin{aligned}
     K_c &= N_{gpu}\,p_{gpu}(1 + f_s)(1 + f_{space})(1 + s), \qquad
           s = \lambda T \text{ (spares) or } 0 \\
-    K_{hw} &= L\,c_{sat}\,(m - m_c) \quad\text{(whole_satellite)}\\
+    K_{hw} &= L\,c_{sat}\,(m - m_c) \quad\text{(whole\_satellite)}\\
     K_{hw} &= L\,(1 + f_{int} + f_{do})\,[c_W P_{BOL} + c_{rad} A_{rad} + c_{bat} E_{bat}
-              + c_{bus}(m_{bus} + m_{opt}) + c_{sh} m_{sh}] \quad\text{(bottom_up)}\\
+              + c_{bus}(m_{bus} + m_{opt}) + c_{sh} m_{sh}] \quad\text{(bottom\_up)}\\
     K_{nre} &= \mathrm{NRE}\,P_{IT}/P_{prog}, \qquad K_L = p_L\,(m_{billed} + s\,N_{gpu}\,m_{gpu}) \\
     K_{ins} &= f_{ins}(K_c + K_{hw} + K_L)\\
     C_{yr} &= \frac{K_c (1+r)^{t_c/12} + (K_{hw} + K_{nre} + K_L + K_{ins})(1+r)^{t_h/12}}{A(r, T)}
@@ -359,7 +359,9 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
 def launched_power_usd_per_kw_yr(mass_kg, launch_price_usd_per_kg, power_w, lifetime_yr):
     r"""Launch cost per kW of satellite power per year of life (Suncatcher Table 1).
 
-    .. math:: c = \frac{m\,p_L}{(P/1000)\,T_{life}}
+    $$
+    c = \frac{m\,p_L}{(P/1000)\,T_{life}}
+    $$
 
     Undiscounted, launch only, as Suncatcher (arXiv:2511.19468, Table 1) defines
     it to compare with a terrestrial data centre's annual power bill per kW.
@@ -379,7 +381,7 @@ def breakeven_price_usd_per_kg(orbital_cost_fn, launch_price_usd_per_kg,
     orbital_cost_fn : callable
         ``p -> orbital cost per GPU-hour`` at launch price ``p`` (every other
         input closed over); it must be affine in ``p`` (true for
-        :func:`orbital_cost`: launch, insurance on launch and their annuity are
+        [`orbital_cost`][orbitalcompute.core.costs.orbital_cost]: launch, insurance on launch and their annuity are
         all proportional to the price).
     launch_price_usd_per_kg : array_like
         Any price (the tangent point; the result does not depend on it for an
@@ -397,12 +399,14 @@ def breakeven_price_usd_per_kg(orbital_cost_fn, launch_price_usd_per_kg,
 
     Notes
     -----
-    With :math:`c(p) = a + b p` (:math:`a` = cost at free launch, :math:`b = dc/dp`
+    With $c(p) = a + b p$ ($a$ = cost at free launch, $b = dc/dp$
     by forward-mode autodiff):
 
-    .. math:: p^* = \frac{c_{site} - a}{b}
+    $$
+    p^* = \frac{c_{site} - a}{b}
+    $$
 
-    exact (no iteration) and differentiable in every input.  :math:`p^* < 0`
+    exact (no iteration) and differentiable in every input.  $p^* < 0$
     means that even free launch does not make orbit cheaper than the site.
     """
     p = jnp.asarray(launch_price_usd_per_kg, dtype=jnp.float64)
@@ -424,7 +428,9 @@ def breakeven_price_usd_per_kg(orbital_cost_fn, launch_price_usd_per_kg,
 def terrestrial_carbon_kgco2_per_gpu_h(energy_kwh_per_gpu_h, grid_intensity_kgco2_per_kwh):
     r"""Operational carbon of a terrestrial GPU-hour [kgCO2/(GPU h)].
 
-    .. math:: e = P\,\mathrm{PUE} \cdot I_{grid}
+    $$
+    e = P\,\mathrm{PUE} \cdot I_{grid}
+    $$
     """
     return energy_kwh_per_gpu_h * grid_intensity_kgco2_per_kwh
 
@@ -434,7 +440,9 @@ def orbital_carbon_kgco2_per_gpu_h(launched_mass_kg, launch_kgco2_per_kg, satell
     r"""Carbon of an orbital GPU-hour: launch (and manufacturing where sourced)
     spread over the GPU-hours the satellite delivers in its life.
 
-    .. math:: e = \frac{m_L\,e_L + m_{sat}\,e_{mfg}}{H_{life}}
+    $$
+    e = \frac{m_L\,e_L + m_{sat}\,e_{mfg}}{H_{life}}
+    $$
 
     Pass ``manufacturing_kgco2_per_kg = 0`` where no sourced figure exists.
     """

@@ -85,7 +85,7 @@ def terrestrial_cost_per_gpu_h(site_or_name, *, gpu_unit_price_usd, it_power_per
 
     Notes
     -----
-    See :func:`orbitalcompute.core.costs.terrestrial_cost` for the equations
+    See [`orbitalcompute.core.costs.terrestrial_cost`][orbitalcompute.core.costs.terrestrial_cost] for the equations
     (capital recovery factor at the WACC; electricity x PUE; WUE x water price).
 
     Examples

@@ -154,6 +154,12 @@ def _fake_outputs(s, orbit_cost=6.0, site_cost=2.0, cheap_site="mumbai_in"):
                     pre + "isl_terminal_count": 0.0 if feas else 64.0,
                     pre + "isl_required_gbps": 0.0 if feas else 12800.0, pre + "isl_usd_per_gpu_h": 0.0,
                     pre + "ground_link_usd_per_gpu_h": 0.05, pre + "gateway_count": 1.0})
+    from orbitalcompute.latency.table import region_names
+
+    for r in region_names():  # stand-ins for the pipeline's latency outputs (evaluate(..., latency=True))
+        out.update({f"latency_{r}_p95_ms": 40.0, f"latency_{r}_reachable_fraction": 1.0})
+        for n in s.sites:
+            out[f"site_{n}_fibre_rtt_{r}_ms"] = 10.0 if n == "tokyo_jp" else 50.0
     return out
 
 
@@ -179,6 +185,11 @@ def test_whom_picks_the_cheapest_option_within_the_target(scen):
     assert tr["choice"] == "mumbai_in" and tr["margin_usd_per_gpu_h"] == pytest.approx(0.1)
     assert "infeasible" in tr["orbit_why_not"]
     json.dumps(d, allow_nan=False)                                   # never a NaN
+    # regions answer from the pipeline's latency outputs: only tokyo_jp is within 30 ms here
+    assert d["workloads"]["inference_realtime"]["by_region"]["asia"]["choice"] == "tokyo_jp"
+    with pytest.raises(ValueError, match="asia"):
+        whom.whom_data(scen, users, regions=["atlantis"], latency=_fake_latency(scen, users),
+                       outputs=_fake_outputs(scen))
 
 
 def test_whom_names_orbit_when_it_is_cheapest_and_meets_the_target(scen):
@@ -198,7 +209,7 @@ def test_whom_names_orbit_when_it_is_cheapest_and_meets_the_target(scen):
 def test_whom_verb_prints_an_answer_without_nan(scen, monkeypatch, capsys):
     from orbitalcompute.cli import main
 
-    monkeypatch.setattr(whom, "evaluate", lambda s, workloads=None: _fake_outputs(s))
+    monkeypatch.setattr(whom, "evaluate", lambda s, workloads=None, latency=False: _fake_outputs(s))
     monkeypatch.setattr(whom, "user_latency", lambda s, users, quick=False: _fake_latency(s, users))
     assert main(["whom", "--users", "tokyo,london", "--quick"]) == 0
     text = capsys.readouterr().out

@@ -37,6 +37,7 @@ from ..core.workloads import WORKLOAD_REASON_CODES
 from ..economics.workloads import default_workloads
 from ..latency import ground_point, orbital_cluster_rtt
 from ..latency.fibre import fibre_rtt_ms
+from ..latency.table import region_names
 from ..pipeline import REASON_CODES, evaluate
 from ..scenario import Scenario
 
@@ -101,7 +102,34 @@ def _orbit_why_not(feasible: bool, code: int, p95, reach, target) -> str | None:
     return None
 
 
-def whom_data(s: Scenario, users=DEFAULT_USERS, *, quick: bool = False, workloads=None,
+def _answer(o_ok: bool, o_cost, code: int, p95, reach, target: float, site_rtt: dict, site_cost: dict) -> dict:
+    """One user's (or region's) answer: the cheapest option within ``target``, its margin."""
+    why = _orbit_why_not(o_ok, code, p95, reach, target)
+    options = [] if why else [(o_cost, ORBIT, p95)]
+    for n, rtt in site_rtt.items():
+        if site_cost[n] is not None and rtt is not None and rtt <= target:
+            options.append((site_cost[n], n, rtt))
+    options.sort(key=lambda x: x[0])
+    ans = {"choice": None, "cost_usd_per_gpu_h": None, "rtt_ms": None, "runner_up": None,
+           "runner_up_cost_usd_per_gpu_h": None, "margin_usd_per_gpu_h": None, "margin_fraction": None,
+           "qualifying_options": len(options), "orbit_rtt_p95_ms": p95, "orbit_reachable_fraction": reach,
+           "orbit_meets_target": why is None, "orbit_why_not": why}
+    if options:
+        c, n, r = options[0]
+        ans.update(choice=n, cost_usd_per_gpu_h=c, rtt_ms=r)
+        if len(options) > 1:
+            c2, n2, _ = options[1]
+            ans.update(runner_up=n2, runner_up_cost_usd_per_gpu_h=c2, margin_usd_per_gpu_h=c2 - c,
+                       margin_fraction=(c2 - c) / c if c > 0 else None)
+    else:
+        known = {n: v for n, v in site_rtt.items() if v is not None}
+        near = min(known, key=known.get) if known else None
+        ans["no_choice_reason"] = (f"no option within {target:.0f} ms" + (
+            f" (nearest site {near}: {known[near]:.0f} ms fibre)" if near else ""))
+    return ans
+
+
+def whom_data(s: Scenario, users=DEFAULT_USERS, *, quick: bool = False, workloads=None, regions=None,
               latency: dict | None = None, outputs: dict | None = None) -> dict:
     """For each workload and user: the cheapest option meeting the latency target,
     its cost, RTT and margin (see the module notes).
@@ -115,27 +143,38 @@ def whom_data(s: Scenario, users=DEFAULT_USERS, *, quick: bool = False, workload
         Coarser latency steps (30 min).
     workloads : dict, optional
         ``{name: WorkloadParams}`` (default: ``models/workloads.toml``).
+    regions : sequence of str, optional
+        User regions (``models/user_regions.toml``; default all), answered from the
+        pipeline's stored latency table (``evaluate(..., latency=True)``:
+        ``latency_<r>_p95_ms`` with the access overhead, ``site_<s>_fibre_rtt_<r>_ms``
+        the median over the region's cities); ``[]`` for none.
     latency, outputs : dict, optional
-        Precomputed :func:`user_latency` and ``pipeline.evaluate`` results.
+        Precomputed :func:`user_latency` and ``pipeline.evaluate(..., latency=True)`` results.
 
     Returns
     -------
     dict
         JSON-ready: ``users``, ``latency_method``, ``workloads`` ({w: {``kind``,
         ``latency_target_ms`` (None = no target), ``orbit`` ({``cost_usd_per_gpu_h``,
-        ``feasible``, ``reasons``}), ``by_user`` ({u: answer})}}), ``orbit_wins``
-        (list of ``[workload, user]``).
+        ``feasible``, ``reasons``}), ``by_user`` ({u: answer}), ``by_region``
+        ({r: answer})}}), ``orbit_wins`` (list of ``[workload, user or region]``).
     """
     users = [u.strip() for u in users if u and u.strip()]
     if not users:
         raise ValueError("users: give at least one name of models/ground_points.toml")
     wl = default_workloads() if workloads is None else workloads
     lat = user_latency(s, users, quick=quick) if latency is None else latency
-    out = evaluate(s, workloads=wl) if outputs is None else outputs
+    if outputs is None:
+        out = evaluate(s, latency=True) if workloads is None else evaluate(s, workloads=wl, latency=True)
+    else:
+        out = outputs
+    regions = region_names() if regions is None else list(regions)
     sites = list(s.sites)
     site_cost = {n: _f(out[f"site_{n}_cost_usd_per_gpu_h"]) for n in sites}
-    res = {"users": users, "latency_method": lat["method"], "min_reachable_fraction": MIN_REACHABLE_FRACTION,
-           "workloads": {}, "orbit_wins": []}
+    res = {"users": users, "regions": regions, "latency_method": lat["method"],
+           "region_latency_method": ("orbit: p95 from the stored latency table (access overhead on); sites: "
+                                     "median over the region's cities of the fibre RTT (models/user_regions.toml)"),
+           "min_reachable_fraction": MIN_REACHABLE_FRACTION, "workloads": {}, "orbit_wins": []}
     for w, wp in wl.items():
         pre = f"workload_{w}_"
         target = float(np.asarray(out[pre + "latency_target_ms"]))
@@ -152,33 +191,22 @@ def whom_data(s: Scenario, users=DEFAULT_USERS, *, quick: bool = False, workload
                            "reasons": [t for b, t in {**REASON_CODES, **WORKLOAD_REASON_CODES}.items() if code & b]},
                  "by_user": {}}
         for i, u in enumerate(users):
-            p95 = _f(lat["orbit_p95_ms"][i])
-            reach = _f(lat["orbit_reachable_fraction"][i])
-            why = _orbit_why_not(o_ok, code, p95, reach, target)
-            options = [] if why else [(o_cost, ORBIT, p95)]
-            for n in sites:
-                rtt = _f(lat["site_rtt_ms"][n][i])
-                if site_cost[n] is not None and rtt is not None and rtt <= target:
-                    options.append((site_cost[n], n, rtt))
-            options.sort(key=lambda x: x[0])
-            ans = {"choice": None, "cost_usd_per_gpu_h": None, "rtt_ms": None, "runner_up": None,
-                   "runner_up_cost_usd_per_gpu_h": None, "margin_usd_per_gpu_h": None, "margin_fraction": None,
-                   "qualifying_options": len(options), "orbit_rtt_p95_ms": p95, "orbit_reachable_fraction": reach,
-                   "orbit_meets_target": why is None, "orbit_why_not": why}
-            if options:
-                c, n, r = options[0]
-                ans.update(choice=n, cost_usd_per_gpu_h=c, rtt_ms=r)
-                if len(options) > 1:
-                    c2, n2, _ = options[1]
-                    ans.update(runner_up=n2, runner_up_cost_usd_per_gpu_h=c2, margin_usd_per_gpu_h=c2 - c,
-                               margin_fraction=(c2 - c) / c if c > 0 else None)
-                if n == ORBIT:
-                    res["orbit_wins"].append([w, u])
-            else:
-                ans["no_choice_reason"] = (f"no option within {target:.0f} ms (nearest site "
-                                           f"{min(sites, key=lambda m: lat['site_rtt_ms'][m][i])}: "
-                                           f"{min(lat['site_rtt_ms'][m][i] for m in sites):.0f} ms fibre)")
+            ans = _answer(o_ok, o_cost, code, _f(lat["orbit_p95_ms"][i]), _f(lat["orbit_reachable_fraction"][i]),
+                          target, {n: _f(lat["site_rtt_ms"][n][i]) for n in sites}, site_cost)
             entry["by_user"][u] = ans
+            if ans["choice"] == ORBIT:
+                res["orbit_wins"].append([w, u])
+        entry["by_region"] = {}
+        for r in regions:
+            if f"latency_{r}_p95_ms" not in out:
+                raise ValueError(f"region = {r!r} has no latency outputs; valid regions: "
+                                 f"{', '.join(map(repr, region_names()))}")
+            ans = _answer(o_ok, o_cost, code, _f(out[f"latency_{r}_p95_ms"]),
+                          _f(out[f"latency_{r}_reachable_fraction"]), target,
+                          {n: _f(out[f"site_{n}_fibre_rtt_{r}_ms"]) for n in sites}, site_cost)
+            entry["by_region"][r] = ans
+            if ans["choice"] == ORBIT:
+                res["orbit_wins"].append([w, r])
         res["workloads"][w] = entry
     return res
 
@@ -187,13 +215,40 @@ def _money(x) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
+def _rows(answers: dict, label: str, orbit_feasible: bool) -> list[str]:
+    uw = max([len(label)] + [len(u) for u in answers])
+    lines = [f"    {label:<{uw}}  {'choice':<23} {'USD/GPU-h':>9} {'RTT ms':>7} {'margin':>16}  orbit"]
+    for u, a in answers.items():
+        if a["choice"] is None:
+            lines.append(f"    {u:<{uw}}  {'none':<23} {'':>9} {'':>7} {'':>16}  {a['no_choice_reason']}")
+            continue
+        rtt = "" if a["rtt_ms"] is None else f"{a['rtt_ms']:.0f}"
+        if a["margin_usd_per_gpu_h"] is None:
+            margin = "only option"
+        else:
+            frac = "" if a["margin_fraction"] is None else f" ({a['margin_fraction']:.0%})"
+            margin = f"{a['margin_usd_per_gpu_h']:.3f}{frac}"
+        if a["choice"] == ORBIT:
+            onote = "chosen"
+        elif a["orbit_meets_target"]:
+            onote = f"meets the target (p95 {a['orbit_rtt_p95_ms']:.0f} ms), costs more"
+        elif not orbit_feasible:
+            onote = "infeasible (above)"
+        else:
+            onote = a["orbit_why_not"]
+        lines.append(f"    {u:<{uw}}  {a['choice']:<23} {_money(a['cost_usd_per_gpu_h']):>9} {rtt:>7} "
+                     f"{margin:>16}  {onote}")
+    return lines
+
+
 def whom_lines(data: dict) -> list[str]:
     """The report section as text lines (never a NaN printed as a number)."""
     lines = ["For whom: the cheapest option that meets each workload's latency target "
              "[USD per delivered GPU-hour]",
-             f"  ({data['latency_method']}; orbit also needs the workload feasible in orbit and the cluster "
-             f"reachable >= {data['min_reachable_fraction']:.0%} of the day; margin = next qualifying option "
-             "minus the choice)"]
+             f"  regions: {data['region_latency_method']}",
+             f"  cities: {data['latency_method']}",
+             f"  (orbit also needs the workload feasible in orbit and the cluster reachable >= "
+             f"{data['min_reachable_fraction']:.0%} of the day; margin = next qualifying option minus the choice)"]
     for w, e in data["workloads"].items():
         t = e["latency_target_ms"]
         o = e["orbit"]
@@ -206,28 +261,11 @@ def whom_lines(data: dict) -> list[str]:
                 f"; needs {need:,.0f} Gb/s per satellite = {o['isl_terminal_count']:.0f} terminals)"
                 if need else ")")
         lines += ["", head]
-        uw = max(len(u) for u in e["by_user"])
-        lines.append(f"    {'user':<{uw}}  {'choice':<16} {'USD/GPU-h':>9} {'RTT ms':>7} {'margin':>16}  orbit")
-        for u, a in e["by_user"].items():
-            if a["choice"] is None:
-                lines.append(f"    {u:<{uw}}  {'none':<16} {'':>9} {'':>7} {'':>16}  {a['no_choice_reason']}")
-                continue
-            rtt = "" if a["rtt_ms"] is None else f"{a['rtt_ms']:.0f}"
-            if a["margin_usd_per_gpu_h"] is None:
-                margin = "only option"
-            else:
-                margin = f"{a['margin_usd_per_gpu_h']:.3f} ({a['margin_fraction']:.0%})"
-            if a["choice"] == ORBIT:
-                onote = "chosen"
-            elif a["orbit_meets_target"]:
-                onote = f"meets the target (p95 {a['orbit_rtt_p95_ms']:.0f} ms), costs more"
-            elif not o["feasible"]:
-                onote = "infeasible (above)"
-            else:
-                onote = a["orbit_why_not"]
-            lines.append(f"    {u:<{uw}}  {a['choice']:<16} {_money(a['cost_usd_per_gpu_h']):>9} {rtt:>7} "
-                         f"{margin:>16}  {onote}")
+        if e.get("by_region"):
+            lines += _rows(e["by_region"], "region", o["feasible"])
+        if e.get("by_user"):
+            lines += _rows(e["by_user"], "city", o["feasible"])
     wins = data["orbit_wins"]
     lines += ["", "  Better served from orbit: " + (", ".join(f"{w} for {u}" for w, u in wins) if wins else
-                                                 "none of these workload/user pairs")]
+                                                 "none of these workload / region / city pairs")]
     return lines

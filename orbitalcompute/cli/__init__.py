@@ -16,7 +16,7 @@ import importlib
 import sys
 
 #: sub-command modules, in the order ``--help`` lists them
-COMMANDS = ["report", "catalog", "illumination", "latency", "sweep", "optimize", "uncertainty", "reproduce", "breakeven"]
+COMMANDS = ["report", "catalog", "illumination", "latency", "sweep", "optimize", "uncertainty", "reproduce", "breakeven", "pareto"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -26,7 +26,7 @@ def pareto_figure(fronts: list[dict], outdir: str | Path, stem: str = "pareto",
         ax.scatter(fr["y"], fr["x"], s=6, color="0.7", label=f"{fr['n_designs']:,} feasible designs")
         ax.plot(fr["front_y"], fr["front_x"], marker="o", markersize=3, color=ORBIT_COLOR,
                 linewidth=1.6, label=f"Pareto front ({fr['front_x'].size})")
-        ax.set_xlabel(_label(fr["objective"]) + ("" if fr["minimize"] else "  (higher is better)"))
+        ax.set_xlabel(_label(fr["objective"]) + ("" if fr["minimize"] else " (max)"))
         ax.set_ylabel(_label(fr["cost"]))
         ax.legend(fontsize=7, loc="best")
     fig.suptitle("Cost against latency to users: designs no other design beats on both")

@@ -1,10 +1,10 @@
 """Parameter sets of the latency model (typed, sourced, in ``models/``).
 
-* :class:`ShellParams` -- one Walker-delta shell of a constellation with its
+* [`ShellParams`][orbitalcompute.latency.params.ShellParams] -- one Walker-delta shell of a constellation with its
   link rules (``models/constellations.toml``).
-* :class:`GroundPointParams` -- a reference city or gateway
+* [`GroundPointParams`][orbitalcompute.latency.params.GroundPointParams] -- a reference city or gateway
   (``models/ground_points.toml``).
-* :class:`NetworkParams` -- terrestrial fibre and orbital-cluster optical
+* [`NetworkParams`][orbitalcompute.latency.params.NetworkParams] -- terrestrial fibre and orbital-cluster optical
   terminals (``models/network.toml``).
 """
 
@@ -22,7 +22,7 @@ class ShellParams:
 
     ``t = planes_count * sats_per_plane_count``.  Shells that share a
     ``constellation`` name form one constellation (see
-    :func:`orbitalcompute.latency.constellation.load_constellation`).
+    [`orbitalcompute.latency.constellation.load_constellation`][orbitalcompute.latency.constellation.load_constellation]).
     """
 
     altitude_km: float = quantity("km", ge=MIN_ALTITUDE_KM, lt=MAX_ALTITUDE_KM, doc="Orbit altitude above the equatorial radius")

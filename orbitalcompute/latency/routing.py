@@ -2,9 +2,9 @@ r"""Shortest-delay routing on the time-varying satellite graph.
 
 For every time step one directed sparse graph is built with vectorised numpy
 (no Python loop over satellites, links or pairs) and
-:func:`scipy.sparse.csgraph.dijkstra` finds the shortest one-way delay from
+`scipy.sparse.csgraph.dijkstra` finds the shortest one-way delay from
 every distinct source to every node.  Geometry for a chunk of time steps
-comes from one jitted JAX call (:func:`~.links.link_geometry`).
+comes from one jitted JAX call (`link_geometry`).
 
 Nodes: ``[satellites | source ground nodes | destination ground nodes |
 gateways | cluster]``.  Ground users only originate (source nodes have

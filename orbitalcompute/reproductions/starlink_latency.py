@@ -10,7 +10,7 @@ Published figures (``models/starlink_latency_refs.toml``):
   without ISLs.
 
 Our RTT is the shortest-delay path on the time-varying graph
-(:func:`orbitalcompute.latency.ground_rtt_ms`), propagation only (no access
+([`orbitalcompute.latency.ground_rtt_ms`][orbitalcompute.latency.ground_rtt_ms]), propagation only (no access
 or queueing delay), over a day.  The crossover distance is where a straight
 line fitted to (fibre RTT - ISL RTT) against great-circle distance crosses
 zero, over every pair of a list of world cities.
@@ -89,6 +89,9 @@ def _constellation(ref: LatencyReference):
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
     from ..core import latency_geometry as geo
     from ..latency import (fibre_rtt_ms, ground_point, ground_rtt_ms, load_network, orbital_cluster_rtt,

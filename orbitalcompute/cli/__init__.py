@@ -16,7 +16,8 @@ import importlib
 import sys
 
 #: sub-command modules, in the order ``--help`` lists them
-COMMANDS = ["report", "catalog", "illumination", "latency", "sweep", "optimize", "uncertainty", "reproduce", "breakeven", "whom", "compare", "scenario", "export", "when"]
+COMMANDS = ["report", "catalog", "illumination", "latency", "sweep", "optimize", "uncertainty", "reproduce",
+            "breakeven", "whom", "when", "compare", "pareto", "scenario", "export"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -197,9 +197,12 @@ def latency_table() -> _lt.LatencyTable:
 
     Region order: :func:`latency_table_header` ``['regions']``.
     """
+    import jax
+
     _, ga, gi, probs, q, reach = _table_arrays()
-    return _lt.LatencyTable(jnp.asarray(ga), jnp.asarray(gi), jnp.asarray(probs), jnp.asarray(q),
-                            jnp.asarray(reach))
+    with jax.ensure_compile_time_eval():  # constants, also when first called under jit
+        return _lt.LatencyTable(jnp.asarray(ga), jnp.asarray(gi), jnp.asarray(probs), jnp.asarray(q),
+                                jnp.asarray(reach))
 
 
 def access_overhead_rtt_ms(constellation: str | None = None) -> float:
@@ -282,7 +285,7 @@ def latency_outputs(scenario, inclination_deg, *, thresholds_ms=DEMAND_THRESHOLD
     """
     tab = latency_table()
     regs = _table_regions()
-    probs = np.asarray(tab.probabilities)
+    probs = _table_arrays()[3]
     i50, i95 = int(np.argmin(abs(probs - 0.5))), int(np.argmin(abs(probs - 0.95)))
     alt = scenario.orbit.altitude_km
     ok = _lt.latency_table_in_range(tab, alt, inclination_deg)

@@ -48,6 +48,13 @@ API_MODULES = [
     "orbitalcompute.launch",
 ]
 
+#: the user guides (docs/users/), in reading order; any other page there follows
+USER_PAGES = [
+    "users/sweep-a-design-space.md",
+    "users/reproduce-and-change-one-assumption.md",
+    "users/call-the-physics-from-your-cost-model.md",
+]
+
 #: packages and modules left out of the API reference: the command line has its
 #: own page (generated from ``--help``)
 API_EXCLUDE = ("orbitalcompute.cli", "orbitalcompute.__main__")
@@ -357,6 +364,11 @@ def on_config(config):
         nav.append({"Worked example": "worked_example.md"})
     if have("what_decides.md"):
         nav.append({"What decides the answer": "what_decides.md"})
+    users = [p for p in USER_PAGES if have(p)]
+    users += sorted(p.relative_to(docs).as_posix() for p in (docs / "users").glob("*.md")
+                    if p.relative_to(docs).as_posix() not in users)
+    if users:
+        nav.append({"Guides": users})
     models = sorted(p.relative_to(docs).as_posix() for p in (docs / "models").glob("*.md"))
     if models:
         nav.append({"Models": models})

@@ -255,7 +255,8 @@ def _compiled_call(scenario, illumination, reference):
     return fn(args, ref)
 
 
-def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_per_gpu_h):
+def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_per_gpu_h,
+                     mask: bool = True):
     """The chain itself (see :func:`evaluate`); traced inline by every caller."""
     s = scenario
     sunlit, eclipse_s, inc, illum_bits = _illumination(s, illumination)
@@ -293,7 +294,7 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
               | jnp.where(fits, 0, 128).astype(jnp.int32)
               | jnp.where(jnp.isfinite(orb["cost_usd_per_gpu_h"]) & jnp.all(jnp.isfinite(terr_cost)),
                           0, 256).astype(jnp.int32))
-    nan_if_bad = lambda x: jnp.where(feasible, x, jnp.nan)  # noqa: E731
+    nan_if_bad = _Masked  # NaN where infeasible: applied once, at the end (or by the caller)
 
     out = {
         "mean_sunlit_fraction": sunlit, "longest_eclipse_s": eclipse_s,
@@ -337,10 +338,47 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
         out["reference_breakeven_unclipped_usd_per_kg"] = nan_if_bad(rb["unclipped_price_usd_per_kg"])
         out["reference_breakeven_exists"] = rb["exists"] & feasible
         out["reference_breakeven_date_yr"] = nan_if_bad(rb["date_yr"])
-    out.update(demand_outputs(s, orb, terr, feasible))  # NPV, IRR, payback, USD per Mtok
+    out.update(demand_outputs(s, orb, terr, feasible, nan_if_bad=nan_if_bad))  # NPV, IRR, payback
     out["feasible"] = feasible
     out["reason_code"] = reason
-    return out
+    masked = tuple(k for k, v in out.items() if isinstance(v, _Masked))
+    out = {k: v.value if isinstance(v, _Masked) else v for k, v in out.items()}
+    if not mask:
+        return out, masked
+    return apply_mask(out, masked, feasible)
+
+
+class _Masked:
+    """An output that is NaN where the design is infeasible (marker; see
+    :func:`evaluate_unmasked`)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def apply_mask(out: dict, masked, feasible) -> dict:
+    """``out`` with NaN where not ``feasible`` in the ``masked`` outputs."""
+    masked = set(masked)
+    return {k: jnp.where(feasible, v, jnp.nan) if k in masked else v for k, v in out.items()}
+
+
+def evaluate_unmasked(scenario: Scenario, illumination: str = "table",
+                      reference_cost_usd_per_gpu_h=None):
+    """``(outputs, masked)``: :func:`evaluate` before its NaN masking, and the
+    names of the outputs it masks with ``feasible`` (``apply_mask(outputs,
+    masked, outputs["feasible"])`` is :func:`evaluate`, bit for bit).
+
+    The sweep engine calls this and masks once, after the vmapped chain: under
+    XLA's fusion the masking inside each output recomputes the feasibility
+    test (and what it depends on) per output (issue 15).
+    """
+    _check_illumination(illumination)
+    return _evaluate_traced(scenario, illumination, reference_cost_usd_per_gpu_h, mask=False)
+
+
+evaluate.unmasked = evaluate_unmasked  # the engine's masking protocol (engine/evaluate.py)
 
 
 @functools.lru_cache(maxsize=None)

@@ -143,4 +143,5 @@ def test_breakeven_text_both_branches():
     assert _breakeven_text(late)[1] == "not on the curve"
     none = {"breakeven_price_usd_per_kg": float("nan"), "breakeven_unclipped_usd_per_kg": -900.0,
             "breakeven_exists": False, "breakeven_date_yr": float("nan")}
-    assert _breakeven_text(none) == ("none (needs a 900 USD/kg subsidy)", "never")
+    assert _breakeven_text(none) == ("none: needs a launch price of -900 USD/kg, i.e. a subsidy of "
+                                     "900 USD/kg on top of free launch", "never")

@@ -2,13 +2,13 @@
 
 The engine evaluates any pure JAX function ``f(pytree) -> dict[str, Array]``
 (one scalar per output per design; by default the full pipeline
-:func:`orbitalcompute.pipeline.evaluate`).  For one categorical group the
+[`orbitalcompute.pipeline.evaluate`][orbitalcompute.pipeline.evaluate]).  For one categorical group the
 designs are numbered ``0 .. n_inner-1`` in row-major order over the grid
 axes and the ``sample`` axis.  A chunk is a contiguous range of that
 numbering: the kernel recovers each design's grid indices from its number
 inside the compiled code (integer division), gathers the grid values, takes
 the sampled values passed in, writes them into the base pytree with
-:func:`~orbitalcompute.engine.paths.set_path`, and calls ``f``, all under
+[`set_path`][orbitalcompute.engine.paths.set_path], and calls ``f``, all under
 one ``jax.jit(jax.vmap(...))``.  The chunk length is static (the last chunk is
 padded and trimmed), so each categorical group compiles once.
 """
@@ -226,9 +226,9 @@ class ChunkKernel:
     """The compiled per-chunk evaluator of one sweep.
 
     ``kernel(base, c)`` evaluates chunk ``c`` (the block of designs
-    :func:`chunk_region` names, row-major over the grid axes and ``sample``;
+    `chunk_region` names, row-major over the grid axes and ``sample``;
     a short block is padded by repeating its last design) and returns a dict
-    of ``(chunk_size,)`` arrays.  See :func:`block_layout`.
+    of ``(chunk_size,)`` arrays.  See `block_layout`.
     """
 
     def __init__(self, f: Callable, grid_paths: Sequence[str], grid_values: Sequence,
@@ -399,7 +399,7 @@ _KERNEL_CACHE_SIZE = 8
 
 
 def make_kernel(sweep, f: Callable | None = None, samples: Sequence | None = None) -> ChunkKernel:
-    """The :class:`ChunkKernel` of a :class:`~orbitalcompute.engine.spec.Sweep`.
+    """The [`ChunkKernel`][orbitalcompute.engine.evaluate.ChunkKernel] of a [`Sweep`][orbitalcompute.engine.spec.Sweep].
 
     Kernels (and so their compiled code) are reused across calls for the same
     function, axes and chunking, so re-running or resuming a sweep in the same

@@ -19,7 +19,7 @@ array carries its ``dimension_names``, metadata is consolidated)::
     .orbitalcompute.lock            the pid and host of the process writing the store
 
 Stores of layout version 2 (flat ``outputs/<name>`` arrays of shape
-``(n_groups, n_inner)``) are still read by :meth:`SweepStore.to_dataset`.
+``(n_groups, n_inner)``) are still read by `SweepStore.to_dataset`.
 
 State machine (``info["state"]``)::
 
@@ -260,7 +260,7 @@ class SweepStore:
         ``samples`` returns the sampled input columns (``{path: array}``); they
         are written, hashed and recorded before the store leaves the
         ``creating`` state, so nothing is ever evaluated at missing samples.
-        The returned store holds the lock; call :meth:`close` when done.
+        The returned store holds the lock; call `close` when done.
 
         Raises
         ------
@@ -268,7 +268,7 @@ class SweepStore:
             ``path`` holds something that is not a sweep store; or holds a
             different sweep (unless ``overwrite``); or holds this sweep and
             neither ``resume`` nor ``overwrite`` was given; or another live
-            process is writing it (:class:`StoreLockedError`).
+            process is writing it ([`StoreLockedError`][orbitalcompute.engine.store.StoreLockedError]).
         """
         fp = sweep.fingerprint()
         if path is None:
@@ -658,7 +658,7 @@ class SweepStore:
         return self._region(c)[2]
 
     def to_dataset(self, lazy: bool | None = None):
-        """The results as an :class:`xarray.Dataset` (dims from the sweep).
+        """The results as an `xarray.Dataset` (dims from the sweep).
 
         ``lazy=None`` loads into memory when the outputs take less than
         1 GiB, else returns Dask-backed variables read from the store.

@@ -6,12 +6,12 @@ SpaceX's 2026 IPO filing and the parties' announcement): about 1.25 billion
 USD per month for access to about 220,000 NVIDIA GPUs and roughly 300 MW at
 the Colossus data centres in Memphis.  Implied prices:
 
-.. math::
+$$
+p_{GPU\\text{-}h} = \\frac{12\\,C_{month}}{N_{GPU}\\,H_{yr}}, \\qquad
+p_{MW\\text{-}yr} = \\frac{12\\,C_{month}}{P_{MW}},
+$$
 
-    p_{GPU\\text{-}h} = \\frac{12\\,C_{month}}{N_{GPU}\\,H_{yr}}, \\qquad
-    p_{MW\\text{-}yr} = \\frac{12\\,C_{month}}{P_{MW}},
-
-with :math:`H_{yr}` the hours of a Julian year.  Against them: our levelised
+with $H_{yr}$ the hours of a Julian year.  Against them: our levelised
 cost of a delivered GPU-hour at the Memphis site (``models/sites.toml``) and
 from the H100 satellite design of ``models/spacecraft.toml`` in a 650 km
 dawn-dusk orbit, and the launch price at which that orbital GPU-hour would
@@ -62,6 +62,9 @@ def _with_gpu(s, gpu: str):
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
     from ..constants import HOUR_S, JULIAN_YEAR_S
     from ..pipeline import evaluate

@@ -338,7 +338,7 @@ def _compiled_call(scenario, illumination, reference, latency: bool = False):
 
 
 def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_per_gpu_h,
-                     workloads=None, comm_links=None, latency: bool = False):
+                     workloads=None, comm_links=None, latency: bool = False, mask: bool = True):
     """The chain itself (see :func:`evaluate`); traced inline by every caller."""
     s = apply_trajectories(scenario)  # inputs that follow the launch year, at that year
     sunlit, eclipse_s, inc, illum_bits = _illumination(s, illumination)
@@ -384,7 +384,7 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
               | jnp.where(in_validity, 0, 1024).astype(jnp.int32)
               | jnp.where(jnp.isfinite(orb["cost_usd_per_gpu_h"]) & jnp.all(jnp.isfinite(terr_cost)),
                           0, 256).astype(jnp.int32))
-    nan_if_bad = lambda x: jnp.where(feasible, x, jnp.nan)  # noqa: E731
+    nan_if_bad = _Masked  # NaN where infeasible: applied once, at the end (or by the caller)
 
     out = {
         "mean_sunlit_fraction": sunlit, "longest_eclipse_s": eclipse_s,
@@ -424,7 +424,7 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
     out["breakeven_date_yr"] = nan_if_bad(be["date_yr"][best])
     h100e = h100_equivalent_factor(s)  # delivered work of one GPU-hour in H100 GPU-hours
     out["h100_equivalent_factor"] = jnp.asarray(h100e, dtype=jnp.float64)  # an array like every output
-    out["orbital_cost_h100e_usd_per_gpu_h"] = out["orbital_cost_usd_per_gpu_h"] / h100e
+    out["orbital_cost_h100e_usd_per_gpu_h"] = _Masked(out["orbital_cost_usd_per_gpu_h"].value / h100e)
     out["terrestrial_cost_min_h100e_usd_per_gpu_h"] = terr_cost[best] / h100e
     if reference_cost_usd_per_gpu_h is not None:
         rb = breakeven_kernel(okw, jnp.asarray(reference_cost_usd_per_gpu_h, dtype=jnp.float64), lp.curve)
@@ -432,7 +432,7 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
         out["reference_breakeven_unclipped_usd_per_kg"] = nan_if_bad(rb["unclipped_price_usd_per_kg"])
         out["reference_breakeven_exists"] = rb["exists"] & feasible
         out["reference_breakeven_date_yr"] = nan_if_bad(rb["date_yr"])
-    out.update(demand_outputs(s, orb, terr, feasible))  # NPV, IRR, payback, USD per Mtok
+    out.update(demand_outputs(s, orb, terr, feasible, nan_if_bad=nan_if_bad))  # NPV, IRR, payback
     out.update(workload_outputs(s, d, orb, price, feasible, reason, workloads, comm_links))
     if latency:
         from .latency.table import latency_outputs
@@ -440,7 +440,46 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
         out.update(latency_outputs(s, inc))
     out["feasible"] = feasible
     out["reason_code"] = reason
-    return out
+    masked = tuple(k for k, v in out.items() if isinstance(v, _Masked))
+    out = {k: v.value if isinstance(v, _Masked) else v for k, v in out.items()}
+    if not mask:
+        return out, masked
+    return apply_mask(out, masked, feasible)
+
+
+class _Masked:
+    """An output that is NaN where the design is infeasible (marker; see
+    :func:`evaluate_unmasked`)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def apply_mask(out: dict, masked, feasible) -> dict:
+    """``out`` with NaN where not ``feasible`` in the ``masked`` outputs."""
+    masked = set(masked)
+    return {k: jnp.where(feasible, v, jnp.nan) if k in masked else v for k, v in out.items()}
+
+
+def evaluate_unmasked(scenario: Scenario, illumination: str = "table",
+                      reference_cost_usd_per_gpu_h=None, workloads=None, comm_links=None,
+                      latency: bool = False):
+    """``(outputs, masked)``: :func:`evaluate` before its NaN masking, and the
+    names of the outputs it masks with ``feasible`` (``apply_mask(outputs,
+    masked, outputs["feasible"])`` is :func:`evaluate`, bit for bit).
+
+    The sweep engine calls this and masks once, after the vmapped chain: under
+    XLA's fusion the masking inside each output recomputes the feasibility
+    test (and what it depends on) per output (issue 15).
+    """
+    _check_illumination(illumination)
+    return _evaluate_traced(scenario, illumination, reference_cost_usd_per_gpu_h, workloads,
+                            comm_links, bool(latency), mask=False)
+
+
+evaluate.unmasked = evaluate_unmasked  # the engine's masking protocol (engine/evaluate.py)
 
 
 def evaluate_with_latency(scenario: Scenario, illumination: str = "table") -> dict[str, jax.Array]:

@@ -151,3 +151,20 @@ def test_cli_export_and_refusals(stores, tmp_path, capsys):
     assert "unfinished" in capsys.readouterr().err
     assert cli_main(["export", str(part), "--to", "csv", "--partial",
                      "-o", str(tmp_path / "p.csv")]) == 0
+
+
+def test_outputs_constant_across_the_sweep_are_stored_once(tmp_path):
+    from orbitalcompute.engine.evaluate import constant_outputs
+
+    def f(p):
+        return {"y": p["x"] * 2.0, "c": p["k"] * 3.0, "feasible": p["x"] > 0.0}
+
+    sw = Sweep(base={"x": 1.0, "k": 2.0}, grid=[Grid.linspace("x", -1.0, 1.0, 5)], function=f,
+               chunk_size=2)
+    assert constant_outputs(sw, f) == ("c",)
+    ds = run_sweep(sw, tmp_path / "c.zarr", quiet=True)
+    np.testing.assert_array_equal(ds["c"].values, np.full(5, 6.0))  # broadcast view
+    np.testing.assert_array_equal(ds["y"].values, np.linspace(-2.0, 2.0, 5))
+    raw = xr.open_zarr(tmp_path / "c.zarr")
+    assert raw["c"].dims == () and float(raw["c"]) == 6.0
+    assert raw["c"].attrs["constant_across_sweep"] == 1

@@ -21,7 +21,7 @@ __all__ = ["demand_outputs", "DEMAND_OUTPUTS"]
 DEMAND_OUTPUTS = ("npv_usd", "irr", "payback_yr", "finance_reason_code", "cost_usd_per_mtok")
 
 
-def demand_outputs(scenario, orbital: dict, terrestrial: dict, feasible) -> dict:
+def demand_outputs(scenario, orbital: dict, terrestrial: dict, feasible, nan_if_bad=None) -> dict:
     """Flat outputs ``orbital_npv_usd``, ``orbital_irr``, ``orbital_payback_yr``,
     ``orbital_finance_reason_code`` (bits of
     `orbitalcompute.core.cashflow.FINANCE_REASON_CODES`),
@@ -32,7 +32,8 @@ def demand_outputs(scenario, orbital: dict, terrestrial: dict, feasible) -> dict
     price = jnp.asarray(s.finance.rental_price_usd_per_gpu_h, dtype=jnp.float64)
     tokens = s.gpu.serving_tokens_per_gpu_h
     n_sat = s.launch.satellite_count
-    nan_if_bad = lambda x: jnp.where(feasible, x, jnp.nan)  # noqa: E731
+    if nan_if_bad is None:  # the caller may defer the masking (orbitalcompute.pipeline)
+        nan_if_bad = lambda x: jnp.where(feasible, x, jnp.nan)  # noqa: E731
     out = {"rental_price_usd_per_gpu_h": price}
     o = _cf.evaluate_cash_flows(_cf.orbital_cash_flows(orbital["schedule"], price, n_sat),
                                 orbital["schedule"]["wacc"])

@@ -24,7 +24,10 @@ import numpy as np
 
 from .paths import set_path
 
-__all__ = ["ChunkKernel", "make_kernel", "evaluate_designs", "sample_rows", "with_values"]
+__all__ = ["ChunkKernel", "make_kernel", "evaluate_designs", "sample_rows", "with_values",
+           "constant_outputs", "varying_outputs"]
+
+_FEASIBLE = "__feasible__"  # the kernel's private copy of `feasible` for the one masking pass
 
 
 def with_values(base, paths: Sequence[str], values: Sequence[Any]):
@@ -134,6 +137,91 @@ def chunk_shape(inner_shape: Sequence[int], split: int, per_chunk: int) -> tuple
     return (1,) * ax + (min(int(per_chunk), shape[ax]),) + shape[split:]
 
 
+_CALL_PRIMITIVES = ("pjit", "jit", "closed_call", "core_call", "custom_jvp_call",
+                    "custom_vjp_call", "remat", "checkpoint")
+
+
+def _jaxpr_dependence(jaxpr, in_dep: Sequence[int]) -> list[int]:
+    """Which inputs each output of ``jaxpr`` depends on: ``in_dep`` gives each
+    input a bit mask (e.g. ``1 << k``), each output gets the OR of the masks
+    it depends on (forward data dependence; exact through nested
+    jit/custom-derivative calls, conservative for every other higher-order
+    primitive: all of its outputs depend on all of its inputs)."""
+    dep: dict = {}
+    for v, d in zip(jaxpr.invars, in_dep):
+        dep[v] = int(d)
+
+    def mask(a):
+        return 0 if hasattr(a, "val") else dep.get(a, 0)  # literals are constants
+
+    for eqn in jaxpr.eqns:
+        ins = [mask(a) for a in eqn.invars]
+        n = len(eqn.outvars)
+        total = 0
+        for m in ins:
+            total |= m
+        if not total:
+            outs = [0] * n
+        else:
+            sub = eqn.params.get("jaxpr", eqn.params.get("call_jaxpr"))
+            sub = getattr(sub, "jaxpr", sub)
+            if (eqn.primitive.name in _CALL_PRIMITIVES and sub is not None
+                    and len(sub.invars) == len(ins) and len(sub.outvars) == n):
+                outs = _jaxpr_dependence(sub, ins)
+            else:
+                outs = [total] * n
+        for v, o in zip(eqn.outvars, outs):
+            dep[v] = o
+    return [mask(v) for v in jaxpr.outvars]
+
+
+def input_dependence(f: Callable, base, paths: Sequence[str],
+                     outputs: Sequence[str] | None = None) -> dict[str, frozenset]:
+    """``{output: paths it depends on}`` (data dependence of ``f``'s jaxpr with the
+    ``paths`` written into ``base``; see :func:`_jaxpr_dependence`)."""
+    from .paths import get_path
+
+    paths = tuple(paths)
+    x0 = [jnp.asarray(get_path(base, p), dtype=jnp.float64) for p in paths]
+
+    def g(*vals):
+        return _select(f(with_values(base, paths, list(vals))), outputs)
+
+    closed, shapes = jax.make_jaxpr(g, return_shape=True)(*x0)
+    flat = _jaxpr_dependence(closed.jaxpr, [1 << k for k in range(len(paths))])
+    keys = [p[0].key for p, _ in jax.tree_util.tree_flatten_with_path(shapes)[0]]
+    res = {k: frozenset(p for i, p in enumerate(paths) if m >> i & 1)
+           for k, m in zip(keys, flat)}
+    return {k: res[k] for k in shapes}  # f's order
+
+
+_VARYING: dict = {}
+
+
+def varying_outputs(f: Callable, base, paths: Sequence[str],
+                    outputs: Sequence[str] | None = None) -> tuple[tuple[str, ...], frozenset]:
+    """``(names, varying)``: the outputs of ``f`` (``outputs`` or all of them,
+    in ``f``'s order) and the subset that depends on any of the swept
+    ``paths``; the others are constant across the sweep (for this ``base``'s
+    static structure) and are computed and stored once."""
+    paths = tuple(paths)
+    treedef = jax.tree_util.tree_structure(base)
+    key = (f, treedef, paths, None if outputs is None else tuple(outputs))
+    try:
+        hit = _VARYING.get(key)
+    except TypeError:  # unhashable function
+        hit, key = None, None
+    if hit is not None:
+        return hit
+    dep = input_dependence(f, base, paths, outputs)
+    res = (tuple(dep), frozenset(k for k, d in dep.items() if d))
+    if key is not None:
+        _VARYING[key] = res
+        while len(_VARYING) > 64:
+            _VARYING.pop(next(iter(_VARYING)))
+    return res
+
+
 class ChunkKernel:
     """The compiled per-chunk evaluator of one sweep.
 
@@ -145,8 +233,16 @@ class ChunkKernel:
 
     def __init__(self, f: Callable, grid_paths: Sequence[str], grid_values: Sequence,
                  sample_paths: Sequence[str], inner_shape: Sequence[int], chunk_size: int,
-                 outputs: Sequence[str] | None = None, samples: Sequence | None = None):
+                 outputs: Sequence[str] | None = None, samples: Sequence | None = None,
+                 constants: Sequence[str] = ()):
         self.f = f
+        #: outputs that do not depend on any swept input: evaluated once per chunk at the
+        #: base (not per design) and returned as scalars
+        self.constants = tuple(constants)
+        # f's masking protocol (orbitalcompute.pipeline.evaluate.unmasked): mask once after
+        # the vmapped chain instead of inside every output
+        self._unmasked = getattr(f, "unmasked", None)
+        self._masked: tuple = ()
         self.grid_paths = tuple(grid_paths)
         self.sample_paths = tuple(sample_paths)
         self.inner_shape = tuple(int(s) for s in inner_shape)
@@ -189,10 +285,35 @@ class ChunkKernel:
         self._samples_dev = tuple(jnp.asarray(c) for c in cols) if self._sample_is_trailing \
             else ()
 
+    def _varying(self, names) -> list[str]:
+        return [k for k in names if k not in self.constants]
+
     def _leaf(self, base, grid_scalars, sample_row):
         obj = with_values(base, self.grid_paths, grid_scalars)
         obj = with_values(obj, self.sample_paths, sample_row)
-        return _select(self.f(obj), self.outputs)
+        if self._unmasked is None:
+            out = _select(self.f(obj), self.outputs)
+            return {k: out[k] for k in self._varying(out)}
+        raw, masked = self._unmasked(obj)
+        out = _select(raw, self.outputs)
+        keep = {k: out[k] for k in self._varying(out)}
+        self._masked = tuple(k for k in masked if k in keep)
+        if self._masked:
+            keep[_FEASIBLE] = raw["feasible"]
+        return keep
+
+    def _finish_chunk(self, base, out: dict) -> dict:
+        """Mask once (after a barrier, so XLA does not refold the feasibility test
+        into every output), add the constants."""
+        if _FEASIBLE in out:
+            feas = out.pop(_FEASIBLE)
+            out, feas = jax.lax.optimization_barrier((out, feas))
+            for k in self._masked:
+                out[k] = jnp.where(feas, out[k], jnp.nan)
+        if self.constants:
+            const = _select(self.f(base), self.constants)
+            out.update({k: jnp.asarray(const[k]) for k in self.constants})
+        return out
 
     def _chunk(self, base, grid_values, c, sample_cols):
         n_axes = len(self.inner_shape)
@@ -208,7 +329,7 @@ class ChunkKernel:
             def one(ov, row):
                 return self._leaf(base, list(ov), row)
             out = jax.vmap(one)(outer_vals, tuple(sample_cols))
-            return out
+            return self._finish_chunk(base, out)
         trail = [grid_values[k] for k in range(self.split, n_grid)]
         if self.sample_paths:
             trail.append(tuple(sample_cols))
@@ -229,7 +350,8 @@ class ChunkKernel:
             out = fn(outer_vals, *trail)
         else:
             out = jax.tree_util.tree_map(lambda x: x[None], fn((), *trail))
-        return {k: v.reshape((self.chunk_size,) + v.shape[1 + n_trail:]) for k, v in out.items()}
+        out = {k: v.reshape((self.chunk_size,) + v.shape[1 + n_trail:]) for k, v in out.items()}
+        return self._finish_chunk(base, out)
 
     def _cols_for(self, c: int) -> tuple:
         if not self.sample_paths:
@@ -260,7 +382,7 @@ class ChunkKernel:
         spec = jax.eval_shape(self._jitted, base, self.grid_values,
                               jax.ShapeDtypeStruct((), jnp.int64), self._abstract_cols())
         for k, s in spec.items():
-            if s.shape != (self.chunk_size,):
+            if s.shape != ((self.chunk_size,) if k not in self.constants else ()):
                 raise ValueError(f"output {k!r} has per-design shape {s.shape[1:]}; the engine "
                                  f"stores one scalar per output per design")
         return spec
@@ -284,17 +406,18 @@ def make_kernel(sweep, f: Callable | None = None, samples: Sequence | None = Non
     process does not recompile.
     """
     f = sweep.resolve_function() if f is None else f
+    consts = constant_outputs(sweep, f)
     key = (f, tuple(a.path for a in sweep.grid), tuple(a.values for a in sweep.grid),
            tuple(a.path for a in sweep.sampled), sweep.inner_shape, int(sweep.chunk_size),
-           sweep.outputs)
+           sweep.outputs, consts)
     try:
         k = _KERNELS.pop(key)
     except KeyError:
         k = ChunkKernel(f, key[1], key[2], key[3], sweep.inner_shape, sweep.chunk_size,
-                        sweep.outputs)
+                        sweep.outputs, constants=consts)
     except TypeError:  # unhashable function: no caching
         k = ChunkKernel(f, key[1], key[2], key[3], sweep.inner_shape, sweep.chunk_size,
-                        sweep.outputs)
+                        sweep.outputs, constants=consts)
         key = None
     if key is not None:
         _KERNELS[key] = k  # most recently used last
@@ -303,6 +426,33 @@ def make_kernel(sweep, f: Callable | None = None, samples: Sequence | None = Non
     if samples is not None:
         k.set_samples(samples)
     return k
+
+
+#: ChunkKernel: whether outputs constant across a sweep are stored once (not per design)
+CONSTANTS_ONCE = True
+
+
+def constant_outputs(sweep, f: Callable | None = None) -> tuple[str, ...]:
+    """Outputs of ``sweep`` that depend on no swept input in any categorical
+    group (see :func:`varying_outputs`): computed once per chunk and stored
+    once per group (``orbitalcompute.engine.store``)."""
+    if not CONSTANTS_ONCE:
+        return ()
+    f = sweep.resolve_function() if f is None else f
+    paths = tuple(a.path for a in (*sweep.grid, *sweep.sampled))
+    bases, seen = [], set()
+    for g in range(sweep.n_groups):  # one analysis per distinct static structure
+        b = sweep.group_base(g)
+        td = jax.tree_util.tree_structure(b)
+        if td not in seen:
+            seen.add(td)
+            bases.append(b)
+    names, varying = None, set()
+    for b in bases:
+        n, v = varying_outputs(f, b, paths, sweep.outputs)
+        names = n if names is None else names
+        varying |= v
+    return tuple(k for k in names if k not in varying)
 
 
 def sample_rows(samples: Sequence, start: int, stop: int, n_samples: int,

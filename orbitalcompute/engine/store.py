@@ -7,7 +7,10 @@ array carries its ``dimension_names``, metadata is consolidated)::
     <output>                        one array per output, dims = the sweep's dims
                                     (categorical axes, grid axes, ``sample``), one
                                     Zarr chunk per engine chunk (a rectangular block,
-                                    see `orbitalcompute.engine.evaluate.chunk_region`)
+                                    see `orbitalcompute.engine.evaluate.chunk_region`);
+                                    an output that depends on no swept input has the
+                                    categorical dims only (attr ``constant_across_sweep``):
+                                    stored once per group, written with chunk 0
     <grid or categorical path>      1-D coordinate of that axis (units, source in attrs)
     sample, <sampled path>          the sample index and sampled input values, dim
                                     ``sample`` (sha256 recorded in the sweep attrs);
@@ -338,6 +341,8 @@ class SweepStore:
         for k, s in output_spec.items():
             dt = np.dtype(s.dtype)
             outputs[k] = {"dtype": dt.str, "unit": _unit(k)}
+            if tuple(getattr(s, "shape", (0,))) == ():  # constant across the sweep
+                outputs[k]["constant"] = True
         info = {
             "layout_version": LAYOUT_VERSION,
             "state": "creating",
@@ -370,7 +375,8 @@ class SweepStore:
                              f"dimensions; rename the output")
         from .evaluate import chunk_shape
 
-        chunks = (1,) * len(sweep.group_shape) + chunk_shape(sweep.inner_shape, split, per_chunk)
+        ncat = len(sweep.group_shape)
+        chunks = (1,) * ncat + chunk_shape(sweep.inner_shape, split, per_chunk)
         disk = {} if memory else {"compressors": _output_codecs(), "overwrite": True}
         for k, meta in outputs.items():
             dt = np.dtype(meta["dtype"])
@@ -378,6 +384,12 @@ class SweepStore:
             attrs = {"units": meta["unit"]} if meta["unit"] else {}
             if k == "reason_code":
                 attrs["description"] = "0 = feasible; see orbitalcompute.pipeline for codes"
+            if meta.get("constant"):  # one value per categorical group, not per design
+                attrs["constant_across_sweep"] = 1
+                group.create_array(k, shape=tuple(sweep.group_shape), chunks=(1,) * ncat,
+                                   dtype=dt, fill_value=fill, dimension_names=dims[:ncat],
+                                   attributes=attrs, **disk)
+                continue
             if sampled:
                 attrs["coordinates"] = " ".join(sampled)
             group.create_array(k, shape=tuple(sweep.shape), chunks=chunks, dtype=dt,
@@ -529,8 +541,16 @@ class SweepStore:
         names = list(self.info["outputs"])
         group = self.group
 
+        gi = self._group_index(g)
+        outputs = self.info["outputs"]
+        if c != 0:  # a group's constants are written once, with its first chunk
+            names = [k for k in names if not outputs[k].get("constant")]
+
         def put(k):
-            group[k][index] = np.asarray(outs[k])[:n].reshape(reg)
+            if outputs[k].get("constant"):
+                group[k][gi if gi else ()] = np.asarray(outs[k])
+            else:
+                group[k][index] = np.asarray(outs[k])[:n].reshape(reg)
 
         if len(names) > 4 and not isinstance(self.group, _MemoryGroup):
             # compression releases the GIL: write the outputs' chunk files in parallel
@@ -666,6 +686,10 @@ class SweepStore:
                 cs = int(info["chunk_size"])
                 step = cs * max(1, (1 << 24) // cs)
                 arr = da.from_zarr(og[k], chunks=(1, step)).reshape(shape, merge_chunks=False)
+            elif meta.get("constant"):  # stored once per group: a broadcast view (no copy)
+                ncat = len(spec["categorical"])
+                vals = np.asarray(og[k][...]).reshape(shape[:ncat] + (1,) * (len(shape) - ncat))
+                arr = np.broadcast_to(vals, shape)
             elif lazy:
                 import dask.array as da
 
@@ -675,6 +699,8 @@ class SweepStore:
             else:
                 arr = np.asarray(og[k][...]).reshape(shape)
             attrs = {"units": meta["unit"]} if meta["unit"] else {}
+            if meta.get("constant"):
+                attrs["constant_across_sweep"] = 1
             if k == "reason_code":
                 attrs["description"] = "0 = feasible; see orbitalcompute.pipeline for codes"
             data_vars[k] = (dims, arr, attrs)

@@ -12,7 +12,7 @@ enabled x64; the test suite assumes float64; not recommended).
 Importing the package also sets astropy's IERS configuration to use the
 tables bundled in ``astropy-iers-data`` (``auto_download = False``), so no
 astropy time conversion ever reaches for the network
-(:func:`orbitalcompute.ephemeris.disable_astropy_downloads`).
+([`orbitalcompute.ephemeris.disable_astropy_downloads`][orbitalcompute.ephemeris.disable_astropy_downloads]).
 
 JAX runs on the CPU by default and on a GPU when a CUDA-enabled jaxlib is
 installed, with no code change.

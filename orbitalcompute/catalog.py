@@ -3,7 +3,7 @@
 Every engineering default the toolkit uses lives in a TOML file under
 ``models/`` (shipped inside the wheel as ``orbitalcompute/_models``).  A file
 holds one *kind* of parameter set (orbits, GPUs, launch vehicles...) and
-declares the Python class that types it::
+declares the Python class that types it:
 
     [_meta]
     schema = "orbitalcompute.orbit:OrbitParams"   # module:class
@@ -19,15 +19,15 @@ declares the Python class that types it::
     shadow_model = "conical"                       # categorical fields are plain strings
 
 Each numeric field is an inline table with ``value``, ``unit`` (must equal the
-unit the field's name implies, see :mod:`orbitalcompute.units`), ``source`` and
+unit the field's name implies, see [`orbitalcompute.units`][orbitalcompute.units]), ``source`` and
 ``date``; optional ``low``/``high`` (plausible range for uncertainty studies),
 ``distribution`` (``uniform``, ``triangular``, ``normal``, ``lognormal``),
 ``currency_year`` (required for money) and ``note``.  An entry-level ``source``,
 ``date`` or ``currency_year`` applies to fields that do not give their own;
 ``@key`` at the start of a source expands from ``[_sources]``.
 
-Parameter classes are frozen dataclasses declared with :func:`parameter_set`,
-:func:`quantity` and :func:`category`; they are registered as JAX pytrees
+Parameter classes are frozen dataclasses declared with [`parameter_set`][orbitalcompute.catalog.parameter_set],
+[`quantity`][orbitalcompute.catalog.quantity] and [`category`][orbitalcompute.catalog.category]; they are registered as JAX pytrees
 (numeric fields are leaves, categorical fields static), so ``jax.grad`` and
 ``jax.vmap`` reach every numeric parameter.
 
@@ -66,6 +66,9 @@ __all__ = [
     "quantity",
     "category",
     "catalog_dir",
+    "catalog_dirs",
+    "user_dirs",
+    "set_user_dirs",
     "kinds",
     "names",
     "load",
@@ -118,21 +121,24 @@ def component(default: Any = MISSING, doc: str = ""):
 
 
 def component_fields(cls_or_obj) -> list[dataclasses.Field]:
+    """The dataclass fields of a parameter class (or instance) that are nested parameter sets (another catalogue entry)."""
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "component"]
 
 
 def quantity_fields(cls_or_obj) -> list[dataclasses.Field]:
+    """The dataclass fields of a parameter class (or instance) that are numeric, sourced quantities (value, unit, range)."""
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "quantity"]
 
 
 def category_fields(cls_or_obj) -> list[dataclasses.Field]:
+    """The dataclass fields of a parameter class (or instance) that are categorical choices (a model name such as ``"conical"``)."""
     return [f for f in dataclasses.fields(cls_or_obj) if f.metadata.get("kind") == "category"]
 
 
 def parameter_set(cls):
     """Class decorator: frozen dataclass + JAX pytree registration.
 
-    Every field must be declared with :func:`quantity` or :func:`category`.
+    Every field must be declared with [`quantity`][orbitalcompute.catalog.quantity] or [`category`][orbitalcompute.catalog.category].
     Adds ``replace(**changes)``, ``to_dict()`` and ``validate()`` methods.
     """
     cls = dataclass(frozen=True)(cls)
@@ -266,12 +272,68 @@ def catalog_dir() -> Path:
                        f"{here.parent / 'models'}); reinstall orbitalcompute")
 
 
-def _files() -> dict[str, Path]:
-    return {p.stem: p for p in sorted(catalog_dir().glob("*.toml"))}
+#: environment variable naming user catalogue folders (``os.pathsep``-separated), layered
+#: over the shipped catalogue; ``orbitalcompute --models DIR`` sets the same layer
+MODELS_ENV = "ORBITALCOMPUTE_MODELS"
+_SET_DIRS: list[Path] = []
+_LAYERS_SEEN: list[tuple] = [()]
+
+
+def set_user_dirs(dirs) -> None:
+    """Layer these catalogue folders (highest priority first) over
+    ``ORBITALCOMPUTE_MODELS`` and the shipped catalogue (``[]`` removes them).
+
+    A user folder holds files laid out like ``models/``: ``gpus.toml`` adds
+    entries to the shipped kind (an entry of the same name replaces the
+    shipped one; ``[_meta]`` may be left out), a new ``KIND.toml`` (with its
+    ``[_meta] schema``) adds a kind, ``scenarios/NAME.toml`` adds a scenario.
+    """
+    _SET_DIRS[:] = [Path(d) for d in (dirs or [])]
+    _sync_layers()
+
+
+def user_dirs() -> list[Path]:
+    """User catalogue folders, highest priority first (``--models``, then
+    ``ORBITALCOMPUTE_MODELS``); each must exist."""
+    import os
+
+    env = [Path(p) for p in os.environ.get(MODELS_ENV, "").split(os.pathsep) if p.strip()]
+    out = []
+    for d, label in [(d, "--models") for d in _SET_DIRS] + [(d, MODELS_ENV) for d in env]:
+        if not d.is_dir():
+            raise CatalogError(f"{label}: user catalogue folder {str(d)!r} does not exist or is not a folder")
+        if d.resolve() not in [o.resolve() for o in out]:
+            out.append(d)
+    return out
+
+
+def catalog_dirs() -> list[Path]:
+    """Every catalogue layer, highest priority first: the user folders, then
+    the shipped catalogue (`catalog_dir`)."""
+    return user_dirs() + [catalog_dir()]
+
+
+def _sync_layers() -> None:
+    """Drop cached entries when the layers changed (a new --models or environment)."""
+    key = tuple(str(d) for d in user_dirs())
+    if key != _LAYERS_SEEN[0]:
+        _LAYERS_SEEN[0] = key
+        _read.cache_clear()
+        _entry.cache_clear()
+
+
+def _files() -> dict[str, list[Path]]:
+    """``{kind: [file, ...]}``, lowest priority first (shipped, then user layers)."""
+    out: dict[str, list[Path]] = {}
+    for d in reversed(catalog_dirs()):
+        for p in sorted(d.glob("*.toml")):
+            out.setdefault(p.stem, []).append(p)
+    return dict(sorted(out.items()))
 
 
 def kinds() -> list[str]:
     """Names of the catalogue files (``orbits``, ``gpus``, ...)."""
+    _sync_layers()
     return list(_files())
 
 
@@ -280,20 +342,37 @@ def _suggest(word: str, options) -> str:
     return f" Did you mean {', '.join(map(repr, close))}?" if close else ""
 
 
+def _load_toml(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{path}: not valid TOML: {exc}") from None
+
+
 @functools.lru_cache(maxsize=None)
 def _read(kind: str) -> tuple[dict, Path]:
+    """The merged document of one kind over every layer (entries of a higher
+    layer replace those of the same name; ``_files`` maps entry -> file) and
+    the top-most file."""
     files = _files()
     if kind not in files:
         raise CatalogError(f"unknown catalogue kind {kind!r}; valid kinds: "
                            f"{', '.join(files)}.{_suggest(kind, files)}")
-    path = files[kind]
-    try:
-        with open(path, "rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{path}: not valid TOML: {exc}") from None
+    doc: dict = {}
+    origin: dict[str, Path] = {}
+    path = files[kind][-1]
+    for layer in files[kind]:
+        d = _load_toml(layer)
+        for key, val in d.items():
+            if key in ("_meta", "_sources"):
+                doc[key] = {**doc.get(key, {}), **val}
+            else:
+                doc[key] = val
+                origin[key] = layer
     if "_meta" not in doc or "schema" not in doc["_meta"]:
         raise CatalogError(f"{path}: missing [_meta] schema = 'module:Class'")
+    doc["_files"] = origin
     return doc, path
 
 
@@ -315,6 +394,7 @@ def _schema(doc: dict, path: Path):
 
 def names(kind: str) -> list[str]:
     """Entry names in one catalogue file."""
+    _sync_layers()
     doc, _ = _read(kind)
     return [k for k in doc if not k.startswith("_")]
 
@@ -380,8 +460,25 @@ def _parse_field(f, raw, defaults, sources, where) -> tuple[Any, Parameter]:
     return value, p
 
 
-@functools.lru_cache(maxsize=None)
 def entry(kind: str, name: str) -> Entry:
+    """Load one named parameter set with its provenance (from the highest
+    catalogue layer that has it, see `set_user_dirs`).
+
+    Raises
+    ------
+    CatalogError
+        (a ``ValueError``) for an unknown kind/name (listing the valid ones) or
+        a malformed entry (naming the file and key).
+    """
+    _sync_layers()
+    return _entry(kind, name)
+
+
+entry.cache_clear = lambda: _entry.cache_clear()  # type: ignore[attr-defined]
+
+
+@functools.lru_cache(maxsize=None)
+def _entry(kind: str, name: str) -> Entry:
     """Load one named parameter set with its provenance.
 
     Raises
@@ -397,6 +494,7 @@ def entry(kind: str, name: str) -> Entry:
         raise CatalogError(f"unknown {kind} entry {name!r}; valid names: {', '.join(valid)}."
                            f"{_suggest(name, valid)}")
     raw = doc[name]
+    path = doc.get("_files", {}).get(name, path)
     sources = doc.get("_sources", {})
     defaults = {k: raw[k] for k in ("source", "date", "currency_year") if k in raw}
     qf = {f.name: f for f in quantity_fields(cls)}
@@ -437,7 +535,7 @@ def load(kind: str, name: str):
 
 
 def provenance(kind: str, name: str) -> dict[str, Parameter]:
-    """Per-field :class:`Parameter` records (value, unit, source, date, range)."""
+    """Per-field [`Parameter`][orbitalcompute.catalog.Parameter] records (value, unit, source, date, range)."""
     return entry(kind, name).provenance
 
 
@@ -452,7 +550,7 @@ def validate_params(obj, expected: type | tuple[type, ...] | None = None, *,
                     name: str = "params"):
     """Validate a parameter object passed in by a caller (``params=``, a base
     design): it is an instance of ``expected`` (when given) and every field,
-    nested ones included, lies in its declared range (:func:`validate`).
+    nested ones included, lies in its declared range ([`validate`][orbitalcompute.catalog.validate]).
 
     ``ValueError`` names the argument, the field, the value and the valid
     range; a traced object (inside jit/vmap) is returned unchanged.  Public

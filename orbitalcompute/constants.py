@@ -5,8 +5,8 @@ Each comes from an authority through a registry package, never typed in:
 * Earth gravity model: WGS-84 values from the ``sgp4`` package
   (``sgp4.earth_gravity.wgs84``: mu, equatorial radius, J2) -- the same
   constants Skyfield's SGP4 uses, so the analytic and ephemeris paths share them.
-* Speed of light, Stefan-Boltzmann: CODATA via :mod:`scipy.constants`.
-* Astronomical unit, nominal solar radius: IAU 2012/2015 via :mod:`astropy.constants`.
+* Speed of light, Stefan-Boltzmann: CODATA via `scipy.constants`.
+* Astronomical unit, nominal solar radius: IAU 2012/2015 via `astropy.constants`.
 
 Engineering and environment values (solar constant, Earth albedo and infrared,
 tropical year...) are *not* here: they live in ``models/environment.toml``

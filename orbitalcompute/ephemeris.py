@@ -4,7 +4,7 @@ Everything here is read from files shipped inside registry packages; nothing is
 ever downloaded at run time:
 
 * **DE421** (JPL planetary ephemeris, 1900-2050) from the ``skyfield-data``
-  package, opened through a Skyfield :class:`~skyfield.iokit.Loader` with
+  package, opened through a Skyfield `Loader` with
   ``expire=False``.
 * **Timescale** (leap seconds, Delta T, UT1) from Skyfield's *builtin* tables
   (``load.timescale(builtin=True)``), which ship inside the ``skyfield`` wheel.

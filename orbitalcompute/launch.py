@@ -1,7 +1,7 @@
 """Launch prices and launch counts: the public entry points.
 
 Three curve families, chosen by name (``models/launch_curves.toml`` holds the
-sourced parameters; :mod:`orbitalcompute.core.launch_curves` the kernels):
+sourced parameters; [`orbitalcompute.core.launch_curves`][orbitalcompute.core.launch_curves] the kernels):
 
 ``"wright"``
     Learning curve: price vs cumulative mass launched (``cumulative_mass_t``).
@@ -50,7 +50,7 @@ __all__ = [
 CURVES = ("wright", "bottom_up", "cadence")
 #: The catalogue entry each family uses unless ``params`` is given.
 DEFAULT_CURVE_ENTRY = {"wright": "suncatcher_wright", "bottom_up": "starship_reuse_10",
-                       "cadence": "starship_cadence"}
+                       "cadence": "suncatcher_learning"}
 
 
 def vehicle_names() -> list[str]:
@@ -79,7 +79,7 @@ def _resolve(curve: str, params) -> LaunchCurveParams:
     else:
         params = catalog.validate_params(params, LaunchCurveParams, name="params")
     family_ok = {"wright": ("wright", "cadence"), "bottom_up": ("bottom_up",),
-                 "cadence": ("cadence",)}[curve]
+                 "cadence": ("cadence", "log_linear")}[curve]
     if params.family not in family_ok:
         raise ValueError(f"curve {curve!r} needs parameters of family {' or '.join(family_ok)}; "
                          f"got family {params.family!r}")
@@ -102,7 +102,7 @@ def price_usd_per_kg(curve: str, *, cumulative_mass_t=None, reuse_count=None, da
         Decimal calendar year (``"cadence"``).  Default: the curve's start date.
     params : LaunchCurveParams or str, optional
         Curve parameters or the name of a ``models/launch_curves.toml`` entry;
-        default :data:`DEFAULT_CURVE_ENTRY`.
+        default `DEFAULT_CURVE_ENTRY`.
 
     Returns
     -------
@@ -117,10 +117,10 @@ def price_usd_per_kg(curve: str, *, cumulative_mass_t=None, reuse_count=None, da
 
     Notes
     -----
-    Wright: :math:`P = P_0 (M/M_0)^{\log_2(1-L)}`.  Bottom-up:
-    :math:`P = (1+\mu)[C_v/N + f_r C_v (N-1)/N + m_o p_o + m_f p_f + C_{ops}]/m_{pl}`.
-    Cadence: :math:`P(t) = P_\mathrm{Wright}(M_0 + \Delta M(t))` with the linear
-    launch-rate ramp of :func:`orbitalcompute.core.launch_curves.cadence_cumulative_mass_t`.
+    Wright: $P = P_0 (M/M_0)^{\log_2(1-L)}$.  Bottom-up:
+    $P = (1+\mu)[C_v/N + f_r C_v (N-1)/N + m_o p_o + m_f p_f + C_{ops}]/m_{pl}$.
+    Cadence: $P(t) = P_\mathrm{Wright}(M_0 + \Delta M(t))$ with the linear
+    launch-rate ramp of [`orbitalcompute.core.launch_curves.cadence_cumulative_mass_t`][orbitalcompute.core.launch_curves.cadence_cumulative_mass_t].
 
     References
     ----------
@@ -142,7 +142,7 @@ def price_usd_per_kg(curve: str, *, cumulative_mass_t=None, reuse_count=None, da
             p.operations_usd, p.margin_fraction, p.payload_kg)
     t = p.start_date_yr if date_yr is None else date_yr
     t = check_range("date_yr", t, ge=1957, unit="yr")
-    return cadence_price_usd_per_kg(p, t)
+    return _lc.curve_price_usd_per_kg(p, t)
 
 
 def cumulative_mass_for_price_t(price_usd_per_kg, params=None):
@@ -158,7 +158,7 @@ def date_for_price_yr(price_usd_per_kg, params=None):
     (the start date if the price is already at or below it)."""
     p = _resolve("cadence", params)
     price = check_range("price_usd_per_kg", price_usd_per_kg, gt=0, unit="USD/kg")
-    return cadence_date_for_price_yr(p, price)
+    return _lc.curve_date_for_price_yr(p, price)
 
 
 def payload_kg(veh, destination: str = "sso"):

@@ -1,33 +1,27 @@
 """Scenarios: one orbital cluster against a set of terrestrial sites, as a
 single nested, differentiable parameter pytree.
 
-A :class:`Scenario` bundles every input of :func:`orbitalcompute.pipeline.evaluate`.
+A [`Scenario`][orbitalcompute.scenario.Scenario] bundles every input of [`orbitalcompute.pipeline.evaluate`][orbitalcompute.pipeline.evaluate].
 Its numeric leaves are addressed by dotted paths (what the design-space engine
-sweeps and what :func:`orbitalcompute.pipeline.elasticities` reports):
+sweeps and what [`orbitalcompute.pipeline.elasticities`][orbitalcompute.pipeline.elasticities] reports):
 
-=====================  ==========================================  ===============================
-component              type (catalogue file)                       example dotted path
-=====================  ==========================================  ===============================
-``orbit``              :class:`~orbitalcompute.orbit.OrbitParams`  ``orbit.altitude_km``
-                       (``orbits.toml``)
-``environment``        ``EnvironmentParams`` (``environment.toml``)  ``environment.solar_constant_w_per_m2``
-``spacecraft``         ``SpacecraftParams`` (``spacecraft.toml``)  ``spacecraft.radiator_temperature_k``
-``gpu``                ``GpuParams`` (``gpus.toml``)               ``gpu.unit_price_usd``
-``cells``              ``SolarCellParams`` (``solar_cells.toml``)  ``cells.efficiency``
-``battery``            ``BatteryParams`` (``batteries.toml``)
-``radiator``           ``RadiatorParams`` (``radiators.toml``)
-``radiation``          ``RadiationParams`` (``radiation.toml``)
-``launch``             :class:`~orbitalcompute.economics.params.LaunchParams`  ``launch.price_usd_per_kg``,
-                       (scenario file) with ``launch.vehicle``     ``launch.launch_date_yr``,
-                       (``launch_vehicles.toml``) and              ``launch.vehicle.payload_sso_kg``,
-                       ``launch.curve`` (``launch_curves.toml``)   ``launch.curve.learning_rate``
-``finance``            ``FinanceParams`` (``finance.toml``)        ``finance.wacc``
-``costs``              ``CostLawParams`` (``cost_laws.toml``)      ``costs.satellite_usd_per_kg``
-``carbon``             ``CarbonParams`` (``carbon.toml``)          ``carbon.launch_kgco2_per_kg``
-``sites``              ``dict[str, SiteParams]`` (``sites.toml``)  ``sites.abilene_tx.electricity_price_usd_per_kwh``
-=====================  ==========================================  ===============================
+| component | type (catalogue file) | example dotted path |
+|---|---|---|
+| ``orbit`` | [`OrbitParams`][orbitalcompute.orbit.OrbitParams] (``orbits.toml``) | ``orbit.altitude_km`` |
+| ``environment`` | ``EnvironmentParams`` (``environment.toml``) | ``environment.solar_constant_w_per_m2`` |
+| ``spacecraft`` | ``SpacecraftParams`` (``spacecraft.toml``) | ``spacecraft.radiator_temperature_k`` |
+| ``gpu`` | ``GpuParams`` (``gpus.toml``) | ``gpu.unit_price_usd`` |
+| ``cells`` | ``SolarCellParams`` (``solar_cells.toml``) | ``cells.efficiency`` |
+| ``battery`` | ``BatteryParams`` (``batteries.toml``) | |
+| ``radiator`` | ``RadiatorParams`` (``radiators.toml``) | |
+| ``radiation`` | ``RadiationParams`` (``radiation.toml``) | |
+| ``launch`` | [`LaunchParams`][orbitalcompute.economics.params.LaunchParams] (scenario file) with ``launch.vehicle`` (``launch_vehicles.toml``) and ``launch.curve`` (``launch_curves.toml``) | ``launch.price_usd_per_kg``, ``launch.launch_date_yr``, ``launch.vehicle.payload_sso_kg``, ``launch.curve.learning_rate`` |
+| ``finance`` | ``FinanceParams`` (``finance.toml``) | ``finance.wacc`` |
+| ``costs`` | ``CostLawParams`` (``cost_laws.toml``) | ``costs.satellite_usd_per_kg`` |
+| ``carbon`` | ``CarbonParams`` (``carbon.toml``) | ``carbon.launch_kgco2_per_kg`` |
+| ``sites`` | ``dict[str, SiteParams]`` (``sites.toml``) | ``sites.abilene_tx.electricity_price_usd_per_kwh`` |
 
-Scenario files live in ``models/scenarios/<name>.toml``::
+Scenario files live in ``models/scenarios/<name>.toml``:
 
     [scenario]
     description = "..."
@@ -43,7 +37,7 @@ Scenario files live in ``models/scenarios/<name>.toml``::
 
     [launch]
     vehicle = "launch_vehicles/starship"
-    curve = "launch_curves/starship_cadence"
+    curve = "launch_curves/suncatcher_learning"  # dated: family cadence or log_linear
     price_model = "curve"                     # or "fixed" (uses price_usd_per_kg)
     billing = "per_kg"                        # or "full_vehicle"
     destination = "sso"                       # or "leo"
@@ -60,6 +54,8 @@ so a scenario is as traceable as the catalogue.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import dataclasses
 import tomllib
 from pathlib import Path
@@ -71,15 +67,18 @@ import numpy as np
 from . import catalog
 from .catalog import Parameter, category, component, parameter_set
 from .core.autodiff import path_of
+from .core.launch_curves import DATED_FAMILIES
 from .economics.params import (CarbonParams, CostLawParams, FinanceParams, LaunchParams,
                                SiteParams)
 from .environment import EnvironmentParams
 from .orbit import OrbitParams
+from .trajectories import TrajectoryParams, gpu_roadmap, site_power_trajectory
 from .spacecraft.params import (BatteryParams, GpuParams, RadiationParams, RadiatorParams,
                                 SolarCellParams, SpacecraftParams)
 from .validation import check_choice
 
-__all__ = ["Scenario", "load_scenario", "scenario_names", "scenario_provenance", "scenario_dir",
+__all__ = ["Scenario", "load_scenario", "curve_validity_yr", "check_curve_date", "scenario_names", "scenario_provenance", "scenario_dir",
+           "scenario_dirs", "scenario_file", "overriding",
            "design_params", "with_path", "numeric_paths"]
 
 _SPACECRAFT_COMPONENTS = {"gpu": ("gpus", "gpu_model"), "cells": ("solar_cells", "cell_model"),
@@ -87,7 +86,7 @@ _SPACECRAFT_COMPONENTS = {"gpu": ("gpus", "gpu_model"), "cells": ("solar_cells",
                           "radiator": ("radiators", "radiator_model"),
                           "radiation": ("radiation", "radiation_model")}
 _SCENARIO_KEYS = {"description", "orbit", "environment", "spacecraft", "finance", "costs", "carbon",
-                  "sites", *_SPACECRAFT_COMPONENTS}
+                  "sites", "trajectories", *_SPACECRAFT_COMPONENTS}
 _LAUNCH_KEYS = {"vehicle", "curve", "price_model", "billing", "destination", "price_usd_per_kg",
                 "launch_date_yr", "satellite_count"}
 
@@ -109,17 +108,38 @@ class Scenario:
     costs: CostLawParams = component(doc="satellite cost laws and operations")
     carbon: CarbonParams = component(doc="launch emission factor")
     sites: dict = component(doc="terrestrial sites by name: {name: SiteParams}")
+    trajectories: TrajectoryParams | None = component(
+        default=None, doc="what follows the launch year (trajectories.toml); None: nothing but the launch curve")
     name: str = category(default="", doc="scenario name")
 
 
 def scenario_dir() -> Path:
-    """``models/scenarios`` (or the installed ``_models/scenarios``)."""
+    """``models/scenarios`` (or the installed ``_models/scenarios``): the shipped scenarios."""
     return catalog.catalog_dir() / "scenarios"
 
 
+def scenario_dirs() -> list[Path]:
+    """Every folder scenarios are looked up in, highest priority first: each
+    user catalogue layer's ``scenarios/`` (`orbitalcompute.catalog.set_user_dirs`,
+    ``ORBITALCOMPUTE_MODELS``), then the shipped `scenario_dir`."""
+    return [d / "scenarios" for d in catalog.catalog_dirs()]
+
+
 def scenario_names() -> list[str]:
-    """Names of the scenario files."""
-    return sorted(p.stem for p in scenario_dir().glob("*.toml"))
+    """Names of the scenario files (shipped and user layers)."""
+    return sorted({p.stem for d in scenario_dirs() for p in d.glob("*.toml")})
+
+
+def scenario_file(name_or_path: str | Path) -> Path:
+    """The file of a scenario name (the highest layer that has it) or a path to
+    a ``.toml`` file; ``ValueError`` lists the valid names."""
+    p = Path(name_or_path)
+    if p.suffix == ".toml" and p.is_file():
+        return p
+    if p.suffix == ".toml":
+        raise ValueError(f"scenario file {str(p)!r} does not exist")
+    check_choice("scenario", str(name_or_path), scenario_names())
+    return next(d / f"{name_or_path}.toml" for d in scenario_dirs() if (d / f"{name_or_path}.toml").is_file())
 
 
 def _ref(value: Any, key: str, where: str) -> tuple[str, str]:
@@ -153,11 +173,7 @@ def _sourced_number(raw, key: str, where: str) -> tuple[float, Parameter]:
 
 
 def _resolve_file(name_or_path: str | Path) -> Path:
-    p = Path(name_or_path)
-    if p.suffix == ".toml" and p.is_file():
-        return p
-    check_choice("scenario", str(name_or_path), scenario_names())
-    return scenario_dir() / f"{name_or_path}.toml"
+    return scenario_file(name_or_path)
 
 
 def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
@@ -222,9 +238,9 @@ def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
     vk, vn = _ref(lau["vehicle"], "vehicle", where)
     ck, cn = _ref(lau["curve"], "curve", where)
     ve, ce = catalog.entry(vk, vn), catalog.entry(ck, cn)
-    if ce.params.family != "cadence":
-        raise ValueError(f"{where}: [launch] curve must be a cadence curve (family 'cadence'); "
-                         f"{cn!r} is {ce.params.family!r}")
+    if ce.params.family not in DATED_FAMILIES:
+        raise ValueError(f"{where}: [launch] curve must give a price by year (family "
+                         f"{' or '.join(map(repr, DATED_FAMILIES))}); {cn!r} is {ce.params.family!r}")
     for k, p in ve.provenance.items():
         prov[f"launch.vehicle.{k}"] = p
     for k, p in ce.provenance.items():
@@ -237,11 +253,17 @@ def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
     launch = LaunchParams(vehicle=ve.params, curve=ce.params, price_model=lau.get("price_model", "fixed"),
                           billing=lau.get("billing", "per_kg"),
                           destination=lau.get("destination", "sso"), **nums)
+    if launch.price_model == "curve":
+        check_curve_date(ce.params, launch.launch_date_yr, name=f"{where}: launch.launch_date_yr", curve_name=cn)
+    traj = _trajectories(head, sites, where, prov)
+    if traj is not None and launch.launch_date_yr > traj.valid_to_yr:
+        raise ValueError(f"{where}: launch.launch_date_yr = {launch.launch_date_yr:g} is outside the validity "
+                         f"of the trajectories: [{launch.curve.start_date_yr:g}, {traj.valid_to_yr:g}] yr")
     scen = Scenario(orbit=parts["orbit"], environment=parts["environment"], spacecraft=sc,
                     gpu=parts["gpu"], cells=parts["cells"], battery=parts["battery"],
                     radiator=parts["radiator"], radiation=parts["radiation"], launch=launch,
                     finance=parts["finance"], costs=parts["costs"], carbon=parts["carbon"],
-                    sites=sites, name=path.stem)
+                    sites=sites, trajectories=traj, name=path.stem)
     for key, raw in doc.get("overrides", {}).items():
         value, p = _sourced_number(raw, key, where)
         try:
@@ -251,7 +273,84 @@ def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
                              f"(see numeric_paths()): {exc}") from None
         prov[key] = p
     scen.validate(where=path.stem)
+    active = _OVERRIDING.get()
+    if active is not None:
+        items, applied = active
+        for key, value in items:
+            scen = with_path(scen, key, value)
+            prov.pop(key, None)
+        applied.append(path.stem)
     return scen, prov
+
+
+_OVERRIDING: contextvars.ContextVar = contextvars.ContextVar("orbitalcompute_overriding", default=None)
+
+
+@contextlib.contextmanager
+def overriding(overrides):
+    """Inside this block every scenario loaded (`load_scenario`, `scenario_provenance`)
+    has ``overrides`` (``{path: value}`` or ``[(path, value)]``, checked by
+    `with_path`) applied; their catalogue provenance is dropped (the value is
+    the caller's).  Yields the list of scenario names it was applied to, so
+    a caller can tell whether any scenario was loaded at all.
+
+    This is how `orbitalcompute.reproductions.run` changes an assumption of a
+    reproduction without each reproduction taking overrides of its own.
+    """
+    items = list(overrides.items()) if isinstance(overrides, dict) else [tuple(i) for i in overrides]
+    applied: list[str] = []
+    token = _OVERRIDING.set((items, applied))
+    try:
+        yield applied
+    finally:
+        _OVERRIDING.reset(token)
+
+
+def _trajectories(head: dict, sites: dict, where: str, prov: dict):
+    """The scenario's TrajectoryParams with its per-site power trajectories and
+    accelerator roadmap filled in (None when the scenario names none)."""
+    ref = head.get("trajectories")
+    if ref is None:
+        return None
+    kind, nm = _ref(ref, "trajectories", where)
+    if kind != "trajectories":
+        raise ValueError(f"{where}: [scenario] trajectories must be 'trajectories/NAME'; got {ref!r}")
+    e = catalog.entry(kind, nm)
+    for k, p in e.provenance.items():
+        prov[f"trajectories.{k}"] = p
+    tr = e.params
+    if tr.site_power != "off":
+        per_site = {}
+        for site in sites:
+            sp, sprov, _ = site_power_trajectory(site)
+            per_site[site] = sp
+            for k, p in sprov.items():
+                prov[f"trajectories.sites.{site}.{k}"] = p
+        tr = tr.replace(sites=per_site)
+    if tr.gpu_roadmap != "off":
+        gens, gprov = gpu_roadmap(tr.gpu_roadmap)
+        for k, p in gprov.items():
+            prov[f"trajectories.generations.{k}"] = p
+        tr = tr.replace(generations=gens)
+    return tr
+
+
+def curve_validity_yr(curve) -> tuple[float, float]:
+    """``(first, last)`` decimal year a dated launch curve is valid for: its
+    start date to its ``horizon_date_yr`` (or ``end_date_yr``; open-ended if neither)."""
+    last = curve.horizon_date_yr if curve.horizon_date_yr is not None else curve.end_date_yr
+    return float(curve.start_date_yr), float("inf") if last is None else float(last)
+
+
+def check_curve_date(curve, date_yr, *, name: str = "launch_date_yr", curve_name: str = "") -> None:
+    """``ValueError`` naming the date and the curve's validity range when
+    ``date_yr`` lies outside it (see `curve_validity_yr`)."""
+    lo, hi = curve_validity_yr(curve)
+    d = np.asarray(date_yr, dtype=float)
+    if not np.all((d >= lo) & (d <= hi)):
+        bad = float(np.ravel(d[~((d >= lo) & (d <= hi))] if d.ndim else d)[0])
+        label = f" of launch curve {curve_name!r}" if curve_name else ""
+        raise ValueError(f"{name} = {bad:g} is outside the validity{label}: [{lo:g}, {hi:g}] yr")
 
 
 def load_scenario(name_or_path: str | Path) -> Scenario:
@@ -273,16 +372,88 @@ def scenario_provenance(name_or_path: str | Path) -> dict[str, Parameter]:
 
 
 def with_path(obj, path: str, value):
-    """A copy of ``obj`` with the leaf at dotted ``path`` replaced (pure, jit-safe)."""
+    """A copy of ``obj`` with the leaf at dotted ``path`` replaced (pure, jit-safe).
+
+    The value is checked at this boundary (concrete values only; traced
+    values inside ``jit``/``vmap``/``grad`` pass through unchanged):
+
+    - an astropy ``Quantity`` is converted to the field's unit
+      (``8 * u.percent`` -> 0.08 for ``finance.wacc``, ``0.7 * u.Mm`` -> 700 for
+      ``orbit.altitude_km``); one that cannot be converted is refused;
+    - a pandas ``Series`` (a ``DataFrame`` column), a list or a numpy array
+      becomes a float64 array (a batch of designs, see
+      `orbitalcompute.analysis.tables.evaluate_table`);
+    - every value must be finite and inside the field's declared valid range
+      (e.g. ``finance.utilisation`` in (0, 1]); a categorical field must be
+      one of its choices.
+
+    Raises
+    ------
+    KeyError
+        ``path`` names no field.
+    ValueError
+        A value of the wrong unit, out of range, or not a number; the message
+        names the path, the value and the valid range.
+    """
+    return _with_path(obj, path, value, path)
+
+
+def _with_path(obj, path: str, value, full: str):
     head, _, rest = path.partition(".")
     if isinstance(obj, dict):
         if head not in obj:
             raise KeyError(f"{head!r} not in {sorted(obj)}")
-        return {**obj, head: with_path(obj[head], rest, value) if rest else value}
-    if not any(f.name == head for f in dataclasses.fields(obj)):
+        leaf = _field_value(full, value, {}) if not rest else None
+        return {**obj, head: _with_path(obj[head], rest, value, full) if rest else leaf}
+    fields = {f.name: f for f in dataclasses.fields(obj)}
+    if head not in fields:
         raise KeyError(f"{type(obj).__name__} has no field {head!r}")
-    child = getattr(obj, head)
-    return dataclasses.replace(obj, **{head: with_path(child, rest, value) if rest else value})
+    if rest:
+        new = _with_path(getattr(obj, head), rest, value, full)
+    else:
+        new = _field_value(full, value, dict(fields[head].metadata))
+    return dataclasses.replace(obj, **{head: new})
+
+
+def _field_value(path: str, value, meta: dict):
+    """``value`` for the field at ``path`` (metadata ``meta``), converted and checked."""
+    from .validation import as_float_array, check_range, is_traced
+
+    kind = meta.get("kind", "quantity" if not isinstance(value, str) else "category")
+    if kind == "component" or is_traced(value):
+        return value
+    if kind == "category":
+        choices = meta.get("choices")
+        if choices and value not in choices:
+            raise ValueError(f"{path} = {value!r} is not one of {', '.join(map(repr, choices))}")
+        return value
+    if value is None or isinstance(value, str) or dataclasses.is_dataclass(value):
+        return value  # an optional quantity left unset, or a whole parameter set at a dict key
+    unit = meta.get("unit")
+    labelled = hasattr(value, "to_numpy") and not type(value).__module__.startswith("astropy")
+    if labelled:  # pandas Series / DataFrame column / Index
+        if getattr(value, "ndim", 1) != 1:
+            raise ValueError(f"{path}: a table of shape {getattr(value, 'shape', '?')} was given; pass "
+                             f"one column (df[{path!r}]) or a 1-d array")
+        value = value.to_numpy(dtype=float)
+    is_quantity = type(value).__module__.startswith("astropy")
+    if is_quantity:
+        if (unit or "1") == "1" and not getattr(value, "unit", None).physical_type == "dimensionless":
+            raise ValueError(f"{path} = {value!s}: this field is a dimensionless fraction (8 % is 0.08); "
+                             f"give a plain number or a Quantity in percent")
+        value = as_float_array(path, value, unit or "1")
+        value = float(value) if value.ndim == 0 else value
+    elif isinstance(value, bool):
+        raise ValueError(f"{path} = {value!r} is a boolean; give a number in {unit or '1'}")
+    elif isinstance(value, (list, tuple)):
+        value = as_float_array(path, value, unit)
+    if not meta:  # a plain dict pytree (no declared unit or range): numbers only
+        if not isinstance(value, (int, float)):
+            as_float_array(path, value)
+        return value
+    check_range(path, value, ge=meta.get("ge"), gt=meta.get("gt"), le=meta.get("le"),
+                lt=meta.get("lt"), unit="" if unit in (None, "1") else unit)
+    return value
 
 
 def numeric_paths(scenario: Scenario) -> list[str]:
@@ -291,7 +462,7 @@ def numeric_paths(scenario: Scenario) -> list[str]:
 
 
 def design_params(s: Scenario):
-    """The :class:`orbitalcompute.spacecraft.DesignParams` inside a scenario."""
+    """The [`orbitalcompute.spacecraft.DesignParams`][orbitalcompute.spacecraft.DesignParams] inside a scenario."""
     from .spacecraft.params import DesignParams
 
     return DesignParams(spacecraft=s.spacecraft, gpu=s.gpu, cells=s.cells, battery=s.battery,

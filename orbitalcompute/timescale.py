@@ -3,8 +3,8 @@
 The one place where the outer layer turns a calendar epoch (ISO 8601 string,
 ``datetime``, Skyfield or astropy ``Time``) into time-scale numbers, with
 Skyfield's timescale (builtin leap-second and UT1 tables,
-:func:`orbitalcompute.ephemeris.load_timescale`).  The numeric core
-(:mod:`orbitalcompute.core.time`) only ever sees the resulting float64 Julian
+[`orbitalcompute.ephemeris.load_timescale`][orbitalcompute.ephemeris.load_timescale]).  The numeric core
+([`orbitalcompute.core.time`][orbitalcompute.core.time]) only ever sees the resulting float64 Julian
 dates; nothing else in the package parses dates or keeps its own leap
 seconds.
 

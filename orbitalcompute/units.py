@@ -1,7 +1,7 @@
 """The unit vocabulary: one spelling per quantity across the package.
 
 Every parameter name ends in a suffix that says its unit (``altitude_km``,
-``power_w``).  :data:`SUFFIX_UNITS` is the authoritative table; the catalogue
+``power_w``).  `SUFFIX_UNITS` is the authoritative table; the catalogue
 loader checks that each TOML entry's ``unit`` matches its key's suffix, and a
 test checks every parameter-set field.  ``docs/glossary.md`` is generated from
 the same table.
@@ -30,6 +30,7 @@ SUFFIX_UNITS: dict[str, str] = {
     "_days": "days",
     "_hours": "h",
     "_per_yr": "1/yr",
+    "_months_per_yr": "months/yr",
     "_per_h": "1/h",
     # mass / density
     "_kg": "kg",
@@ -60,6 +61,8 @@ SUFFIX_UNITS: dict[str, str] = {
     "_per_cm2": "1/cm2",
     "_cm2": "cm2",
     "_mev": "MeV",
+    # data rate
+    "_gbps": "Gb/s",
     # money
     "_usd": "USD",
     "_usd_per_kg": "USD/kg",

@@ -1,9 +1,9 @@
 """Input validation at the public boundary.
 
 Public functions call these helpers on their inputs before handing plain
-floats to the JAX kernels in :mod:`orbitalcompute.core`.  Every failure is a
-:class:`ValueError` that names the parameter, the offending value and the
-valid range, e.g.::
+floats to the JAX kernels in [`orbitalcompute.core`][orbitalcompute.core].  Every failure is a
+`ValueError` that names the parameter, the offending value and the
+valid range, e.g.:
 
     ValueError: altitude_km = 50.0 is outside the valid range [100, 100000) km
 
@@ -168,7 +168,7 @@ def check_field(param_set, field_name: str, value: Any, *, name: str | None = No
     Parameters
     ----------
     param_set : parameter-set class or instance
-        E.g. :class:`orbitalcompute.orbit.OrbitParams`.
+        E.g. [`orbitalcompute.orbit.OrbitParams`][orbitalcompute.orbit.OrbitParams].
     field_name : str
         A ``quantity`` field of it; its ``ge``/``gt``/``le``/``lt`` metadata
         and unit give the range.

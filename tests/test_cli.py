@@ -129,7 +129,7 @@ def test_report_figures(tmp_path, report_json):
     stems = {p.stem for p in paths}
     assert stems == {"cost_breakdown", "cost_vs_launch_price", "launch_price_vs_year", "tornado",
                      "uncertainty_histogram", "illumination_year", "rtt_over_day", "rtt_cdf",
-                     "design_space_heatmap"}
+                     "design_space_heatmap", "p_win_by_year"}
     assert all(p.exists() and p.stat().st_size > 1000 for p in paths)
 
 
@@ -143,4 +143,5 @@ def test_breakeven_text_both_branches():
     assert _breakeven_text(late)[1] == "not on the curve"
     none = {"breakeven_price_usd_per_kg": float("nan"), "breakeven_unclipped_usd_per_kg": -900.0,
             "breakeven_exists": False, "breakeven_date_yr": float("nan")}
-    assert _breakeven_text(none) == ("none (needs a 900 USD/kg subsidy)", "never")
+    assert _breakeven_text(none) == ("none: needs a launch price of -900 USD/kg, i.e. a subsidy of "
+                                     "900 USD/kg on top of free launch", "never")

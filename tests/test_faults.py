@@ -323,7 +323,7 @@ def test_damaged_sample_table_is_refused_on_resume(tmp_path):
     store = tmp_path / "s.zarr"
     run_sweep(sw, store, quiet=True, max_chunks=1)
     st = SweepStore.open(store)
-    st.group["samples"]["design.y"][0] = 0.0  # what the old code resumed with
+    st.group["design.y"][0] = 0.0  # what the old code resumed with
     with pytest.raises(StoreError, match="do not match their recorded sha256"):
         run_sweep(sw, store, quiet=True, resume=True)
     assert run_sweep(sw, store, quiet=True, overwrite=True).attrs["complete"] == 1

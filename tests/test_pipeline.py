@@ -32,7 +32,8 @@ def out(scen):
 def test_keys_are_unit_suffixed_and_float64(out):
     flags = {"feasible", "reason_code"}
     for k, v in out.items():
-        if k in flags or k.endswith("_exists") or k.endswith("_finance_reason_code"):
+        if k in flags or k.endswith("_exists") or k.endswith("_feasible") or k.endswith("_reason_code"):
+            assert v.dtype in (jnp.bool_, jnp.int32), k  # flags: bool, reason bits: int32
             continue
         assert unit_of(k) is not None, k
         assert v.dtype == jnp.float64, k
@@ -71,12 +72,13 @@ def test_reproductions_print_the_reports_number(scen, out):
 
 
 def test_breakdown_sums(out, scen):
-    from orbitalcompute.core.costs import ORBITAL_CATEGORIES, TERRESTRIAL_CATEGORIES
+    from orbitalcompute.core.costs import ORBITAL_CATEGORIES
+    from orbitalcompute.pipeline import SITE_CATEGORIES
 
     assert sum(float(out[f"orbital_{k}_usd_per_gpu_h"]) for k in ORBITAL_CATEGORIES) == pytest.approx(
         float(out["orbital_cost_usd_per_gpu_h"]), abs=1e-12)
     for n in scen.sites:
-        assert sum(float(out[f"site_{n}_{k}_usd_per_gpu_h"]) for k in TERRESTRIAL_CATEGORIES) == \
+        assert sum(float(out[f"site_{n}_{k}_usd_per_gpu_h"]) for k in SITE_CATEGORIES) == \
             pytest.approx(float(out[f"site_{n}_cost_usd_per_gpu_h"]), abs=1e-12)
 
 

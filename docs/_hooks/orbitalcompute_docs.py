@@ -17,6 +17,7 @@ reproductions (their pages then say so) for a fast local preview.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 import tempfile
@@ -24,7 +25,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-#: public modules documented in the API reference, in reading order
+#: modules that lead the API reference, in reading order; every other public
+#: module of the package (found by walking it, see :func:`api_modules`) follows
+#: in alphabetical order, so a new module appears without editing this list.
 API_MODULES = [
     "orbitalcompute.catalog",
     "orbitalcompute.units",
@@ -40,38 +43,14 @@ API_MODULES = [
     "orbitalcompute.illumination_ephemeris",
     "orbitalcompute.illumination_summary",
     "orbitalcompute.illumination_table",
-    "orbitalcompute.spacecraft",
-    "orbitalcompute.latency",
-    "orbitalcompute.launch",
-    "orbitalcompute.economics",
     "orbitalcompute.scenario",
     "orbitalcompute.pipeline",
-    "orbitalcompute.engine",
-    "orbitalcompute.plots",
-    "orbitalcompute.reproductions",
-    "orbitalcompute.analysis.report",
-    "orbitalcompute.analysis.breakeven",
-    "orbitalcompute.economics.demand",
-    "orbitalcompute.core.domain",
-    "orbitalcompute.core.time",
-    "orbitalcompute.core.sun",
-    "orbitalcompute.core.orbit_kernels",
-    "orbitalcompute.core.shadow",
-    "orbitalcompute.core.illumination_series",
-    "orbitalcompute.core.sso_illumination",
-    "orbitalcompute.core.sso_table",
-    "orbitalcompute.core.solar",
-    "orbitalcompute.core.thermal",
-    "orbitalcompute.core.radiation",
-    "orbitalcompute.core.finance",
-    "orbitalcompute.core.launch_curves",
-    "orbitalcompute.core.costs",
-    "orbitalcompute.core.cashflow",
-    "orbitalcompute.core.breakeven",
-    "orbitalcompute.core.rootfind",
-    "orbitalcompute.core.autodiff",
-    "orbitalcompute.core.latency_geometry",
+    "orbitalcompute.launch",
 ]
+
+#: packages and modules left out of the API reference: the command line has its
+#: own page (generated from ``--help``)
+API_EXCLUDE = ("orbitalcompute.cli", "orbitalcompute.__main__")
 
 _TMP = Path(tempfile.mkdtemp(prefix="orbitalcompute_docs_"))
 _GENERATED: dict[str, list[str]] = {"api": [], "reproductions": []}
@@ -157,10 +136,97 @@ def cli_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
+@functools.lru_cache(maxsize=1)
+def api_modules() -> tuple[str, ...]:
+    """Every public module of the package that imports, in reading order:
+    :data:`API_MODULES` first, then the rest alphabetically (packages before
+    their submodules).  Private modules (``_name``) and :data:`API_EXCLUDE`
+    are left out."""
+    import pkgutil
+
+    import orbitalcompute
+
+    found = [m.name for m in pkgutil.walk_packages(orbitalcompute.__path__, "orbitalcompute.",
+                                                    onerror=lambda name: None)
+             if not any(part.startswith("_") for part in m.name.split("."))
+             and not m.name.startswith(API_EXCLUDE)]
+    found = [m for m in found if _importable(m)]
+    lead = [m for m in API_MODULES if m in found]
+    return tuple(lead + sorted(m for m in found if m not in lead))
+
+
+@functools.lru_cache(maxsize=1)
+def _griffe_package():
+    import griffe
+
+    root = Path(__file__).resolve().parents[2]
+    return griffe.load("orbitalcompute", search_paths=[str(root)], resolve_aliases=False)
+
+
+def _griffe_module(mod: str):
+    return _griffe_package()[mod[len("orbitalcompute."):]]
+
+
+def _documented(path: str) -> bool:
+    """Whether the API reference renders ``path`` (it exists and has a docstring:
+    the reference hides objects without one)."""
+    try:
+        obj = _griffe_package()[path[len("orbitalcompute."):]]
+        for _ in range(10):
+            if not obj.is_alias:
+                break
+            obj = _griffe_package()[obj.target_path[len("orbitalcompute."):]]
+        return bool(obj.docstring) and not obj.is_alias
+    except Exception:  # noqa: BLE001 - unknown or outside the package: not linked
+        return False
+
+
+def _summary(obj) -> str:
+    doc = obj.docstring.value.strip() if obj.docstring else ""
+    first = doc.split("\n\n")[0].replace("\n", " ").strip()
+    return first
+
+
 def api_markdown(mod: str) -> str:
-    return (f"# `{mod}`\n\n"
-            f"Generated from the docstrings of `{mod}`.\n\n"
-            f"::: {mod}\n")
+    """The API page of one module.  A package's page shows its own docstring
+    and the objects defined in it, links the names it re-exports to the page
+    of the submodule that defines them (each object is documented once), and
+    lists its submodules."""
+    head = f"# `{mod}`\n\nGenerated from the docstrings of `{mod}`.\n\n"
+    try:
+        obj = _griffe_module(mod)
+    except Exception:  # noqa: BLE001 - fall back to the plain directive
+        return head + f"::: {mod}\n"
+    if not obj.is_init_module:
+        return head + f"::: {mod}\n"
+    own = [n for n, m in obj.members.items()
+           if not n.startswith("_") and not m.is_alias and not m.is_module]
+    members = "[" + ", ".join(own) + "]" if own else "false"
+    out = [head + f"::: {mod}\n    options:\n      members: {members}\n"]
+    exported = obj.exports if obj.exports is not None else []
+    reexports = []
+    for name in exported:
+        m = obj.members.get(name)
+        if m is not None and m.is_alias and str(m.target_path).startswith("orbitalcompute."):
+            reexports.append((name, m.target_path))
+    if reexports:
+        out += ["## Importable from here", "",
+                f"These names can be imported from `{mod}`; each is documented in the module that defines it.", ""]
+        for name, target in reexports:
+            documented = _documented(target)
+            out.append(f"- [`{name}`][{target}] (`{target}`)" if documented else f"- `{name}` (`{target}`)")
+        out.append("")
+    subs = [m for m in api_modules() if m.startswith(mod + ".") and "." not in m[len(mod) + 1:]]
+    if subs:
+        out += ["## Submodules", ""]
+        for m in subs:
+            try:
+                summary = _summary(obj.members[m.rsplit(".", 1)[1]])
+            except Exception:  # noqa: BLE001
+                summary = ""
+            out.append(f"- [`{m}`]({m}.md)" + (f": {_md_escape(summary)}" if summary else ""))
+        out.append("")
+    return "\n".join(out)
 
 
 def reproduction_markdown(name: str, figdir: Path) -> str:
@@ -182,8 +248,7 @@ def reproduction_markdown(name: str, figdir: Path) -> str:
                                                                         "", "| # | quantity | ours | published | difference | unit |",
                                                                         "|---|---|---|---|---|---|"]
     for i, c in enumerate(rep.comparisons, 1):
-        r = c.relative_difference
-        diff = "" if r is None else f"{100 * r:+.2f} %"
+        diff = comparison_difference(c)
         out.append(f"| {i} | {_md_escape(c.quantity)} | {reproductions._fmt(c.ours, c.unit)} | "
                    f"{reproductions._fmt(c.published, c.unit)} | {diff} | {_md_escape(c.unit)} |")
     out += ["", "## Why they differ", ""]
@@ -203,6 +268,18 @@ def reproduction_markdown(name: str, figdir: Path) -> str:
             out += [f"![{p.stem}](figures/{p.name})", "",
                     f"[SVG](figures/{p.stem}.svg)", ""]
     return "\n".join(out) + "\n"
+
+
+def comparison_difference(c) -> str:
+    """The "difference" cell of a reproduction table: percent for ratio-scale
+    quantities, the difference in the quantity's unit for a calendar date
+    (``Comparison.is_date``: a year has no meaningful percentage), empty when
+    either side is missing."""
+    if getattr(c, "is_date", False):
+        d = c.difference
+        return "" if d is None else f"{d:+.1f} {c.unit}".rstrip()
+    r = c.relative_difference
+    return "" if r is None else f"{100 * r:+.2f} %"
 
 
 def quick_mode_note(name: str, quick: bool) -> str:
@@ -246,6 +323,18 @@ def gallery_markdown(intro: str, names: list[str], figdir: Path) -> str:
 _FIGURES_BY_REPRODUCTION: dict[str, tuple[str, ...]] = {}
 
 
+def api_nav() -> list:
+    """The API reference's navigation: the top-level modules, then one section
+    per sub-package (its own page first, then its submodules)."""
+    mods = api_modules()
+    packages = [m for m in mods if m.count(".") == 1 and any(x.startswith(m + ".") for x in mods)]
+    nav: list = [f"api/{m}.md" for m in mods
+                 if m.count(".") == 1 and m not in packages]
+    for pkg in packages:
+        nav.append({pkg: [f"api/{m}.md" for m in mods if m == pkg or m.startswith(pkg + ".")]})
+    return nav
+
+
 def on_config(config):
     """Document the checkout being built (its root first on ``sys.path``) and
     build the navigation from the pages that exist."""
@@ -273,6 +362,10 @@ def on_config(config):
         nav.append({"Design-space engine": "engine.md"})
     if have("breakeven.md"):
         nav.append({"Break-even in any input": "breakeven.md"})
+    if have("whom.md"):
+        nav.append({"For whom: workloads, links and places": "whom.md"})
+    if have("when.md"):
+        nav.append({"When does orbit win?": "when.md"})
     nav.append({"Command line": "cli.md"})
     nav.append({"Parameter catalogue": "catalog.md"})
     try:
@@ -285,8 +378,7 @@ def on_config(config):
     rep_nav += [f"reproductions/{n}.md" for n in names]
     if rep_nav:
         nav.append({"Reproductions": rep_nav})
-    api = [f"api/{m}.md" for m in API_MODULES if _importable(m)]
-    nav.append({"API reference": (["api/index.md"] if have("api/index.md") else []) + api})
+    nav.append({"API reference": (["api/index.md"] if have("api/index.md") else []) + api_nav()})
     extra = [p for p in ("architecture.md", "glossary.md") if have(p)]
     nav += [{"Architecture": "architecture.md"}] if "architecture.md" in extra else []
     nav += [{"Glossary": "glossary.md"}] if "glossary.md" in extra else []
@@ -298,9 +390,8 @@ def on_files(files, config):
     """Add the generated pages (and reproduction figures) to the build."""
     files.append(File.generated(config, "catalog.md", content=catalog_markdown()))
     files.append(File.generated(config, "cli.md", content=cli_markdown()))
-    for m in API_MODULES:
-        if _importable(m):
-            files.append(File.generated(config, f"api/{m}.md", content=api_markdown(m)))
+    for m in api_modules():
+        files.append(File.generated(config, f"api/{m}.md", content=api_markdown(m)))
     try:
         from orbitalcompute import reproductions
 

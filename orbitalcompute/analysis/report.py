@@ -1,7 +1,7 @@
 """The break-even report's analysis: every number and series that
 ``orbitalcompute report`` prints or plots, as plain data.
 
-One scenario is parsed once (:func:`load`) and evaluated through
+One scenario is parsed once ([`load`][orbitalcompute.analysis.report.load]) and evaluated through
 `orbitalcompute.pipeline.evaluate`; the sensitivity (tornado), Monte Carlo and
 design-grid analyses use the engine's one implementation of each
 (`orbitalcompute.engine.sensitivity.tornado_swings`,
@@ -31,7 +31,7 @@ from ..latency import ground_point, orbital_cluster_rtt
 from ..latency.fibre import fibre_rtt_ms
 from ..launch import price_usd_per_kg
 from ..pipeline import REASON_CODES, evaluate
-from ..scenario import Scenario, _build, scenario_dir
+from ..scenario import Scenario, _build, scenario_file
 
 __all__ = ["OUTPUT", "DESIGN_GRID_PATHS", "load", "catalogue_ranges", "report_data", "launch_price_sweep",
            "launch_price_by_year", "tornado", "uncertainty_study", "is_assumption",
@@ -53,8 +53,7 @@ def _f(x) -> float:
 def load(scenario: str | Path):
     """``(Scenario, provenance, description)`` of a scenario name or file, parsed once."""
     s, prov = _build(scenario)
-    p = Path(scenario)
-    path = p if (p.suffix == ".toml" and p.is_file()) else scenario_dir() / f"{scenario}.toml"
+    path = scenario_file(scenario)
     with open(path, "rb") as fh:
         desc = str(tomllib.load(fh).get("scenario", {}).get("description", ""))
     return s, prov, desc
@@ -113,7 +112,8 @@ def report_data(s: Scenario, name: str, description: str = "", *, users, quick: 
     user_pts = [ground_point(u) for u in users]  # raises with the valid names
     out = {k: np.asarray(v) for k, v in evaluate(s).items()}
     sites = list(s.sites)
-    from ..core.costs import ORBITAL_CATEGORIES, TERRESTRIAL_CATEGORIES
+    from ..core.costs import ORBITAL_CATEGORIES
+    from ..pipeline import SITE_CATEGORIES
 
     code = int(out["reason_code"])
     rep: dict = {
@@ -146,7 +146,7 @@ def report_data(s: Scenario, name: str, description: str = "", *, users, quick: 
         pre = f"site_{n}_"
         rep["sites"][n] = {**_demand(out, pre),
             "cost_usd_per_gpu_h": _f(out[pre + "cost_usd_per_gpu_h"]),
-            "breakdown_usd_per_gpu_h": {c: _f(out[f"{pre}{c}_usd_per_gpu_h"]) for c in TERRESTRIAL_CATEGORIES},
+            "breakdown_usd_per_gpu_h": {c: _f(out[f"{pre}{c}_usd_per_gpu_h"]) for c in SITE_CATEGORIES},
             "carbon_kgco2_per_gpu_h": _f(out[pre + "carbon_kgco2_per_gpu_h"]),
             "breakeven_price_usd_per_kg": _f(out[pre + "breakeven_price_usd_per_kg"]),
             "breakeven_unclipped_usd_per_kg": _f(out[pre + "breakeven_unclipped_usd_per_kg"]),

@@ -16,7 +16,7 @@ import importlib
 import sys
 
 #: sub-command modules, in the order ``--help`` lists them
-COMMANDS = ["report", "catalog", "illumination", "latency", "sweep", "optimize", "uncertainty", "reproduce", "breakeven"]
+COMMANDS = ["report", "catalog", "illumination", "latency", "sweep", "optimize", "uncertainty", "reproduce", "breakeven", "whom", "compare", "scenario", "export", "when"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"orbitalcompute {__version__}")
     parser.add_argument("--debug", action="store_true",
                         help="print the full traceback of an error (for bug reports)")
+    from .overrides import add_models_option
+
+    add_models_option(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f".{name}", __name__).register(sub)
@@ -65,7 +68,15 @@ def main(argv: list[str] | None = None) -> int:
     debug = bool(getattr(args, "debug", False))
     name = f"orbitalcompute {args.command}"
     try:
-        return int(args.func(args) or 0)
+        from .overrides import use_models
+
+        use_models(args)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()
+        return code
+    except BrokenPipeError:  # the reader went away (``... | head``): stop quietly
+        _silence_stdout()
+        return 141
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -89,6 +100,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"{name}: error: {msg}", file=sys.stderr)
         return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush does not raise again."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # pragma: no cover - stdout without a file descriptor
+        pass
 
 
 def _is_input_error(exc: BaseException) -> bool:

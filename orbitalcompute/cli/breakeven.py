@@ -26,6 +26,9 @@ def register(sub):
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
     p.add_argument("-n", "--points", type=int, default=41, help="frontier grid points (default 41)")
     p.add_argument("--out", default=DEFAULT_OUT, help=f"folder for the frontier figure (default {DEFAULT_OUT})")
+    from .overrides import add_scenario_options
+
+    add_scenario_options(p)
     p.set_defaults(func=_run)
 
 
@@ -51,9 +54,9 @@ def _emit(rows: list[dict], fmt: str, cols: list[str]) -> None:
 
 def _run(args):
     from ..analysis import breakeven as be
-    from ..analysis.report import load
+    from .overrides import load
 
-    s, prov, _ = load(args.scenario)
+    s, prov, _ = load(args, verb="breakeven")
     if args.rank:
         rows = be.rank_by_distance(s, prov)
         out = [{"path": r["path"], "unit": r["unit"], "nominal": f"{r['nominal']:.6g}",

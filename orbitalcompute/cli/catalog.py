@@ -10,7 +10,7 @@ def register(sub):
                        description="Browse the parameter catalogue in models/.")
     csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     pl = csub.add_parser("list", help="list every parameter set (KIND/NAME)")
-    pl.add_argument("kind", nargs="?", help="only this kind (e.g. orbits)")
+    pl.add_argument("kind", nargs="?", help="only this kind (e.g. orbits, or scenarios)")
     pl.set_defaults(func=_list)
     ps = csub.add_parser("show", help="show one parameter set: KIND/NAME or NAME")
     ps.add_argument("name", help="KIND/NAME (e.g. orbits/dawn_dusk_sso_650) or a unique NAME")
@@ -18,13 +18,43 @@ def register(sub):
     ps.set_defaults(func=_show)
 
 
+def print_table(rows, header=None, max_width: dict | None = None, file=None) -> None:
+    """Print ``rows`` (sequences of cells) as columns aligned by the widest cell
+    (a cell in column ``i`` is cut to ``max_width[i]`` characters)."""
+    rows = [[str(c) for c in r] for r in rows]
+    max_width = dict(max_width or {})
+    if header is not None:
+        rows = [list(header)] + rows
+    if not rows:
+        return
+    n = max(len(r) for r in rows)
+    rows = [r + [""] * (n - len(r)) for r in rows]
+    for i, w in max_width.items():
+        rows = [[c if j != i or len(c) <= w else c[: w - 1] + "~" for j, c in enumerate(r)] for r in rows]
+    width = [max(len(r[i]) for r in rows) for i in range(n)]
+    # the last column wraps in the terminal rather than being padded
+    width[-1] = 0
+    for k, r in enumerate(rows):
+        print("  ".join(c.ljust(width[i]) for i, c in enumerate(r)).rstrip(), file=file)
+        if header is not None and k == 0:
+            print("  ".join("-" * max(len(rows[0][i]), width[i]) for i in range(n)).rstrip(), file=file)
+
+
 def _list(args):
     from .. import catalog
 
+    if args.kind == "scenarios":
+        from .scenario import scenario_rows
+
+        print_table([(f"scenarios/{r['name']}", r["description"]) for r in scenario_rows()])
+        return 0
     kinds = [args.kind] if args.kind else catalog.kinds()
-    for k in kinds:
-        for n in catalog.names(k):
-            print(f"{k}/{n:40s} {catalog.entry(k, n).description}")
+    rows = [(f"{k}/{n}", catalog.entry(k, n).description) for k in kinds for n in catalog.names(k)]
+    if not args.kind:
+        from .scenario import scenario_rows
+
+        rows += [(f"scenarios/{r['name']}", r["description"]) for r in scenario_rows()]
+    print_table(rows)
     return 0
 
 
@@ -53,6 +83,13 @@ def resolve(name: str):
 def _show(args):
     from .. import catalog
 
+    if args.name.startswith("scenarios/"):
+        import argparse
+
+        from .scenario import _show as show_scenario
+
+        return show_scenario(argparse.Namespace(name=args.name.split("/", 1)[1], resolved=True,
+                                                format=args.format))
     kind, name = resolve(args.name)
     e = catalog.entry(kind, name)
     if args.format == "json":

@@ -17,6 +17,9 @@ def register(sub):
                    help="also evaluate an N-per-axis dense grid and compare (2-3 variables)")
     p.add_argument("--format", choices=["table", "json"], default="table")
     add_allow_imports(p)
+    from .overrides import add_scenario_options
+
+    add_scenario_options(p)
     p.set_defaults(func=_run)
 
 
@@ -29,7 +32,10 @@ def _grid_check_arg(v: str) -> int:
 def _run(args):
     from ..engine.optimize import grid_search, load_optimization, minimize
 
+    from .overrides import apply
+
     study = load_optimization(args.file, allow_imports=args.allow_imports)
+    study["base"] = apply(args, study["base"], outputs=[study["objective"]], f=study["f"], verb="optimize")
     res = minimize(study["f"], study["base"], study["variables"], study["objective"],
                    study["constraints"], n_starts=study["n_starts"], seed=study["seed"])
     num = study["grid_check"] if args.grid_check is None else args.grid_check

@@ -13,6 +13,7 @@ The functions here (:func:`compute_report`, :func:`format_table`,
 
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import json
@@ -58,11 +59,14 @@ def register(sub):
                         "'orbitalcompute uncertainty' with no FILE; default 2000)")
     p.add_argument("--quick", action="store_true",
                    help="coarser latency time steps and fewer Monte Carlo draws (for a fast look)")
+    from .overrides import add_scenario_options
+
+    add_scenario_options(p)
     p.set_defaults(func=_run)
 
 
 def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, quick: bool = False,
-                   samples: int | None = 2000, seed: int | None = None) -> dict:
+                   samples: int | None = 2000, seed: int | None = None, overrides=None) -> dict:
     """Evaluate ``scenario`` and collect every number the report shows
     (`orbitalcompute.analysis.report.report_data`; the scenario is parsed once and
     kept in ``_scenario``/``_provenance`` for :func:`write_figures`).
@@ -78,6 +82,10 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     samples, seed : int, optional
         Draws and seed of the uncertainty study (`orbitalcompute.analysis.report.uncertainty_study`;
         seed None = the study file's); ``samples=None`` skips it.
+    overrides : dict or list of str, optional
+        ``{path: value}`` or ``["PATH=VALUE", ...]`` applied to the scenario
+        (`orbitalcompute.analysis.overrides.apply_overrides`; units allowed); an
+        override that changes no output warns (`NoEffectWarning`).
 
     Returns
     -------
@@ -92,13 +100,28 @@ def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, qui
     """
     from ..analysis import report as analysis
 
-    s, prov, desc = analysis.load(scenario)
+    from .overrides import load
+
+    s, prov, desc = load(argparse.Namespace(set=list(_override_items(overrides))), scenario, verb="report")
     if quick and samples is not None:
         samples = min(samples, 400)
     rep = analysis.report_data(s, str(scenario), desc, users=users, quick=quick, provenance=prov,
                                samples=samples, seed=seed)
     rep["_scenario"], rep["_provenance"] = s, prov
+    from ..analysis import whom as _whom  # the 'For whom' section (orbitalcompute whom)
+
+    rep["whom"] = _whom.whom_data(s, quick=quick)
+    if overrides:
+        rep["scenario"]["overrides"] = {p: str(v) for p, v in _override_items(overrides)}
+    from ..analysis.when import DEFAULT_DRAWS, when_report  # issue 12: break-even year, P(win) by year
+    rep["_when_lines"], rep["when"] = when_report(s, prov, n=64 if quick else DEFAULT_DRAWS)
     return rep
+
+
+def _override_items(overrides):
+    from ..analysis.overrides import _items
+
+    return _items(overrides)
 
 
 def _money(x: float) -> str:
@@ -128,7 +151,9 @@ def _breakeven_text(site: dict) -> tuple[str, str]:
         year = f"{d:.1f}" if math.isfinite(d) else "not on the curve"
         return f"{p:,.0f} USD/kg", year
     if math.isfinite(u):
-        return f"none (needs a {-u:,.0f} USD/kg subsidy)", "never"
+        # u < 0: even free launch is dearer than the site; say both numbers so it reads one way only
+        return (f"none: needs a launch price of {u:,.0f} USD/kg, i.e. a subsidy of {-u:,.0f} USD/kg "
+                f"on top of free launch"), "never"
     return "none", "never"
 
 
@@ -136,6 +161,8 @@ def format_table(rep: dict) -> str:
     """The readable report."""
     sc, d, o = rep["scenario"], rep["design"], rep["orbit"]
     lines = [f"orbitalcompute report: scenario '{sc['name']}'"]
+    if sc.get("overrides"):
+        lines.append("With --set " + ", ".join(f"{k} = {v}" for k, v in sc["overrides"].items()))
     if sc["description"]:
         lines.append(sc["description"])
     lt = f", LTAN {sc['ltan_h']:g} h" if sc["ltan_h"] is not None else ""
@@ -192,6 +219,7 @@ def format_table(rep: dict) -> str:
         price, year = _breakeven_text(v)
         lines.append(f"  {n:<{w}}  {price:<40}  {year}")
 
+    lines += [""] + rep.get("_when_lines", [])
     if rep["latency"]:
         lines += ["", "Round-trip time to reference users [ms] (propagation only; orbit: median and p95 over a "
                       "day via Starlink ISLs; sites: fibre)"]
@@ -201,6 +229,10 @@ def format_table(rep: dict) -> str:
             lines.append("  " + f"{u:<12}{v['orbit_p50_ms']:>10.1f}{v['orbit_p95_ms']:>8.1f}"
                          f"{v['orbit_reachable_fraction']:>7.0%}" + "".join(
                              f"{v['site_rtt_ms'][n]:>14.1f}" for n in names))
+    if rep.get("whom"):
+        from ..analysis.whom import whom_lines
+
+        lines += [""] + whom_lines(rep["whom"])
     if rep.get("figures"):
         lines += ["", "Figures: " + ", ".join(str(p) for p in rep["figures"] if str(p).endswith(".png"))]
     return "\n".join(lines)
@@ -379,6 +411,11 @@ def to_csv(rep: dict) -> str:
         wr.writerow([f"user:{u}", "orbit_rtt_p95", v["orbit_p95_ms"], "ms"])
         for n, r in v["site_rtt_ms"].items():
             wr.writerow([f"user:{u}", f"rtt_to_{n}", r, "ms"])
+    for w, e in rep.get("whom", {}).get("workloads", {}).items():  # the 'For whom' answers
+        for u, a in e["by_user"].items():
+            wr.writerow([f"whom:{w}:{u}", f"choice={a['choice'] or 'none'}", _csv_num(a["cost_usd_per_gpu_h"]),
+                         "USD/(GPU h)"])
+            wr.writerow([f"whom:{w}:{u}", "margin", _csv_num(a["margin_usd_per_gpu_h"]), "USD/(GPU h)"])
     return buf.getvalue()
 
 
@@ -435,6 +472,12 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
         title="Launch price by year and the break-even band" + ("" if fin else " (no site breaks even)"),
         source_note=note), outdir, "launch_price_vs_year")
 
+    if "when" in rep:  # 3b. P(orbit wins) by year (analysis.when)
+        from ..plots.when import p_win_by_year
+        pw = rep["when"]["p_win"]
+        paths += plots.save(p_win_by_year(pw["years"], pw["p_by_site"], pw["p_any_site"], source_note=note + (
+            f" {pw['n']} draws over the trajectories' catalogue ranges.")), outdir, "p_win_by_year")
+
     # 4. tornado over every parameter with a catalogue range
     fig = tornado_chart(analysis.tornado(s, prov), output=OUTPUT, unit="USD/(GPU h)",
                         source_note=note + " Each input at the low/high end of its catalogue range, others at base.")
@@ -485,7 +528,8 @@ def write_figures(scenario: str, rep: dict, outdir, *, samples: int = 2000, quic
 
 
 def _run(args):
-    rep = compute_report(args.scenario, users=args.users.split(","), quick=args.quick, samples=args.samples)
+    rep = compute_report(args.scenario, users=args.users.split(","), quick=args.quick, samples=args.samples,
+                         overrides=args.set)
     if not args.no_figures:
         rep["figures"] = [str(p) for p in write_figures(args.scenario, rep, args.out, samples=args.samples,
                                                         quick=args.quick)]

@@ -22,6 +22,9 @@ def register(sub):
                    help="write the reproduction's figures (PNG and SVG) to DIR")
     p.add_argument("--quick", action="store_true",
                    help="coarser grids and time steps (seconds instead of minutes); same published rows")
+    from .overrides import add_scenario_options
+
+    add_scenario_options(p)
     p.set_defaults(func=_run)
 
 
@@ -39,7 +42,10 @@ def _run(args):
                 print(f"{r['name']:18s} {r['title']}")
                 print(f"{'':18s}   reproduces: {r['target']}")
         return 0 if args.list else 2
-    rep = reproductions.run(args.name, args.out, quick=args.quick)
+    from .overrides import warnings_to_stderr
+
+    with warnings_to_stderr("reproduce"):
+        rep = reproductions.run(args.name, args.out, quick=args.quick, overrides=args.set)
     if args.format == "json":
         print(json.dumps(rep.to_dict(), indent=2, default=str, allow_nan=False))
     else:

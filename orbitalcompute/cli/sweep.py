@@ -34,6 +34,9 @@ def register(sub):
                    help="summarise a stored sweep (feasible designs only) instead of running")
     p.add_argument("--format", choices=["table", "json"], default="table", help="with --show")
     add_allow_imports(p)
+    from .overrides import add_scenario_options
+
+    add_scenario_options(p)
     p.set_defaults(func=_dispatch)
 
 
@@ -104,7 +107,7 @@ def _describe(sw) -> str:
 def _run(args):
     from ..engine import load_sweep, run_sweep, summarize
 
-    sw = load_sweep(args.file, allow_imports=args.allow_imports)
+    sw = _load(args)
     if args.chunk_size:
         sw = sw.replace(chunk_size=args.chunk_size)
     if not args.quiet:
@@ -119,8 +122,38 @@ def _run(args):
 def _check(args):
     from ..engine import load_sweep
 
-    print(_describe(load_sweep(args.file, allow_imports=args.allow_imports)))
+    print(_describe(_load(args, numeric_check=False)))
     return 0
+
+
+def _load(args, numeric_check: bool = True):
+    """The sweep of ``args.file`` with ``--set`` applied to its base; warns (stderr) for
+    a set or swept input that changes none of the sweep's outputs."""
+    from ..analysis.overrides import axis_no_effect, mode_reason
+    from ..engine import load_sweep
+    from .overrides import apply, warnings_to_stderr
+
+    sw = load_sweep(args.file, allow_imports=args.allow_imports)
+    f = sw.resolve_function()
+    outputs = list(sw.outputs) if sw.outputs else None
+    axes = {g.path: (min(g.values), max(g.values)) for g in sw.grid if len(g.values) > 1}
+    axes.update({a.path: (a.low, a.high) for a in sw.sampled})
+    if args.set:
+        sw = sw.replace(base=apply(args, sw.base, outputs=outputs, f=f, verb="sweep",
+                                   axes=axes if numeric_check else None))
+    with warnings_to_stderr("sweep"):
+        if numeric_check:
+            axis_no_effect(sw.base, axes, outputs=outputs, f=f)
+        else:
+            import warnings
+
+            from ..analysis.overrides import NoEffectWarning
+
+            for path in axes:
+                why = mode_reason(sw.base, path)
+                if why:
+                    warnings.warn(f"sweep: swept input {path} has no effect: {why}", NoEffectWarning)
+    return sw
 
 
 def _print_summary(summ, ds):

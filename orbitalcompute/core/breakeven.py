@@ -9,7 +9,7 @@ from __future__ import annotations
 import jax.numpy as jnp
 
 from . import costs as _costs
-from .launch_curves import cadence_date_for_price_yr
+from .launch_curves import curve_date_for_price_yr
 
 __all__ = ["breakeven_kernel"]
 
@@ -25,8 +25,8 @@ def breakeven_kernel(orbital_kwargs: dict, terrestrial_cost_usd_per_gpu_h, curve
     terrestrial_cost_usd_per_gpu_h : array_like
         Cost per GPU-hour to match [USD/(GPU h)] (broadcasts, e.g. one per site).
     curve : object, optional
-        A cadence curve (the fields of ``LaunchCurveParams`` with ``family =
-        "cadence"``); adds ``date_yr``, the decimal year at which the curve's
+        A dated launch curve (the fields of ``LaunchCurveParams`` with ``family``
+        ``"cadence"`` or ``"log_linear"``); adds ``date_yr``, the decimal year at which the curve's
         price falls to the break-even price (its start date when already below;
         NaN when no break-even exists or the date lies beyond the curve's
         ``horizon_date_yr``).
@@ -50,7 +50,7 @@ def breakeven_kernel(orbital_kwargs: dict, terrestrial_cost_usd_per_gpu_h, curve
     if curve is not None:
         ok = out["exists"] & (out["unclipped_price_usd_per_kg"] > 0)
         safe = jnp.where(ok, out["unclipped_price_usd_per_kg"], 1.0)
-        date = cadence_date_for_price_yr(curve, safe)
+        date = curve_date_for_price_yr(curve, safe)
         if curve.horizon_date_yr is not None:
             ok = ok & (date <= curve.horizon_date_yr)
         out["date_yr"] = jnp.where(ok, date, jnp.nan)

@@ -12,11 +12,11 @@ and sum to the total.
 
 References
 ----------
-.. [1] NREL/TP-462-5173 (1995), capital recovery factor, eq. 4-3.
+- [1] NREL/TP-462-5173 (1995), capital recovery factor, eq. 4-3.
    https://doi.org/10.2172/35391
-.. [2] The Green Grid, "Water Usage Effectiveness (WUE)", White Paper 35 (2011):
+- [2] The Green Grid, "Water Usage Effectiveness (WUE)", White Paper 35 (2011):
    water per kWh of IT energy.
-.. [3] B. Aguera y Arcas et al., arXiv:2511.19468 (Project Suncatcher), sec. 4.4
+- [3] B. Aguera y Arcas et al., arXiv:2511.19468 (Project Suncatcher), sec. 4.4
    and Table 1: launched cost per kW per year of satellite power.
 """
 
@@ -35,6 +35,7 @@ from .finance import (
 
 __all__ = [
     "TERRESTRIAL_CATEGORIES",
+    "onsite_electricity_usd_per_kwh",
     "ORBITAL_CATEGORIES",
     "HARDWARE_COST_MODELS",
     "FAILURE_HANDLING",
@@ -49,7 +50,7 @@ __all__ = [
 
 #: Breakdown categories of the terrestrial cost per GPU-hour (sum = total).
 TERRESTRIAL_CATEGORIES = ("compute", "facility", "land", "electricity", "water",
-                          "staffing", "maintenance", "gpu_replacement")
+                          "staffing", "maintenance", "gpu_replacement", "connection_wait")
 #: Breakdown categories of the orbital cost per GPU-hour (sum = total).
 ORBITAL_CATEGORIES = ("compute", "solar_array", "radiator", "battery", "bus", "shielding",
                       "integration", "deorbit", "satellite", "nre", "launch", "insurance",
@@ -66,12 +67,33 @@ def _carry(wacc, months):
     return interest_during_construction_factor(wacc, months)
 
 
+_BTU_PER_MMBTU = 1e6
+
+
+def onsite_electricity_usd_per_kwh(onsite_generation_usd_per_mw, heat_rate_btu_per_kwh, gas_price_usd_per_mmbtu,
+                                   wacc, life_yr, utilisation):
+    r"""Cost of a kWh from behind-the-meter generation [USD/kWh] (0 for a grid site).
+
+    $$p_\text{onsite} = \frac{K/1000}{A(r, L)\,8766\,u} + \frac{h\,p_g}{10^6}$$
+
+    with the generation capex $K$ per MW of facility load (sized to the load,
+    redundancy included) recovered over the building life $L$ at the WACC $r$
+    (continuous annuity factor $A$) and spread over the $8766\,u$ hours a year
+    the load runs, plus fuel: heat rate $h$ [Btu/kWh] x gas price $p_g$
+    [USD/MMBtu].  Broadcasts; added to the site's purchased electricity price.
+    """
+    capital = onsite_generation_usd_per_mw / _KW_PER_MW / (
+        continuous_annuity_factor_yr(wacc, life_yr) * HOURS_PER_YEAR * utilisation)
+    return capital + heat_rate_btu_per_kwh * gas_price_usd_per_mmbtu / _BTU_PER_MMBTU
+
+
 def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_per_gpu_w,
                      electricity_price_usd_per_kwh, pue, construction_usd_per_mw,
                      land_usd_per_mw, water_l_per_kwh, water_price_usd_per_m3,
                      time_to_power_months, wacc, gpu_useful_life_yr, building_useful_life_yr,
                      utilisation, facility_om_per_yr, staffing_usd_per_kw_yr,
                      gpu_failure_rate_per_yr, construction_months, gpu_install_months,
+                     connection_wait_months=0.0, rental_price_usd_per_gpu_h=0.0,
                      goodput_fraction=1.0):
     r"""Levelised cost of one delivered GPU-hour in a terrestrial data centre.
 
@@ -90,9 +112,17 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
     C_\text{elec} &= P\,\mathrm{PUE}\,H_b\,p_e, \quad C_\text{water} = P H_b\,\mathrm{WUE}\,p_w/1000,
           \quad H_b = 8766\,u \text{ (busy hours)}\\
     C_\text{staff} &= s P, \qquad C_\text{repl} = \lambda\,p_{gpu}\\
-    c_{GPU\,h} &= \textstyle\sum C / H
+    c_{GPU\,h} &= \textstyle\sum C / H + c_\text{wait}, \qquad
+    c_\text{wait} = R\,\big((1+r)^{W/12} - 1\big)
     \end{aligned}
     $$
+
+    $c_\text{wait}$ prices a grid-connection queue of $W$ months
+    (``connection_wait_months``) as delayed revenue: the site's GPU-hours sell at
+    the rental price $R$ but start $W$ months later, so each must earn
+    $R (1+r)^{W/12}$ to be worth what it would have been; the difference is the
+    cost of waiting (an opportunity cost, on top of the interest the carry
+    factors charge on the capital; 0 when $W = 0$).
 
     Carrying times per asset class: GPUs from delivery to service $t_g$
     (``gpu_install_months``: bought when the hall is energised, not at
@@ -137,6 +167,7 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
         "staffing": staffing_usd_per_kw_yr * it_kw,
         "maintenance": facility_om_per_yr * facility_capex,
         "gpu_replacement": gpu_failure_rate_per_yr * gpu_unit_price_usd,
+        "connection_wait": rental_price_usd_per_gpu_h * jnp.expm1(rho * connection_wait_months / 12.0) * hours,
     }
     ok = (utilisation > 0) & (utilisation <= 1) & (it_power_per_gpu_w > 0) & (goodput_fraction > 0) \
         & (goodput_fraction <= 1)
@@ -205,10 +236,10 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
     \begin{aligned}
     K_c &= N_{gpu}\,p_{gpu}(1 + f_s)(1 + f_{space})(1 + s), \qquad
           s = \lambda T \text{ (spares) or } 0 \\
-    K_{hw} &= L\,c_{sat}\,(m - m_c) \quad\text{(whole_satellite)}, \qquad
-              K_{hw} = L\,c_{sat,W}\,P_{BOL} \quad\text{(whole_satellite_per_w)}\\
+    K_{hw} &= L\,c_{sat}\,(m - m_c) \quad\text{(whole\_satellite)}, \qquad
+              K_{hw} = L\,c_{sat,W}\,P_{BOL} \quad\text{(whole\_satellite\_per\_w)}\\
     K_{hw} &= L\,(1 + f_{int} + f_{do})\,[c_W P_{BOL} + c_{rad} A_{rad} + c_{bat} E_{bat}
-              + c_{bus}(m_{bus} + m_{opt}) + c_{sh} m_{sh}] \quad\text{(bottom_up)}\\
+              + c_{bus}(m_{bus} + m_{opt}) + c_{sh} m_{sh}] \quad\text{(bottom\_up)}\\
     K_{nre} &= \mathrm{NRE}\,P_{IT}/P_{prog}, \qquad K_L = p_L\,(m_{billed} + s\,N_{gpu}\,m_{gpu}) \\
     K_{ins} &= f_{ins}(K_c + K_{hw} + K_L)\\
     C_{yr} &= \frac{K_c (1+r)^{t_c/12} + (K_{hw} + K_{nre} + K_L + K_{ins})(1+r)^{t_h/12}}{A(r, T)}
@@ -344,7 +375,9 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
 def launched_power_usd_per_kw_yr(mass_kg, launch_price_usd_per_kg, power_w, lifetime_yr):
     r"""Launch cost per kW of satellite power per year of life (Suncatcher Table 1).
 
-    .. math:: c = \frac{m\,p_L}{(P/1000)\,T_{life}}
+    $$
+    c = \frac{m\,p_L}{(P/1000)\,T_{life}}
+    $$
 
     Undiscounted, launch only, as Suncatcher (arXiv:2511.19468, Table 1) defines
     it to compare with a terrestrial data centre's annual power bill per kW.
@@ -364,7 +397,7 @@ def breakeven_price_usd_per_kg(orbital_cost_fn, launch_price_usd_per_kg,
     orbital_cost_fn : callable
         ``p -> orbital cost per GPU-hour`` at launch price ``p`` (every other
         input closed over); it must be affine in ``p`` (true for
-        :func:`orbital_cost`: launch, insurance on launch and their annuity are
+        [`orbital_cost`][orbitalcompute.core.costs.orbital_cost]: launch, insurance on launch and their annuity are
         all proportional to the price).
     launch_price_usd_per_kg : array_like
         Any price (the tangent point; the result does not depend on it for an
@@ -382,12 +415,14 @@ def breakeven_price_usd_per_kg(orbital_cost_fn, launch_price_usd_per_kg,
 
     Notes
     -----
-    With :math:`c(p) = a + b p` (:math:`a` = cost at free launch, :math:`b = dc/dp`
+    With $c(p) = a + b p$ ($a$ = cost at free launch, $b = dc/dp$
     by forward-mode autodiff):
 
-    .. math:: p^* = \frac{c_{site} - a}{b}
+    $$
+    p^* = \frac{c_{site} - a}{b}
+    $$
 
-    exact (no iteration) and differentiable in every input.  :math:`p^* < 0`
+    exact (no iteration) and differentiable in every input.  $p^* < 0$
     means that even free launch does not make orbit cheaper than the site.
     """
     p = jnp.asarray(launch_price_usd_per_kg, dtype=jnp.float64)
@@ -409,7 +444,9 @@ def breakeven_price_usd_per_kg(orbital_cost_fn, launch_price_usd_per_kg,
 def terrestrial_carbon_kgco2_per_gpu_h(energy_kwh_per_gpu_h, grid_intensity_kgco2_per_kwh):
     r"""Operational carbon of a terrestrial GPU-hour [kgCO2/(GPU h)].
 
-    .. math:: e = P\,\mathrm{PUE} \cdot I_{grid}
+    $$
+    e = P\,\mathrm{PUE} \cdot I_{grid}
+    $$
     """
     return energy_kwh_per_gpu_h * grid_intensity_kgco2_per_kwh
 
@@ -419,7 +456,9 @@ def orbital_carbon_kgco2_per_gpu_h(launched_mass_kg, launch_kgco2_per_kg, satell
     r"""Carbon of an orbital GPU-hour: launch (and manufacturing where sourced)
     spread over the GPU-hours the satellite delivers in its life.
 
-    .. math:: e = \frac{m_L\,e_L + m_{sat}\,e_{mfg}}{H_{life}}
+    $$
+    e = \frac{m_L\,e_L + m_{sat}\,e_{mfg}}{H_{life}}
+    $$
 
     Pass ``manufacturing_kgco2_per_kg = 0`` where no sourced figure exists.
     """

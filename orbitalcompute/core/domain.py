@@ -2,8 +2,8 @@
 
 The one place where the valid altitude range is written down.  The parameter
 sets declare their fields with these bounds (``OrbitParams.altitude_km`` in
-:mod:`orbitalcompute.orbit`, ``ShellParams.altitude_km`` in
-:mod:`orbitalcompute.latency.params`); every public function validates
+[`orbitalcompute.orbit`][orbitalcompute.orbit], ``ShellParams.altitude_km`` in
+[`orbitalcompute.latency.params`][orbitalcompute.latency.params]); every public function validates
 against the parameter-set metadata (`orbitalcompute.validation.check_field`),
 and the jitted kernels, which cannot raise, turn an altitude outside it into
 NaN plus a reason code.

@@ -3,16 +3,16 @@
 The kernels live in small modules, one job each; this module re-exports them
 under the names the pipeline, the tools and the tests use:
 
-* :mod:`orbitalcompute.core.shadow`: eclipse fraction and duration of one
+* [`orbitalcompute.core.shadow`][orbitalcompute.core.shadow]: eclipse fraction and duration of one
   circular orbit from altitude and beta angle (cylindrical and conical shadow).
-* :mod:`orbitalcompute.core.sun`: the Almanac low-precision Sun and the mean Sun.
-* :mod:`orbitalcompute.core.illumination_series`: the day-series kernel and
+* [`orbitalcompute.core.sun`][orbitalcompute.core.sun]: the Almanac low-precision Sun and the mean Sun.
+* [`orbitalcompute.core.illumination_series`][orbitalcompute.core.illumination_series]: the day-series kernel and
   its per-day and annual reductions.
-* :mod:`orbitalcompute.core.sso_illumination`: the sun-synchronous case
+* [`orbitalcompute.core.sso_illumination`][orbitalcompute.core.sso_illumination]: the sun-synchronous case
   (node from the mean Sun, feasibility, shadow margin).
-* :mod:`orbitalcompute.core.sso_table`: the precomputed sun-synchronous table
+* [`orbitalcompute.core.sso_table`][orbitalcompute.core.sso_table]: the precomputed sun-synchronous table
   and its interpolation.
-* :mod:`orbitalcompute.core.domain`: the valid altitude range.
+* [`orbitalcompute.core.domain`][orbitalcompute.core.domain]: the valid altitude range.
 """
 
 from __future__ import annotations

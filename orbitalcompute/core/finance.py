@@ -2,13 +2,13 @@
 discounted capacity decay.  Pure JAX, broadcasting, finite gradients.
 
 All money is annualised with the capital recovery factor (CRF), never with
-undiscounted sums: a capital cost :math:`K` spread over a useful life of
-:math:`n` years at a weighted average cost of capital :math:`r` costs
-:math:`K\\,\\mathrm{CRF}(r, n)` per year.
+undiscounted sums: a capital cost $K$ spread over a useful life of
+$n$ years at a weighted average cost of capital $r$ costs
+$K\\,\\mathrm{CRF}(r, n)$ per year.
 
 References
 ----------
-.. [1] W. Short, D. J. Packey, T. Holt, "A Manual for the Economic Evaluation
+- [1] W. Short, D. J. Packey, T. Holt, "A Manual for the Economic Evaluation
    of Energy Efficiency and Renewable Energy Technologies", NREL/TP-462-5173
    (1995), eq. 4-3 (capital recovery factor). https://doi.org/10.2172/35391
 """
@@ -54,12 +54,15 @@ def capital_recovery_factor(wacc, life_yr):
 
     Notes
     -----
-    .. math:: \mathrm{CRF}(r, n) = \frac{r}{1 - (1 + r)^{-n}},
-       \qquad \lim_{r\to 0}\mathrm{CRF} = \frac{1}{n}
+
+    $$
+    \mathrm{CRF}(r, n) = \frac{r}{1 - (1 + r)^{-n}},
+    \qquad \lim_{r\to 0}\mathrm{CRF} = \frac{1}{n}
+    $$
 
     (NREL/TP-462-5173 eq. 4-3).  Non-integer lives are allowed (the formula is
-    continuous in :math:`n`).  Near :math:`r = 0` the series
-    :math:`1/n + r (n+1)/(2n)` keeps the value and gradient finite.
+    continuous in $n$).  Near $r = 0$ the series
+    $1/n + r (n+1)/(2n)$ keeps the value and gradient finite.
     """
     r = jnp.asarray(wacc, dtype=jnp.float64)
     n = jnp.asarray(life_yr, dtype=jnp.float64)
@@ -86,7 +89,10 @@ def interest_during_construction_factor(wacc, time_to_power_months):
 
     Notes
     -----
-    .. math:: f_\mathrm{IDC} = (1 + r)^{t / 12}
+
+    $$
+    f_\mathrm{IDC} = (1 + r)^{t / 12}
+    $$
 
     (all capital spent at commitment: an upper bound on the carrying cost;
     spending spread evenly would roughly halve the exponent).
@@ -98,7 +104,7 @@ def interest_during_construction_factor(wacc, time_to_power_months):
 
 
 def _decay_integral(k, t):
-    """:math:`\\int_0^t e^{-k s} ds` with a finite value and gradient at k -> 0."""
+    """$\\int_0^t e^{-k s} ds$ with a finite value and gradient at k -> 0."""
     small = jnp.abs(k * t) < _SMALL
     k_s = jnp.where(small, 1.0, k)
     exact = -jnp.expm1(-k_s * t) / k_s
@@ -126,14 +132,16 @@ def discounted_mean_capacity_fraction(failure_rate_per_yr, wacc, life_yr):
 
     Notes
     -----
-    With hazard :math:`\lambda` the surviving capacity is :math:`e^{-\lambda t}`;
-    discounting continuously at :math:`\rho = \ln(1 + r)`:
+    With hazard $\lambda$ the surviving capacity is $e^{-\lambda t}$;
+    discounting continuously at $\rho = \ln(1 + r)$:
 
-    .. math:: \bar c = \frac{\int_0^T e^{-(\lambda + \rho) t}\,dt}
-                            {\int_0^T e^{-\rho t}\,dt}
+    $$
+    \bar c = \frac{\int_0^T e^{-(\lambda + \rho) t}\,dt}
+    {\int_0^T e^{-\rho t}\,dt}
+    $$
 
-    It equals :math:`(1 - e^{-\lambda T})/(\lambda T)` at :math:`r = 0`.
-    Dividing a CRF-annualised cost by the hours times :math:`\bar c` gives the
+    It equals $(1 - e^{-\lambda T})/(\lambda T)$ at $r = 0$.
+    Dividing a CRF-annualised cost by the hours times $\bar c$ gives the
     levelised cost per delivered hour.
     """
     lam = jnp.asarray(failure_rate_per_yr, dtype=jnp.float64)

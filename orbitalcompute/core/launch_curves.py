@@ -1,7 +1,7 @@
 """Launch-price curves: Wright's learning law, bottom-up reusable cost, and a
 launch-cadence ramp.  Pure JAX, broadcasting, finite gradients.
 
-Three families (selected by name in :func:`orbitalcompute.launch.price_usd_per_kg`):
+Three families (selected by name in [`orbitalcompute.launch.price_usd_per_kg`][orbitalcompute.launch.price_usd_per_kg]):
 
 1. **Wright learning curve** -- price falls by a fixed *learning rate* for every
    doubling of cumulative mass launched, anchored at a published point.
@@ -12,9 +12,9 @@ Three families (selected by name in :func:`orbitalcompute.launch.price_usd_per_k
 
 References
 ----------
-.. [1] T. P. Wright, "Factors affecting the cost of airplanes", J. Aeronautical
+- [1] T. P. Wright, "Factors affecting the cost of airplanes", J. Aeronautical
    Sciences 3(4), 122-128 (1936). https://doi.org/10.2514/8.155
-.. [2] B. Aguera y Arcas et al., "Towards a future space-based, highly scalable
+- [2] B. Aguera y Arcas et al., "Towards a future space-based, highly scalable
    AI infrastructure system design" (Project Suncatcher), arXiv:2511.19468,
    sec. 2.4 and 4.4 (launch-cost learning curve and Starship bottom-up cost).
 """
@@ -33,11 +33,19 @@ __all__ = [
     "cadence_price_usd_per_kg",
     "cadence_date_for_price_yr",
     "launches_needed_kernel",
+    "DATED_FAMILIES",
+    "log_linear_price_usd_per_kg",
+    "log_linear_date_for_price_yr",
+    "curve_price_usd_per_kg",
+    "curve_date_for_price_yr",
 ]
+
+#: Curve families that give a price by calendar year (what a scenario's launch curve must be).
+DATED_FAMILIES = ("cadence", "log_linear")
 
 
 def wright_exponent(learning_rate):
-    r"""Exponent :math:`b = \log_2(1 - L)` (negative) of Wright's law.
+    r"""Exponent $b = \log_2(1 - L)$ (negative) of Wright's law.
 
     ``learning_rate`` L is the fractional price drop per doubling (0 < L < 1);
     out of range gives NaN.
@@ -69,7 +77,10 @@ def wright_price_usd_per_kg(cumulative_mass_t, anchor_price_usd_per_kg,
 
     Notes
     -----
-    .. math:: P(M) = P_0 \left(\frac{M}{M_0}\right)^{\log_2(1 - L)}
+
+    $$
+    P(M) = P_0 \left(\frac{M}{M_0}\right)^{\log_2(1 - L)}
+    $$
 
     (Wright 1936; Suncatcher sec. 2.4 applies it to cumulative mass launched).
     """
@@ -83,10 +94,12 @@ def wright_price_usd_per_kg(cumulative_mass_t, anchor_price_usd_per_kg,
 
 def wright_cumulative_mass_t(price_usd_per_kg, anchor_price_usd_per_kg,
                              anchor_cumulative_mass_t, learning_rate):
-    r"""Inverse of :func:`wright_price_usd_per_kg`: cumulative mass [t] at which
+    r"""Inverse of [`wright_price_usd_per_kg`][orbitalcompute.core.launch_curves.wright_price_usd_per_kg]: cumulative mass [t] at which
     the price reaches ``price_usd_per_kg``.
 
-    .. math:: M(P) = M_0 \left(\frac{P}{P_0}\right)^{1/\log_2(1 - L)}
+    $$
+    M(P) = M_0 \left(\frac{P}{P_0}\right)^{1/\log_2(1 - L)}
+    $$
 
     NaN for a non-positive price.
     """
@@ -130,11 +143,13 @@ def bottom_up_price_usd_per_kg(vehicle_cost_usd, reuse_count, refurbishment_frac
 
     Notes
     -----
-    .. math::
-        P = (1 + \mu)\,\frac{C_v / N + f_r C_v (N - 1)/N + m_o p_o + m_f p_f + C_{ops}}{m_{pl}}
+
+    $$
+    P = (1 + \mu)\,\frac{C_v / N + f_r C_v (N - 1)/N + m_o p_o + m_f p_f + C_{ops}}{m_{pl}}
+    $$
 
     The first flight of each vehicle needs no refurbishment, so the mean
-    refurbishment per flight is :math:`f_r C_v (N-1)/N` (Suncatcher sec. 4.4
+    refurbishment per flight is $f_r C_v (N-1)/N$ (Suncatcher sec. 4.4
     uses the same four terms: amortised build, refurbishment, propellant, operations).
     """
     n = jnp.asarray(reuse_count, dtype=jnp.float64)
@@ -154,16 +169,17 @@ def cadence_cumulative_mass_t(date_yr, start_date_yr, start_launches_per_yr,
                               max_launches_per_yr, ramp_duration_yr, payload_per_launch_t):
     r"""Mass launched since ``start_date_yr`` under a linear cadence ramp [t].
 
-    Launches per year rise linearly from :math:`L_0` at the start date to
-    :math:`L_{max}` after :math:`T` years, then stay there:
+    Launches per year rise linearly from $L_0$ at the start date to
+    $L_{max}$ after $T$ years, then stay there:
 
-    .. math::
-        \Delta M(t) = m \begin{cases}
-            L_0 t + \frac{(L_{max} - L_0) t^2}{2T} & t \le T \\
-            L_0 T + \frac{(L_{max} - L_0) T}{2} + L_{max} (t - T) & t > T
-        \end{cases}
+    $$
+    \Delta M(t) = m \begin{cases}
+    L_0 t + \frac{(L_{max} - L_0) t^2}{2T} & t \le T \\
+    L_0 T + \frac{(L_{max} - L_0) T}{2} + L_{max} (t - T) & t > T
+    \end{cases}
+    $$
 
-    with :math:`t` = years since the start (negative t gives 0) and :math:`m` the
+    with $t$ = years since the start (negative t gives 0) and $m$ the
     payload per launch.
     """
     t = jnp.maximum(jnp.asarray(date_yr, dtype=jnp.float64) - start_date_yr, 0.0)
@@ -178,12 +194,12 @@ def cadence_cumulative_mass_t(date_yr, start_date_yr, start_launches_per_yr,
 
 def cadence_date_for_mass_yr(mass_t, start_date_yr, start_launches_per_yr,
                              max_launches_per_yr, ramp_duration_yr, payload_per_launch_t):
-    r"""Inverse of :func:`cadence_cumulative_mass_t`: the date [decimal year] by
+    r"""Inverse of [`cadence_cumulative_mass_t`][orbitalcompute.core.launch_curves.cadence_cumulative_mass_t]: the date [decimal year] by
     which ``mass_t`` tonnes have been launched since the start date.
 
     Solves the quadratic of the ramp in its cancellation-free form
-    :math:`t = 2q / (L_0 + \sqrt{L_0^2 + 2 s q})` with :math:`q = \Delta M/m`
-    and :math:`s = (L_{max}-L_0)/T`, then the linear part.  Mass <= 0 gives the
+    $t = 2q / (L_0 + \sqrt{L_0^2 + 2 s q})$ with $q = \Delta M/m$
+    and $s = (L_{max}-L_0)/T$, then the linear part.  Mass <= 0 gives the
     start date; NaN mass gives NaN.
     """
     q = jnp.maximum(jnp.asarray(mass_t, dtype=jnp.float64), 0.0) / payload_per_launch_t
@@ -226,6 +242,61 @@ def cadence_date_for_price_yr(curve, price_usd_per_kg):
     return cadence_date_for_mass_yr(m - curve.anchor_cumulative_mass_t, curve.start_date_yr,
                                     curve.start_launches_per_yr, curve.max_launches_per_yr,
                                     curve.ramp_duration_yr, curve.payload_per_launch_t)
+
+
+def log_linear_price_usd_per_kg(date_yr, start_date_yr, start_price_usd_per_kg,
+                                end_date_yr, end_price_usd_per_kg):
+    r"""Price [USD/kg] falling at a constant fractional rate between two dated
+    points (a straight line on a log-price chart).
+
+    Notes
+    -----
+    $P(t) = P_0 \,(P_1/P_0)^{(t - t_0)/(t_1 - t_0)}$: the form of a projection
+    published as a start price and an end-year price (e.g. Citi GPS 2022,
+    ~$1,500/kg in 2022 to ~$100/kg in 2040).  Dates before $t_0$ give $P_0$.
+    """
+    t = jnp.maximum(jnp.asarray(date_yr, dtype=jnp.float64), start_date_yr)
+    frac = (t - start_date_yr) / (end_date_yr - start_date_yr)
+    return start_price_usd_per_kg * jnp.exp(frac * jnp.log(end_price_usd_per_kg / start_price_usd_per_kg))
+
+
+def log_linear_date_for_price_yr(price_usd_per_kg, start_date_yr, start_price_usd_per_kg,
+                                 end_date_yr, end_price_usd_per_kg):
+    """Inverse of `log_linear_price_usd_per_kg`: the decimal year the price
+    reaches ``price_usd_per_kg`` (the start date when already at or below it)."""
+    p = jnp.asarray(price_usd_per_kg, dtype=jnp.float64)
+    frac = jnp.log(p / start_price_usd_per_kg) / jnp.log(end_price_usd_per_kg / start_price_usd_per_kg)
+    return start_date_yr + jnp.maximum(frac, 0.0) * (end_date_yr - start_date_yr)
+
+
+def _scale(curve):
+    return 1.0 if curve.price_fraction is None else curve.price_fraction
+
+
+def curve_price_usd_per_kg(curve, date_yr):
+    r"""Price [USD/kg] of a dated launch curve (family ``"cadence"`` or
+    ``"log_linear"``) at ``date_yr``, times the curve's ``price_fraction``
+    (1, or the operator's cost as a fraction of the customer price).
+
+    ``curve`` has the fields of ``orbitalcompute.economics.params.LaunchCurveParams``
+    (numeric leaves may be traced; ``family`` is static).
+    """
+    if curve.family == "log_linear":
+        p = log_linear_price_usd_per_kg(date_yr, curve.start_date_yr, curve.anchor_price_usd_per_kg,
+                                        curve.end_date_yr, curve.end_price_usd_per_kg)
+    else:
+        p = cadence_price_usd_per_kg(curve, date_yr)
+    return _scale(curve) * p
+
+
+def curve_date_for_price_yr(curve, price_usd_per_kg):
+    """Inverse of `curve_price_usd_per_kg`: decimal year at which a dated curve
+    reaches ``price_usd_per_kg`` (its start date if already at or below it)."""
+    p = jnp.asarray(price_usd_per_kg, dtype=jnp.float64) / _scale(curve)
+    if curve.family == "log_linear":
+        return log_linear_date_for_price_yr(p, curve.start_date_yr, curve.anchor_price_usd_per_kg,
+                                            curve.end_date_yr, curve.end_price_usd_per_kg)
+    return cadence_date_for_price_yr(curve, p)
 
 
 def launches_needed_kernel(satellite_count, satellite_mass_kg, payload_capacity_kg):

@@ -25,17 +25,15 @@ $$
 
 Reason codes (bit flags, 0 = feasible):
 
-===  ==========================================================
-bit  meaning
-===  ==========================================================
-1    radiator cannot reject heat at this temperature (net <= 0)
-2    radiator hotter than the junction-limit chain allows
-4    radiation lifetime shorter than ``min_lifetime_yr``
-8    interrupts arrive faster than checkpoint + restart (MTBI < delta + R)
-16   orbit or shielding outside the trapped-dose table
-32   power system infeasible (eclipse >= period, no array output)
-64   other invalid input (NaN in a result)
-===  ==========================================================
+| bit | meaning |
+|---|---|
+| 1 | radiator cannot reject heat at this temperature (net <= 0) |
+| 2 | radiator hotter than the junction-limit chain allows |
+| 4 | radiation lifetime shorter than ``min_lifetime_yr`` |
+| 8 | interrupts arrive faster than checkpoint + restart (MTBI < delta + R) |
+| 16 | orbit or shielding outside the trapped-dose table |
+| 32 | power system infeasible (eclipse >= period, no array output) |
+| 64 | other invalid input (NaN in a result) |
 """
 
 from __future__ import annotations

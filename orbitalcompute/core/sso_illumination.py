@@ -2,10 +2,10 @@ r"""Annual illumination of sun-synchronous orbits by altitude and LTAN
 (numeric core, pure JAX).
 
 One job: the sun-synchronous case of
-:mod:`orbitalcompute.core.illumination_series`: the node follows the mean Sun
+[`orbitalcompute.core.illumination_series`][orbitalcompute.core.illumination_series]: the node follows the mean Sun
 (`sso_node_deg`), the inclination is the J2 sun-synchronous one, the
 feasibility mask and reason codes say where no such orbit exists, and the
-shadow margin feeds the precomputed table (:mod:`orbitalcompute.core.sso_table`).
+shadow margin feeds the precomputed table ([`orbitalcompute.core.sso_table`][orbitalcompute.core.sso_table]).
 
 References
 ----------

@@ -1,8 +1,8 @@
 r"""The Sun of the numeric core: the Astronomical Almanac low-precision Sun
 and the mean Sun (pure JAX).
 
-This is the one Sun model of :mod:`orbitalcompute.core`.  The outer layer's
-Skyfield/JPL DE421 Sun (:mod:`orbitalcompute.illumination_ephemeris`) is the
+This is the one Sun model of [`orbitalcompute.core`][orbitalcompute.core].  The outer layer's
+Skyfield/JPL DE421 Sun ([`orbitalcompute.illumination_ephemeris`][orbitalcompute.illumination_ephemeris]) is the
 independent oracle it is tested against.
 
 Accuracy (measured against DE421 through Skyfield, apparent place, equinox of
@@ -13,7 +13,7 @@ within 0.009 deg (times cos dec), declination within 0.004 deg, distance within
 Frame: right ascensions are on the mean equator and equinox of date, the
 frame of SGP4's TEME to within the nutation in right ascension (< 0.005 deg);
 it is the frame of every right ascension of the node in this package
-(:mod:`orbitalcompute.orbit`).
+([`orbitalcompute.orbit`][orbitalcompute.orbit]).
 
 References
 ----------
@@ -75,12 +75,16 @@ def sun_position_low_precision(days_since_j2000):
 
     Notes
     -----
-    $$L = 280.460^\circ + 0.9856474^\circ n,\quad g = 357.528^\circ + 0.9856003^\circ n,$$
-    $$\lambda = L + 1.915^\circ\sin g + 0.020^\circ\sin 2g,\quad
-      \epsilon = 23.439^\circ - 4\times10^{-7\,\circ} n,$$
-    $$\alpha = \operatorname{atan2}(\cos\epsilon\sin\lambda, \cos\lambda),\quad
-      \delta = \arcsin(\sin\epsilon\sin\lambda),$$
-    $$R = 1.00014 - 0.01671\cos g - 0.00014\cos 2g\ {\rm AU}.$$
+    $$
+    \begin{aligned}
+    L &= 280.460^\circ + 0.9856474^\circ n,\quad g = 357.528^\circ + 0.9856003^\circ n,\\
+    \lambda &= L + 1.915^\circ\sin g + 0.020^\circ\sin 2g,\quad
+      \epsilon = 23.439^\circ - 4\times10^{-7\,\circ} n,\\
+    \alpha &= \operatorname{atan2}(\cos\epsilon\sin\lambda, \cos\lambda),\quad
+      \delta = \arcsin(\sin\epsilon\sin\lambda),\\
+    R &= 1.00014 - 0.01671\cos g - 0.00014\cos 2g\ {\rm AU}.
+    \end{aligned}
+    $$
 
     Examples
     --------
@@ -105,7 +109,7 @@ def mean_sun_right_ascension_deg(days_since_j2000):
 
     The one mean Sun of the package: it sets the node of a sun-synchronous
     orbit from its local time of the ascending node (LTAN), in the core
-    kernels and in :func:`orbitalcompute.orbit.raan_from_ltan_deg`.
+    kernels and in [`orbitalcompute.orbit.raan_from_ltan_deg`][orbitalcompute.orbit.raan_from_ltan_deg].
 
     Parameters
     ----------

@@ -1,17 +1,17 @@
 r"""Time and Earth-rotation kernels of the numeric core (pure JAX).
 
-The one time system of :mod:`orbitalcompute.core`: every core kernel that needs
+The one time system of [`orbitalcompute.core`][orbitalcompute.core]: every core kernel that needs
 a date takes it as a Julian date or as days since J2000.0, built by the
 functions below.  The outer layer converts calendar epochs *once*, at the
 boundary, with Skyfield's timescale (leap seconds, UT1 from its builtin
-tables; :mod:`orbitalcompute.timescale`), and passes plain float64 numbers in.
+tables; [`orbitalcompute.timescale`][orbitalcompute.timescale]), and passes plain float64 numbers in.
 
 Conventions
 -----------
 * ``jd`` is a Julian date [days]; the time scale is in the argument name
   (``jd_ut1``, ``jd_tt``) where it matters.
-* ``days_since_j2000`` is :math:`n = JD - 2451545.0` [days] (J2000.0 =
-  2000 January 1, 12 h).  The Almanac Sun formulas take :math:`n` on UT or
+* ``days_since_j2000`` is $n = JD - 2451545.0$ [days] (J2000.0 =
+  2000 January 1, 12 h).  The Almanac Sun formulas take $n$ on UT or
   TT; the 69 s between them move the mean Sun by 0.0008 deg.
 
 References

@@ -3,15 +3,15 @@ launch price, carbon per GPU-hour.
 
 Public entry points (each returns a dict with a breakdown):
 
-* :func:`orbitalcompute.economics.terrestrial.terrestrial_cost_per_gpu_h`
-* :func:`orbitalcompute.economics.orbital.orbital_cost_per_gpu_h`
-* :func:`orbitalcompute.economics.breakeven.breakeven_launch_price`
-* :func:`orbitalcompute.economics.breakeven.elasticities`
-* :func:`orbitalcompute.economics.carbon.terrestrial_carbon_kgco2_per_gpu_h`,
-  :func:`orbitalcompute.economics.carbon.orbital_carbon_kgco2_per_gpu_h`
+* [`orbitalcompute.economics.terrestrial.terrestrial_cost_per_gpu_h`][orbitalcompute.economics.terrestrial.terrestrial_cost_per_gpu_h]
+* [`orbitalcompute.economics.orbital.orbital_cost_per_gpu_h`][orbitalcompute.economics.orbital.orbital_cost_per_gpu_h]
+* [`orbitalcompute.economics.breakeven.breakeven_launch_price`][orbitalcompute.economics.breakeven.breakeven_launch_price]
+* [`orbitalcompute.economics.breakeven.elasticities`][orbitalcompute.economics.breakeven.elasticities]
+* [`orbitalcompute.economics.carbon.terrestrial_carbon_kgco2_per_gpu_h`][orbitalcompute.economics.carbon.terrestrial_carbon_kgco2_per_gpu_h],
+  [`orbitalcompute.economics.carbon.orbital_carbon_kgco2_per_gpu_h`][orbitalcompute.economics.carbon.orbital_carbon_kgco2_per_gpu_h]
 
-The kernels they call live in :mod:`orbitalcompute.core.costs` and
-:mod:`orbitalcompute.core.finance`; every default is in ``models/`` (sites,
+The kernels they call live in [`orbitalcompute.core.costs`][orbitalcompute.core.costs] and
+[`orbitalcompute.core.finance`][orbitalcompute.core.finance]; every default is in ``models/`` (sites,
 finance, cost_laws, carbon, launch_vehicles, launch_curves).
 """
 

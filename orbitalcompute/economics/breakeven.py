@@ -33,7 +33,7 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu, c
     Parameters
     ----------
     design : object or mapping
-        Spacecraft design (:data:`orbitalcompute.economics.orbital.DESIGN_FIELDS`).
+        Spacecraft design (`orbitalcompute.economics.orbital.DESIGN_FIELDS`).
     sites : sequence of str, optional
         ``models/sites.toml`` names; default all.
     gpu : GpuParams

@@ -25,7 +25,9 @@ def carbon_params(name: str) -> CarbonParams:
 def terrestrial_carbon_kgco2_per_gpu_h(site_or_name, *, it_power_per_gpu_w):
     r"""Operational CO2 of a GPU-hour at a site [kgCO2/(GPU h)].
 
-    .. math:: e = \frac{P_{IT}}{1000}\,\mathrm{PUE}\; I_{grid}
+    $$
+    e = \frac{P_{IT}}{1000}\,\mathrm{PUE}\; I_{grid}
+    $$
 
     Embodied carbon of servers and buildings is excluded on both sides (no
     sourced figure in ``models/``; the servers are the same in orbit).
@@ -38,7 +40,7 @@ def terrestrial_carbon_kgco2_per_gpu_h(site_or_name, *, it_power_per_gpu_w):
 
 def lifetime_gpu_hours(gpu_count, lifetime_yr, goodput_fraction, utilisation, failure_rate_per_yr):
     r"""GPU-hours a satellite delivers over its life (undiscounted):
-    :math:`8766\,N u \gamma\,T\,(1 - e^{-\lambda T})/(\lambda T)`."""
+    $8766\,N u \gamma\,T\,(1 - e^{-\lambda T})/(\lambda T)$."""
     cap = discounted_mean_capacity_fraction(failure_rate_per_yr, 0.0, lifetime_yr)
     return HOURS_PER_YEAR * gpu_count * utilisation * goodput_fraction * lifetime_yr * cap
 
@@ -48,10 +50,12 @@ def orbital_carbon_kgco2_per_gpu_h(design, *, carbon: str | CarbonParams = "star
                                    finance: FinanceParams | None = None):
     r"""Launch (and manufacturing, where sourced) CO2 per orbital GPU-hour.
 
-    .. math:: e = \frac{m_L e_L + m_{sat} e_{mfg}}{H_{life}}
+    $$
+    e = \frac{m_L e_L + m_{sat} e_{mfg}}{H_{life}}
+    $$
 
-    with :math:`H_{life}` from :func:`lifetime_gpu_hours` (``failure_rate_per_yr``
-    0 by default: a :func:`orbitalcompute.spacecraft.design` goodput already
+    with $H_{life}$ from [`lifetime_gpu_hours`][orbitalcompute.economics.carbon.lifetime_gpu_hours] (``failure_rate_per_yr``
+    0 by default: a [`orbitalcompute.spacecraft.design`][orbitalcompute.spacecraft.design] goodput already
     includes unrepaired failures).  Launch emissions are
     combustion CO2 from ``models/carbon.toml`` (derived from propellant loads).
     """

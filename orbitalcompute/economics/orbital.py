@@ -32,8 +32,8 @@ def default_cost_laws() -> CostLawParams:
 
 
 def design_inputs(design: Any) -> dict:
-    """The :data:`DESIGN_FIELDS` of a design (an object with those attributes,
-    such as the result of :func:`orbitalcompute.spacecraft.design`, or a mapping)."""
+    """The `DESIGN_FIELDS` of a design (an object with those attributes,
+    such as the result of [`orbitalcompute.spacecraft.design`][orbitalcompute.spacecraft.design], or a mapping)."""
     get = (lambda k: design[k]) if isinstance(design, Mapping) else (lambda k: getattr(design, k))
     out = {}
     for k in DESIGN_FIELDS:
@@ -84,7 +84,7 @@ def orbital_cost_per_gpu_h(design, *, gpu, cells, launch_price_usd_per_kg,
     Parameters
     ----------
     design : object or mapping
-        Spacecraft design with :data:`DESIGN_FIELDS` (per satellite): GPU count,
+        Spacecraft design with `DESIGN_FIELDS` (per satellite): GPU count,
         IT and BOL power [W], radiator area [m^2], battery energy [Wh], subsystem
         and total masses [kg], lifetime [yr], goodput fraction.
     gpu : GpuParams or str
@@ -100,7 +100,7 @@ def orbital_cost_per_gpu_h(design, *, gpu, cells, launch_price_usd_per_kg,
         ``launches * payload_kg / satellite_count``.
     failure_rate_per_yr : array_like, optional
         Hazard rate of unrepaired failures [1/yr] applied as a discounted
-        capacity decay.  Default 0: :func:`orbitalcompute.spacecraft.design`
+        capacity decay.  Default 0: [`orbitalcompute.spacecraft.design`][orbitalcompute.spacecraft.design]
         already includes the decay (``gpus.toml`` failure rate) in
         ``goodput_fraction``; pass a rate only for a design whose goodput does not.
     finance : FinanceParams, optional
@@ -125,7 +125,7 @@ def orbital_cost_per_gpu_h(design, *, gpu, cells, launch_price_usd_per_kg,
 
     Notes
     -----
-    Equations in :func:`orbitalcompute.core.costs.orbital_cost`.
+    Equations in [`orbitalcompute.core.costs.orbital_cost`][orbitalcompute.core.costs.orbital_cost].
     """
     f = default_finance() if finance is None else finance
     c = default_cost_laws() if costs is None else costs

@@ -2,18 +2,16 @@
 
 Each class types one catalogue file:
 
-======================  ============================  =========================
-class                   file                          entries
-======================  ============================  =========================
-:class:`SiteParams`     ``models/sites.toml``         terrestrial sites/markets
-:class:`FinanceParams`  ``models/finance.toml``       WACC, lives, utilisation
-:class:`CostLawParams`  ``models/cost_laws.toml``     satellite cost laws, ops
-:class:`CarbonParams`   ``models/carbon.toml``        launch emissions per kg
-:class:`LaunchVehicleParams` ``models/launch_vehicles.toml`` payload, fairing, price
-:class:`LaunchCurveParams`   ``models/launch_curves.toml``   learning / bottom-up / cadence
-======================  ============================  =========================
+| class | file | entries |
+|---|---|---|
+| [`SiteParams`][orbitalcompute.economics.params.SiteParams] | ``models/sites.toml`` | terrestrial sites/markets |
+| [`FinanceParams`][orbitalcompute.economics.params.FinanceParams] | ``models/finance.toml`` | WACC, lives, utilisation |
+| [`CostLawParams`][orbitalcompute.economics.params.CostLawParams] | ``models/cost_laws.toml`` | satellite cost laws, ops |
+| [`CarbonParams`][orbitalcompute.economics.params.CarbonParams] | ``models/carbon.toml`` | launch emissions per kg |
+| [`LaunchVehicleParams`][orbitalcompute.economics.params.LaunchVehicleParams] | ``models/launch_vehicles.toml`` | payload, fairing, price |
+| [`LaunchCurveParams`][orbitalcompute.economics.params.LaunchCurveParams] | ``models/launch_curves.toml`` | learning / bottom-up / cadence |
 
-:class:`LaunchParams` is not a catalogue file: a scenario builds it (launch
+[`LaunchParams`][orbitalcompute.economics.params.LaunchParams] is not a catalogue file: a scenario builds it (launch
 price or curve, launch date, vehicle, number of satellites).
 """
 
@@ -39,6 +37,14 @@ class SiteParams:
     time_to_power_months: float = quantity("months", ge=0, doc="Months until grid power is available")
     latitude_deg: float = quantity("deg", ge=-90, le=90, doc="Geodetic latitude (north positive)")
     longitude_deg: float = quantity("deg", ge=-180, le=180, doc="Longitude (east positive)")
+    onsite_generation_usd_per_mw: float = quantity(
+        "USD/MW", ge=0, default=0.0,
+        doc="Behind-the-meter generation capex per MW of facility load (0: grid-supplied); recovered at the WACC over the building's life")
+    heat_rate_btu_per_kwh: float = quantity("Btu/kWh", ge=0, default=0.0, doc="Heat rate of on-site gas generation (0: none)")
+    gas_price_usd_per_mmbtu: float = quantity("USD/MMBtu", ge=0, default=0.0, doc="Delivered gas price for on-site generation")
+    connection_wait_months: float = quantity(
+        "months", ge=0, default=0.0,
+        doc="Grid-connection queue after the hall is built, priced as delayed revenue at finance.rental_price_usd_per_gpu_h")
     country: str = category(default="", doc="ISO 3166 country code")
 
 
@@ -124,7 +130,7 @@ class LaunchVehicleParams:
 class LaunchCurveParams:
     """One launch-price curve (fields used depend on ``family``)."""
 
-    family: str = category(("wright", "bottom_up", "cadence"))
+    family: str = category(("wright", "bottom_up", "cadence", "log_linear"))
     anchor_price_usd_per_kg: float | None = quantity("USD/kg", gt=0, default=None)
     anchor_cumulative_mass_t: float | None = quantity("t", gt=0, default=None)
     learning_rate: float | None = quantity("1", gt=0, lt=1, default=None)
@@ -143,6 +149,14 @@ class LaunchCurveParams:
     max_launches_per_yr: float | None = quantity("1/yr", gt=0, default=None)
     ramp_duration_yr: float | None = quantity("yr", ge=0, default=None)
     payload_per_launch_t: float | None = quantity("t", gt=0, default=None)
+    end_date_yr: float | None = quantity("yr", ge=1957, default=None,
+                                         doc="Date of the end point of a log_linear projection")
+    end_price_usd_per_kg: float | None = quantity("USD/kg", gt=0, default=None,
+                                                  doc="Price at end_date_yr (log_linear)")
+    price_fraction: float | None = quantity(
+        "1", gt=0, le=1, default=None,
+        doc="What the buyer pays as a fraction of the curve's customer price (1: a customer; "
+            "below 1: an operator launching its own satellites at cost)")
     horizon_date_yr: float | None = quantity(
         "yr", ge=1957, default=None,
         doc="Latest date the cadence extrapolation is trusted; later break-even dates are reported as NaN")

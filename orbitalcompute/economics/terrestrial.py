@@ -29,10 +29,16 @@ def default_finance() -> FinanceParams:
 def site_kernel_inputs(s: SiteParams, f: FinanceParams, gpu_failure_rate_per_yr) -> dict:
     """Keyword arguments of `orbitalcompute.core.costs.terrestrial_cost`
     taken from a site and finance parameter set (traceable), with the GPU's
-    permanent-loss rate (``gpus.toml``: the same rate as in orbit)."""
+    permanent-loss rate (``gpus.toml``: the same rate as in orbit).  Behind-the-meter
+    generation (`orbitalcompute.core.costs.onsite_electricity_usd_per_kwh`) adds to
+    the purchased electricity price; a grid-connection queue is priced as delayed
+    revenue at the finance rental price."""
+    onsite = _costs.onsite_electricity_usd_per_kwh(
+        s.onsite_generation_usd_per_mw, s.heat_rate_btu_per_kwh, s.gas_price_usd_per_mmbtu,
+        f.wacc, f.building_useful_life_yr, f.utilisation)
     return dict(
         server_overhead_fraction=f.server_overhead_fraction,
-        electricity_price_usd_per_kwh=s.electricity_price_usd_per_kwh, pue=s.pue,
+        electricity_price_usd_per_kwh=s.electricity_price_usd_per_kwh + onsite, pue=s.pue,
         construction_usd_per_mw=s.construction_usd_per_mw, land_usd_per_mw=s.land_usd_per_mw,
         water_l_per_kwh=s.water_l_per_kwh, water_price_usd_per_m3=s.water_price_usd_per_m3,
         time_to_power_months=s.time_to_power_months, wacc=f.wacc,
@@ -41,6 +47,7 @@ def site_kernel_inputs(s: SiteParams, f: FinanceParams, gpu_failure_rate_per_yr)
         staffing_usd_per_kw_yr=f.staffing_usd_per_kw_yr,
         gpu_failure_rate_per_yr=gpu_failure_rate_per_yr,
         construction_months=f.construction_months, gpu_install_months=f.gpu_install_months,
+        connection_wait_months=s.connection_wait_months, rental_price_usd_per_gpu_h=f.rental_price_usd_per_gpu_h,
     )
 
 
@@ -78,7 +85,7 @@ def terrestrial_cost_per_gpu_h(site_or_name, *, gpu_unit_price_usd, it_power_per
 
     Notes
     -----
-    See :func:`orbitalcompute.core.costs.terrestrial_cost` for the equations
+    See [`orbitalcompute.core.costs.terrestrial_cost`][orbitalcompute.core.costs.terrestrial_cost] for the equations
     (capital recovery factor at the WACC; electricity x PUE; WUE x water price).
 
     Examples

@@ -2,7 +2,7 @@
 optimisation, uncertainty and Pareto fronts.
 
 It evaluates any pure JAX function ``f(pytree) -> dict[str, Array]`` (by
-default the full pipeline :func:`orbitalcompute.pipeline.evaluate`) over a
+default the full pipeline [`orbitalcompute.pipeline.evaluate`][orbitalcompute.pipeline.evaluate]) over a
 base pytree and a set of axes, jit-compiled and vmapped over chunks of
 designs.  See ``docs/engine.md``.
 

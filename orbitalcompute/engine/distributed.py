@@ -5,7 +5,7 @@ region of the Zarr store (one Zarr chunk per output, then its ``done``
 flag), so tasks never write the same file and a task that is run twice
 (e.g. rescheduled after its worker died) writes the same bytes again.
 Workers compile the kernel once per sweep and categorical group and keep it
-(:data:`_CACHE`).  When a worker dies, the scheduler reschedules its tasks
+(`_CACHE`).  When a worker dies, the scheduler reschedules its tasks
 on the surviving/restarted workers; the run completes with every chunk
 written exactly once in the result.
 """

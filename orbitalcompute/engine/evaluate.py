@@ -2,13 +2,13 @@
 
 The engine evaluates any pure JAX function ``f(pytree) -> dict[str, Array]``
 (one scalar per output per design; by default the full pipeline
-:func:`orbitalcompute.pipeline.evaluate`).  For one categorical group the
+[`orbitalcompute.pipeline.evaluate`][orbitalcompute.pipeline.evaluate]).  For one categorical group the
 designs are numbered ``0 .. n_inner-1`` in row-major order over the grid
 axes and the ``sample`` axis.  A chunk is a contiguous range of that
 numbering: the kernel recovers each design's grid indices from its number
 inside the compiled code (integer division), gathers the grid values, takes
 the sampled values passed in, writes them into the base pytree with
-:func:`~orbitalcompute.engine.paths.set_path`, and calls ``f``, all under
+[`set_path`][orbitalcompute.engine.paths.set_path], and calls ``f``, all under
 one ``jax.jit(jax.vmap(...))``.  The chunk length is static (the last chunk is
 padded and trimmed), so each categorical group compiles once.
 """
@@ -61,6 +61,10 @@ def block_layout(inner_shape: Sequence[int], chunk_size: int) -> tuple[int, int,
     chunk of ``chunk = per_chunk * block`` designs.  ``split`` is the smallest
     index whose trailing block fits ``chunk_size``; when even the last axis
     does not fit, every axis is outer (``block = 1``: the flat layout).
+    A chunk never wraps the last outer axis ``split - 1`` (so it is a
+    rectangular block of the result, one Zarr chunk; see
+    :func:`chunk_region`): that axis is cut into equal blocks of
+    ``per_chunk`` values (at most ``chunk_size // block``).
 
     Nesting matters for speed: under nested ``vmap`` a quantity that depends
     only on outer axes (or on one trailing axis) is computed once per value
@@ -78,16 +82,65 @@ def block_layout(inner_shape: Sequence[int], chunk_size: int) -> tuple[int, int,
     block = int(np.prod(shape[split:], dtype=np.int64))
     n_outer = int(np.prod(shape[:split], dtype=np.int64))
     per_chunk = max(1, min(cs // block, n_outer))
+    if split > 0:  # chunks never wrap the last outer axis: even blocks along it
+        n_last = shape[split - 1]
+        per_chunk = -(-n_last // -(-n_last // per_chunk))
     return split, block, per_chunk, per_chunk * block
+
+
+def chunk_count(inner_shape: Sequence[int], split: int, per_chunk: int) -> int:
+    """Chunks per categorical group: every combination of the axes before
+    ``split - 1`` times the blocks of ``per_chunk`` values along axis
+    ``split - 1`` (the last block may be short)."""
+    shape = tuple(int(n) for n in inner_shape)
+    if split == 0:
+        return 1
+    ax = split - 1
+    return int(np.prod(shape[:ax], dtype=np.int64)) * -(-shape[ax] // int(per_chunk))
+
+
+def chunk_region(inner_shape: Sequence[int], split: int, per_chunk: int, c: int):
+    """``(index, shape, n)`` of chunk ``c``: the tuple of slices it covers in the
+    inner axes, that region's shape and its number of designs (the first ``n``
+    rows of the chunk's ``per_chunk * block`` evaluated designs, row-major).
+
+    A chunk is a rectangular block of the result array: one value of every
+    axis before ``split - 1``, up to ``per_chunk`` values of axis
+    ``split - 1``, all of the trailing axes; so it is exactly one chunk of an
+    N-dimensional Zarr array (see :mod:`orbitalcompute.engine.store`).
+    """
+    shape = tuple(int(n) for n in inner_shape)
+    if split == 0:
+        n = int(np.prod(shape, dtype=np.int64))
+        return tuple(slice(0, m) for m in shape), shape, n
+    ax = split - 1
+    nb = -(-shape[ax] // int(per_chunk))
+    q, r = divmod(int(c), nb)
+    prefix = np.unravel_index(q, shape[:ax]) if ax else ()
+    lo = r * int(per_chunk)
+    hi = min(lo + int(per_chunk), shape[ax])
+    index = tuple(slice(int(i), int(i) + 1) for i in prefix) + (slice(lo, hi),) + \
+        tuple(slice(0, m) for m in shape[split:])
+    reg = (1,) * ax + (hi - lo,) + shape[split:]
+    return index, reg, int(np.prod(reg, dtype=np.int64))
+
+
+def chunk_shape(inner_shape: Sequence[int], split: int, per_chunk: int) -> tuple[int, ...]:
+    """The (full) region shape of one chunk over the inner axes."""
+    shape = tuple(int(n) for n in inner_shape)
+    if split == 0:
+        return shape
+    ax = split - 1
+    return (1,) * ax + (min(int(per_chunk), shape[ax]),) + shape[split:]
 
 
 class ChunkKernel:
     """The compiled per-chunk evaluator of one sweep.
 
-    ``kernel(base, c)`` evaluates chunk ``c`` (designs ``c * chunk_size`` ..
-    ``(c + 1) * chunk_size - 1`` in row-major order over the grid axes and
-    ``sample``; the last chunk is padded by repeating its last design) and
-    returns a dict of ``(chunk_size,)`` arrays.  See :func:`block_layout`.
+    ``kernel(base, c)`` evaluates chunk ``c`` (the block of designs
+    `chunk_region` names, row-major over the grid axes and ``sample``;
+    a short block is padded by repeating its last design) and returns a dict
+    of ``(chunk_size,)`` arrays.  See `block_layout`.
     """
 
     def __init__(self, f: Callable, grid_paths: Sequence[str], grid_values: Sequence,
@@ -101,7 +154,10 @@ class ChunkKernel:
         self.split, self.block, self.per_chunk, self.chunk_size = block_layout(
             self.inner_shape, chunk_size)
         self.n_outer = int(np.prod(self.inner_shape[:self.split], dtype=np.int64))
-        self.n_chunks = max(1, -(-self.n_outer // self.per_chunk))
+        self.n_chunks = chunk_count(self.inner_shape, self.split, self.per_chunk)
+        # blocks of per_chunk values along the last outer axis (chunks never wrap it)
+        self._n_last = self.inner_shape[self.split - 1] if self.split else 1
+        self._nb = -(-self._n_last // self.per_chunk)
         self.outputs = None if outputs is None else tuple(outputs)
         self.grid_values = tuple(jnp.asarray(v, dtype=jnp.float64) for v in grid_values)
         outer = self.inner_shape[:self.split]
@@ -141,8 +197,10 @@ class ChunkKernel:
     def _chunk(self, base, grid_values, c, sample_cols):
         n_axes = len(self.inner_shape)
         n_grid = len(self.grid_paths)
-        o = jnp.minimum(c * self.per_chunk + jnp.arange(self.per_chunk, dtype=jnp.int64),
-                        self.n_outer - 1)
+        q, r = c // self._nb, c % self._nb
+        last = jnp.minimum(r * self.per_chunk + jnp.arange(self.per_chunk, dtype=jnp.int64),
+                           self._n_last - 1)
+        o = q * self._n_last + last
         # outer axes: gather each design's value from its flat outer index
         outer_vals = tuple(grid_values[k][(o // self.strides[k]) % self.inner_shape[k]]
                            for k in range(min(self.split, n_grid)))
@@ -180,10 +238,12 @@ class ChunkKernel:
             return self._samples_dev
         if not self._samples_host:
             raise ValueError("call set_samples() before evaluating a sampled sweep")
-        start = c * self.chunk_size
-        stop = min(start + self.chunk_size, self.n_inner)
+        n_s = self.inner_shape[-1]  # flat layout: chunks are blocks along the sample axis
+        q, r = divmod(int(c), self._nb)
+        start = q * n_s + r * self.per_chunk
+        stop = q * n_s + min((r + 1) * self.per_chunk, n_s)
         return tuple(jnp.asarray(r) for r in sample_rows(
-            self._samples_host, start, stop, self.inner_shape[-1], self.chunk_size))
+            self._samples_host, start, stop, n_s, self.chunk_size))
 
     def __call__(self, base, c: int):
         """Evaluate chunk ``c`` (asynchronously dispatched)."""
@@ -217,7 +277,7 @@ _KERNEL_CACHE_SIZE = 8
 
 
 def make_kernel(sweep, f: Callable | None = None, samples: Sequence | None = None) -> ChunkKernel:
-    """The :class:`ChunkKernel` of a :class:`~orbitalcompute.engine.spec.Sweep`.
+    """The [`ChunkKernel`][orbitalcompute.engine.evaluate.ChunkKernel] of a [`Sweep`][orbitalcompute.engine.spec.Sweep].
 
     Kernels (and so their compiled code) are reused across calls for the same
     function, axes and chunking, so re-running or resuming a sweep in the same

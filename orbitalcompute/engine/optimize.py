@@ -1,6 +1,6 @@
 """Gradient-based design optimisation with constraints, and its dense-grid check.
 
-:func:`minimize` minimises one output (e.g. ``orbital_cost_usd_per_gpu_h``)
+[`minimize`][orbitalcompute.engine.optimize.minimize] minimises one output (e.g. ``orbital_cost_usd_per_gpu_h``)
 over chosen continuous design variables inside box bounds, subject to
 inequality constraints on other outputs (e.g. junction temperature below its
 limit, lifetime above a floor, mass below a launcher's capacity), with SLSQP
@@ -8,7 +8,7 @@ limit, lifetime above a floor, mass below a launcher's capacity), with SLSQP
 from JAX reverse mode.  Several starts (the base design plus a Latin
 hypercube) guard against local minima; the best feasible end point wins.
 
-:func:`grid_search` evaluates a dense grid over the same variables (2-3 of
+[`grid_search`][orbitalcompute.engine.optimize.grid_search] evaluates a dense grid over the same variables (2-3 of
 them) with the vectorised engine; tests and users compare the two.
 
 References
@@ -64,7 +64,7 @@ class Constraint:
 
 @dataclass
 class OptimizationResult:
-    """Best design found by :func:`minimize`."""
+    """Best design found by [`minimize`][orbitalcompute.engine.optimize.minimize]."""
 
     x: dict[str, float]
     objective: float
@@ -112,7 +112,7 @@ def minimize(f: Callable, base, variables: Mapping[str, tuple[float, float]], ob
         ``{"orbit.altitude_km": (500, 1200), "spacecraft.radiator_temperature_k": (280, 360)}``.
     objective : str
         Output to minimise.
-    constraints : sequence of :class:`Constraint`
+    constraints : sequence of [`Constraint`][orbitalcompute.engine.optimize.Constraint]
         Inequalities on outputs.  A ``feasible`` output, if ``f`` returns one,
         must also be true at the answer.
     n_starts : int
@@ -266,7 +266,7 @@ _OPT_KEYS = {"name", "scenario", "base", "function", "objective", "starts", "see
 
 
 def load_optimization(path, *, allow_imports: bool = False) -> dict:
-    """Read an optimisation study file::
+    """Read an optimisation study file:
 
         [optimize]
         scenario = "default"                       # or base = "module:name"
@@ -280,16 +280,16 @@ def load_optimization(path, *, allow_imports: bool = False) -> dict:
         [constraints]
         "junction_temperature_k" = {le = 358.0}
 
-    Returns the keyword arguments of :func:`minimize` plus ``f``, ``base``,
+    Returns the keyword arguments of [`minimize`][orbitalcompute.engine.optimize.minimize] plus ``f``, ``base``,
     ``grid_check`` and ``name``.  ``base``/``function`` may name only the
-    package's registered functions (:func:`~orbitalcompute.engine.spec.file_references`)
+    package's registered functions ([`file_references`][orbitalcompute.engine.spec.file_references])
     unless ``allow_imports`` is true.
     """
     import tomllib
     from pathlib import Path
 
     from ..validation import check_count
-    from .spec import DEFAULT_FUNCTION, _hint, _import, check_reference, resolve_base
+    from .spec import DEFAULT_FUNCTION, _hint, _import, check_reference, relative_paths, resolve_base
 
     path = Path(path)
     if not path.is_file():
@@ -304,6 +304,7 @@ def load_optimization(path, *, allow_imports: bool = False) -> dict:
         if t not in ("optimize", "variables", "constraints"):
             raise ValueError(f"{where}: unknown table [{t}]; valid: optimize, variables, "
                              f"constraints.{_hint(t, ('optimize', 'variables', 'constraints'))}")
+    relative_paths(doc, "optimize", path)
     head = doc.get("optimize", {})
     for k in head:
         if k not in _OPT_KEYS:

@@ -3,7 +3,7 @@ or cost vs kg CO2).
 
 A design is on the front when no other feasible design is at least as good
 in both objectives and strictly better in one.  The two-objective front is
-found in :math:`O(n \\log n)` by sorting on the first objective and keeping
+found in $O(n \\log n)$ by sorting on the first objective and keeping
 each design that improves the best second objective seen so far (Kung, Luccio
 & Preparata (1975), J. ACM 22(4), 469-476, doi:10.1145/321906.321910).
 """
@@ -48,7 +48,7 @@ def pareto_front(a, b, *, minimize: tuple[bool, bool] = (True, True), mask=None)
 
 
 def pareto_dataset(ds, a: str, b: str, *, minimize: tuple[bool, bool] = (True, True)):
-    """The front of a sweep result as a 1-D :class:`xarray.Dataset` (dim
+    """The front of a sweep result as a 1-D `xarray.Dataset` (dim
     ``front``) holding every output and the design coordinates of each
     front member; infeasible designs are excluded."""
     from .summary import feasible_mask

@@ -2,9 +2,9 @@
 
 A design parameter is addressed by a dotted path from the base pytree, e.g.
 ``orbit.altitude_km`` or ``spacecraft.radiator_temperature_k``.  The base may
-be a nested :func:`orbitalcompute.catalog.parameter_set` (a frozen dataclass)
+be a nested [`orbitalcompute.catalog.parameter_set`][orbitalcompute.catalog.parameter_set] (a frozen dataclass)
 or plain ``dict`` pytrees (used by the generic test functions).  All helpers
-are pure and work on traced values, so :func:`set_path` can be used inside
+are pure and work on traced values, so [`set_path`][orbitalcompute.engine.paths.set_path] can be used inside
 ``jax.jit``/``vmap``/``grad``.
 """
 
@@ -71,7 +71,7 @@ def _suggest(path: str, valid: list[str]) -> str:
 
 
 def check_path(obj, path: str) -> tuple[Any, dict]:
-    """Value and field metadata at ``path``; raises :class:`PathError` naming
+    """Value and field metadata at ``path``; raises [`PathError`][orbitalcompute.engine.paths.PathError] naming
     the closest valid paths for an unknown one."""
     node, meta = obj, {}
     parts = path.split(".")
@@ -95,14 +95,14 @@ def get_path(obj, path: str):
 
 
 def field_meta(obj, path: str) -> dict:
-    """Field metadata (``kind``, ``unit``, ``ge``... from :mod:`orbitalcompute.catalog`)."""
+    """Field metadata (``kind``, ``unit``, ``ge``... from [`orbitalcompute.catalog`][orbitalcompute.catalog])."""
     return check_path(obj, path)[1]
 
 
 def set_path(obj, path: str, value):
     """A copy of ``obj`` with the value at ``path`` replaced (pure; jit-safe):
     `orbitalcompute.scenario.with_path`, with an unknown path raised as
-    :class:`PathError` naming the closest valid ones."""
+    [`PathError`][orbitalcompute.engine.paths.PathError] naming the closest valid ones."""
     try:
         return with_path(obj, path, value)
     except (KeyError, TypeError):

@@ -28,7 +28,7 @@ def draw_samples(sweep: Sweep) -> dict[str, np.ndarray]:
 def run_sweep(sweep: Sweep, store=None, *, resume: bool = False, overwrite: bool = False,
               quiet: bool = False, dask=None, n_workers: int = 2, f: Callable | None = None,
               lazy: bool | None = None, max_chunks: int | None = None):
-    """Evaluate every design of ``sweep`` and return an :class:`xarray.Dataset`.
+    """Evaluate every design of ``sweep`` and return an `xarray.Dataset`.
 
     Parameters
     ----------
@@ -54,7 +54,7 @@ def run_sweep(sweep: Sweep, store=None, *, resume: bool = False, overwrite: bool
         Overrides ``sweep.function`` (in-process runs only need not be
         importable; Dask pickles it).
     lazy : bool, optional
-        Passed to :meth:`SweepStore.to_dataset`.
+        Passed to [`SweepStore.to_dataset`][orbitalcompute.engine.store.SweepStore.to_dataset].
     max_chunks : int, optional
         Stop after this many chunks (the store stays resumable); used to
         split very long sweeps and in tests of interruption.
@@ -65,7 +65,7 @@ def run_sweep(sweep: Sweep, store=None, *, resume: bool = False, overwrite: bool
         One variable per output, dims ``sweep.dims``; swept inputs as
         coordinates with units and sources in their attributes.  Infeasible
         designs keep the function's NaN plus its ``feasible``/``reason_code``
-        outputs; use :func:`orbitalcompute.engine.summarize` for NaN-free
+        outputs; use [`orbitalcompute.engine.summarize`][orbitalcompute.engine.summarize] for NaN-free
         statistics over feasible designs.
     """
     if dask is not None and store is None:
@@ -115,7 +115,7 @@ MAX_WORKERS = 4096
 
 def _stored_or_auto_chunk(sweep, store, func, overwrite) -> int:
     """'auto' chunk size: reuse the stored sweep's (so resuming matches), else
-    :func:`~orbitalcompute.engine.evaluate.auto_chunk_size`."""
+    [`auto_chunk_size`][orbitalcompute.engine.evaluate.auto_chunk_size]."""
     from pathlib import Path
 
     from .evaluate import auto_chunk_size
@@ -167,7 +167,7 @@ def _finish(st: SweepStore, bar, g, c, res):
 
 
 def open_sweep(path, lazy: bool | None = None):
-    """The results stored at ``path`` as an :class:`xarray.Dataset`
+    """The results stored at ``path`` as an `xarray.Dataset`
     (attrs ``complete``, ``chunks_done``, ``chunks_total`` tell how far it got)."""
     return SweepStore.open(path, mode="r").to_dataset(lazy=lazy)
 

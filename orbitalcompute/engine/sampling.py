@@ -1,9 +1,9 @@
 """Design-of-experiments: grids, Latin hypercube, Sobol and Monte Carlo draws.
 
-Sampled axes are drawn in the unit hypercube (:func:`unit_samples`) and then
-mapped through each parameter's inverse CDF (:func:`transform`).  The
+Sampled axes are drawn in the unit hypercube ([`unit_samples`][orbitalcompute.engine.sampling.unit_samples]) and then
+mapped through each parameter's inverse CDF ([`transform`][orbitalcompute.engine.sampling.transform]).  The
 distribution of a parameter is named in the catalogue (``distribution`` beside
-``low``/``high``; see :mod:`orbitalcompute.catalog`) or in the sweep file.
+``low``/``high``; see [`orbitalcompute.catalog`][orbitalcompute.catalog]) or in the sweep file.
 
 Conventions for ``low``/``high`` (documented in ``docs/engine.md``):
 
@@ -110,11 +110,13 @@ def transform(u, low: float, high: float, distribution: str = "uniform",
 
     Notes
     -----
-    Truncated normal on [low, high] with mean :math:`\\mu` (nominal) and
-    :math:`\\sigma = (high - low)/4`:
+    Truncated normal on [low, high] with mean $\\mu$ (nominal) and
+    $\\sigma = (high - low)/4$:
 
-    .. math:: x = \\Phi^{-1}\\big(\\Phi(a) + u\\,[\\Phi(b) - \\Phi(a)]\\big)\\,\\sigma + \\mu,
-              \\quad a = (low-\\mu)/\\sigma,\\ b = (high-\\mu)/\\sigma
+    $$
+    x = \\Phi^{-1}\\big(\\Phi(a) + u\\,[\\Phi(b) - \\Phi(a)]\\big)\\,\\sigma + \\mu,
+    \\quad a = (low-\\mu)/\\sigma,\\ b = (high-\\mu)/\\sigma
+    $$
     """
     u = np.asarray(u, dtype=np.float64)
     if distribution == "uniform":

@@ -2,16 +2,16 @@
 one-at-a-time tornado swings, and variance-based Sobol indices (SALib).
 
 Local (at a design)
-    :func:`gradients` — :math:`\\partial y / \\partial x_i` for every numeric
+    [`gradients`][orbitalcompute.engine.sensitivity.gradients] — $\\partial y / \\partial x_i$ for every numeric
     parameter at once by reverse-mode autodiff (one backward pass, whatever
-    the number of parameters); :func:`elasticities` — the dimensionless
-    :math:`\\varepsilon_i = (\\partial y/\\partial x_i)\\, x_i / y` (percent change
+    the number of parameters); [`elasticities`][orbitalcompute.engine.sensitivity.elasticities] — the dimensionless
+    $\\varepsilon_i = (\\partial y/\\partial x_i)\\, x_i / y$ (percent change
     of the output per percent change of the input).
 One-at-a-time
-    :func:`tornado_swings` / :func:`tornado_chart` — the output with each
+    [`tornado_swings`][orbitalcompute.engine.sensitivity.tornado_swings] / [`tornado_chart`][orbitalcompute.engine.sensitivity.tornado_chart] — the output with each
     parameter at the low and the high end of its range (others at base).
 Global
-    :func:`sobol_indices` — first-order and total Sobol indices with bootstrap
+    [`sobol_indices`][orbitalcompute.engine.sensitivity.sobol_indices] — first-order and total Sobol indices with bootstrap
     confidence intervals (Saltelli 2010 estimators via SALib).
 
 References
@@ -67,7 +67,7 @@ def gradients(f: Callable, base, output: str, paths: Sequence[str] | None = None
     Parameters
     ----------
     f : callable
-        Pure ``f(pytree) -> dict`` (e.g. :func:`orbitalcompute.pipeline.evaluate`).
+        Pure ``f(pytree) -> dict`` (e.g. [`orbitalcompute.pipeline.evaluate`][orbitalcompute.pipeline.evaluate]).
     base : pytree
         The design at which to differentiate.
     output : str
@@ -119,11 +119,11 @@ def gradient_function(f: Callable, base, output: str, paths: Sequence[str],
     than one vmap over 1e5 designs, on the 2-core CPU; ``benchmarks/
     bench_engine.py`` section 2).  ``None``: one vmap.
 
-    The row of values is split with :func:`jax.numpy.unstack`, whose
+    The row of values is split with `jax.numpy.unstack`, whose
     transpose is one concatenation of the per-parameter cotangents.  Indexing
     ``row[k]`` once per parameter instead would transpose into one zero-padded
-    full-length vector per parameter, summed: :math:`O(P^2)` work per design
-    for :math:`P` parameters (with the 159 parameters of the default scenario
+    full-length vector per parameter, summed: $O(P^2)$ work per design
+    for $P$ parameters (with the 159 parameters of the default scenario
     that made value+gradient ~4x slower; issue 6).
     """
     paths = tuple(paths)
@@ -173,7 +173,7 @@ def tornado_swings(f: Callable, base, output: str,
 
 def tornado_chart(swings: dict, path=None, *, unit: str | None = None, output: str = "",
                   max_bars: int = 15, source_note: str = ""):
-    """Draw :func:`tornado_swings` with :func:`orbitalcompute.plots.tornado`;
+    """Draw [`tornado_swings`][orbitalcompute.engine.sensitivity.tornado_swings] with [`orbitalcompute.plots.tornado`][orbitalcompute.plots.tornado];
     when ``path`` is given write ``path.png`` and ``path.svg``.  Returns the figure."""
     from pathlib import Path
 
@@ -232,8 +232,8 @@ def sobol_indices(f: Callable, base, params: Sequence, output: str, *, n: int = 
 
     Parameters
     ----------
-    f, base : the function and base design (see :func:`gradients`).
-    params : sequence of :class:`~orbitalcompute.engine.spec.Sampled`
+    f, base : the function and base design (see [`gradients`][orbitalcompute.engine.sensitivity.gradients]).
+    params : sequence of [`Sampled`][orbitalcompute.engine.spec.Sampled]
         The uncertain parameters with their ranges and distributions
         (e.g. ``Sampled.from_provenance`` from the catalogue).
     output : str
@@ -247,12 +247,15 @@ def sobol_indices(f: Callable, base, params: Sequence, output: str, *, n: int = 
 
     Notes
     -----
-    .. math:: S_i = \\frac{V[E(Y|X_i)]}{V(Y)},\\qquad
-              S_{T_i} = \\frac{E[V(Y|X_{\\sim i})]}{V(Y)}
+
+    $$
+    S_i = \\frac{V[E(Y|X_i)]}{V(Y)},\\qquad
+    S_{T_i} = \\frac{E[V(Y|X_{\\sim i})]}{V(Y)}
+    $$
 
     Inputs are sampled in the unit hypercube by SALib's Saltelli/Sobol'
     scheme and mapped through each parameter's inverse CDF
-    (:func:`orbitalcompute.engine.sampling.transform`); the indices therefore
+    ([`orbitalcompute.engine.sampling.transform`][orbitalcompute.engine.sampling.transform]); the indices therefore
     refer to the distributions given, not only to uniform ranges.
 
     Raises

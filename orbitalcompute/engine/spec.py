@@ -1,6 +1,6 @@
 """Sweep declarations: a base scenario plus grid, sampled and categorical axes.
 
-A sweep is declared in Python::
+A sweep is declared in Python:
 
     from orbitalcompute.engine import Sweep, Grid, Sampled, Categorical
     sweep = Sweep(base=scenario,
@@ -8,8 +8,8 @@ A sweep is declared in Python::
                   sampled=[Sampled("launch.price_usd_per_kg", 100, 3000, "loguniform")],
                   method="lhs", n_samples=1024, seed=1)
 
-or in a TOML file (:func:`load_sweep`; see ``docs/engine.md`` and
-``examples/sweeps/``)::
+or in a TOML file ([`load_sweep`][orbitalcompute.engine.spec.load_sweep]; see ``docs/engine.md`` and
+``examples/sweeps/``):
 
     [sweep]
     scenario = "default"          # models/scenarios/default.toml
@@ -83,7 +83,7 @@ class Grid:
 @dataclass(frozen=True)
 class Sampled:
     """A sampled axis: ``path`` drawn from ``distribution`` on [low, high]
-    (see :mod:`orbitalcompute.engine.sampling` for the conventions)."""
+    (see [`orbitalcompute.engine.sampling`][orbitalcompute.engine.sampling] for the conventions)."""
 
     path: str
     low: float
@@ -99,7 +99,7 @@ class Sampled:
 
     @classmethod
     def from_provenance(cls, path: str, p) -> "Sampled":
-        """From a catalogue :class:`~orbitalcompute.catalog.Parameter` record."""
+        """From a catalogue [`Parameter`][orbitalcompute.catalog.Parameter] record."""
         if p.low is None or p.high is None:
             raise ValueError(f"{path}: the catalogue gives no low/high range for this parameter "
                              f"({p.source}); give low and high in the sweep")
@@ -156,7 +156,8 @@ def file_references() -> dict[str, str]:
     explicit opt-in ``allow_imports`` (CLI ``--allow-imports``)."""
     from . import testfunctions
 
-    reg = {"pipeline": DEFAULT_FUNCTION}
+    reg = {"pipeline": DEFAULT_FUNCTION,
+           "pipeline_latency": "orbitalcompute.pipeline:evaluate_with_latency"}
     for n in testfunctions.__all__:
         reg[n] = f"orbitalcompute.engine.testfunctions:{n}"
     return reg
@@ -164,7 +165,7 @@ def file_references() -> dict[str, str]:
 
 def check_reference(ref, *, key: str, where: str = "", allow_imports: bool = False) -> str:
     """The ``'module:name'`` a file's ``key`` names, if it is registered
-    (:func:`file_references`) or ``allow_imports`` is given; else
+    ([`file_references`][orbitalcompute.engine.spec.file_references]) or ``allow_imports`` is given; else
     ``ValueError`` listing the registered names.  Nothing is imported here."""
     reg = file_references()
     pre = f"{where}: " if where else ""
@@ -207,10 +208,10 @@ class Sweep:
     Parameters
     ----------
     base : pytree
-        The base design (a :class:`orbitalcompute.scenario.Scenario` or any
+        The base design (a [`orbitalcompute.scenario.Scenario`][orbitalcompute.scenario.Scenario] or any
         nested parameter set / dict pytree).  Axes override its values.
-    grid, sampled, categorical : sequences of :class:`Grid`, :class:`Sampled`,
-        :class:`Categorical`.
+    grid, sampled, categorical : sequences of [`Grid`][orbitalcompute.engine.spec.Grid], [`Sampled`][orbitalcompute.engine.spec.Sampled],
+        [`Categorical`][orbitalcompute.engine.spec.Categorical].
     method : {'lhs', 'sobol', 'montecarlo'}
         How sampled axes are drawn.
     n_samples : int
@@ -219,7 +220,7 @@ class Sweep:
         Seed for the draws.
     function : str or callable
         The pure function ``f(pytree) -> dict[str, Array]`` evaluated per
-        design; default :data:`DEFAULT_FUNCTION` (the full pipeline).  A
+        design; default `DEFAULT_FUNCTION` (the full pipeline).  A
         ``"module:name"`` string keeps the sweep serialisable.
     outputs : sequence of str, optional
         Keep only these outputs (default all).
@@ -227,7 +228,7 @@ class Sweep:
         Designs per jitted call and per store chunk; bounds memory (about
         ``chunk_size x (outputs + inputs) x 8`` bytes per chunk in flight).
         ``'auto'`` picks the largest power of two whose compiled kernel fits
-        :data:`~orbitalcompute.engine.evaluate.AUTO_CHUNK_BUDGET_BYTES`.
+        `AUTO_CHUNK_BUDGET_BYTES`.
     provenance : mapping path -> catalogue Parameter, optional
         Recorded in the result attributes (units, sources).
     """
@@ -290,7 +291,7 @@ class Sweep:
 
     def check_size(self):
         """Refuse a sweep whose chunk count (the done bitmap) exceeds
-        :data:`MAX_CHUNKS`, before anything of that size is allocated."""
+        `MAX_CHUNKS`, before anything of that size is allocated."""
         from ..validation import check_size
 
         check_size("number of chunks", self.n_groups * self.n_chunks, MAX_CHUNKS,
@@ -358,7 +359,7 @@ class Sweep:
     @property
     def layout(self) -> tuple[int, int, int, int]:
         """``(split, block, per_chunk, chunk)``: see
-        :func:`orbitalcompute.engine.evaluate.block_layout`."""
+        [`orbitalcompute.engine.evaluate.block_layout`][orbitalcompute.engine.evaluate.block_layout]."""
         if self.chunk_size == "auto":
             raise ValueError("chunk_size is 'auto': resolve it first (run_sweep does)")
         from .evaluate import block_layout
@@ -374,9 +375,10 @@ class Sweep:
     @property
     def n_chunks(self) -> int:
         """Chunks per categorical group."""
+        from .evaluate import chunk_count
+
         split, _, per_chunk, _ = self.layout
-        n_outer = int(np.prod(self.inner_shape[:split], dtype=np.int64))
-        return max(1, math.ceil(n_outer / per_chunk))
+        return chunk_count(self.inner_shape, split, per_chunk)
 
     def group_values(self, g: int) -> dict[str, str]:
         """Categorical values of group ``g`` (row-major over categorical axes)."""
@@ -444,7 +446,7 @@ _CODE_HASH_SKIP = ("cli", "plots")
 def code_hash() -> str:
     """sha256 of the code and data that compute results: every ``.py`` file of
     the package (except the CLI and plotting) and every file of the catalogue
-    (``models/``).  Part of :meth:`Sweep.fingerprint`, so a store started under
+    (``models/``).  Part of [`Sweep.fingerprint`][orbitalcompute.engine.spec.Sweep.fingerprint], so a store started under
     other code is not resumed silently.  Computed once per process."""
     if not _CODE_HASH:
         from .. import catalog
@@ -521,10 +523,10 @@ def _flatten(table: dict, leaf_keys: set, prefix: str = "") -> dict[str, Any]:
 
 def parse_sweep(doc: Mapping, *, base=None, where: str = "sweep",
                 provenance: Mapping | None = None, allow_imports: bool = False) -> Sweep:
-    """A :class:`Sweep` from a parsed TOML document (see :func:`load_sweep`).
+    """A [`Sweep`][orbitalcompute.engine.spec.Sweep] from a parsed TOML document (see [`load_sweep`][orbitalcompute.engine.spec.load_sweep]).
 
     ``base`` and ``function`` may name only the package's registered
-    functions (:func:`file_references`) unless ``allow_imports`` is true
+    functions ([`file_references`][orbitalcompute.engine.spec.file_references]) unless ``allow_imports`` is true
     (which lets the file import and run any ``module:name``)."""
     unknown = set(doc) - _TABLES
     if unknown:
@@ -601,7 +603,7 @@ def resolve_base(head: Mapping, *, base=None, where: str = "", provenance: Mappi
                  allow_imports: bool = False):
     """The base pytree and per-path provenance named by a file's header table
     (``scenario = 'NAME'`` or ``base = 'NAME'``, a registered base: see
-    :func:`check_reference`), unless ``base`` is given."""
+    [`check_reference`][orbitalcompute.engine.spec.check_reference]), unless ``base`` is given."""
     prov = dict(provenance or {})
     if base is not None:
         return base, prov
@@ -654,6 +656,18 @@ def _load_scenario(name: str):
     return scen, prov
 
 
+def relative_paths(doc: dict, table: str, path: Path) -> dict:
+    """Resolve a file's ``[table] scenario = "my.toml"`` against the folder of the file
+    itself (not the working directory); a bare name stays a catalogue scenario.
+    Changes ``doc`` in place and returns it."""
+    head = doc.get(table)
+    if isinstance(head, dict) and isinstance(head.get("scenario"), str):
+        ref = Path(head["scenario"])
+        if ref.suffix == ".toml" and not ref.is_absolute():
+            head["scenario"] = str(Path(path).parent / ref)
+    return doc
+
+
 def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None,
                allow_imports: bool = False) -> Sweep:
     """Read a sweep TOML file (see the module docstring and ``docs/engine.md``).
@@ -662,7 +676,7 @@ def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None
     Unknown parameter names raise ``ValueError`` suggesting the closest valid
     names; empty or inverted ranges and categorical values that are not in
     the catalogue raise ``ValueError`` too.  ``allow_imports``: see
-    :func:`parse_sweep`.
+    [`parse_sweep`][orbitalcompute.engine.spec.parse_sweep].
     """
     path = Path(path)
     if not path.is_file():
@@ -672,6 +686,7 @@ def load_sweep(path: str | Path, *, base=None, provenance: Mapping | None = None
             doc = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: not valid TOML: {exc}") from None
+    relative_paths(doc, "sweep", path)
     try:
         return parse_sweep(doc, base=base, where=str(path), provenance=provenance,
                            allow_imports=allow_imports)

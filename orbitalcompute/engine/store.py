@@ -1,12 +1,22 @@
 """Incremental, resumable Zarr store for sweep results.
 
-Layout of a store (a Zarr v3 group)::
+Layout of a store (a Zarr v3 group that plain ``xarray.open_zarr`` reads: every
+array carries its ``dimension_names``, metadata is consolidated)::
 
     attrs["orbitalcompute_sweep"]   sweep description, fingerprint, layout, state
-    outputs/<name>                  (n_groups, n_inner) arrays, chunks (1, chunk_size)
-    samples/<path>                  (n_samples,) sampled input values (with sha256 in attrs)
+    <output>                        one array per output, dims = the sweep's dims
+                                    (categorical axes, grid axes, ``sample``), one
+                                    Zarr chunk per engine chunk (a rectangular block,
+                                    see `orbitalcompute.engine.evaluate.chunk_region`)
+    <grid or categorical path>      1-D coordinate of that axis (units, source in attrs)
+    sample, <sampled path>          the sample index and sampled input values, dim
+                                    ``sample`` (sha256 recorded in the sweep attrs);
+                                    named in each output's ``coordinates`` attribute
     done_log/<writer>.bin           append-only int64 records: finished chunk indices
     .orbitalcompute.lock            the pid and host of the process writing the store
+
+Stores of layout version 2 (flat ``outputs/<name>`` arrays of shape
+``(n_groups, n_inner)``) are still read by `SweepStore.to_dataset`.
 
 State machine (``info["state"]``)::
 
@@ -55,7 +65,7 @@ import numpy as np
 __all__ = ["SweepStore", "StoreError", "StoreLockedError", "ATTR", "FAULT_ENV"]
 
 ATTR = "orbitalcompute_sweep"
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 LOCK_NAME = ".orbitalcompute.lock"
 CREATING_MARKER = ".orbitalcompute-creating"
 DONE_LOG = "done_log"
@@ -214,6 +224,9 @@ class _MemoryGroup(dict):
         self[name] = a
         return a
 
+    def __contains__(self, name):
+        return dict.__contains__(self, name)
+
 
 def _output_codecs():
     """Blosc LZ4 with byte shuffle: fast, and compresses float64 fields better
@@ -244,7 +257,7 @@ class SweepStore:
         ``samples`` returns the sampled input columns (``{path: array}``); they
         are written, hashed and recorded before the store leaves the
         ``creating`` state, so nothing is ever evaluated at missing samples.
-        The returned store holds the lock; call :meth:`close` when done.
+        The returned store holds the lock; call `close` when done.
 
         Raises
         ------
@@ -252,7 +265,7 @@ class SweepStore:
             ``path`` holds something that is not a sweep store; or holds a
             different sweep (unless ``overwrite``); or holds this sweep and
             neither ``resume`` nor ``overwrite`` was given; or another live
-            process is writing it (:class:`StoreLockedError`).
+            process is writing it ([`StoreLockedError`][orbitalcompute.engine.store.StoreLockedError]).
         """
         fp = sweep.fingerprint()
         if path is None:
@@ -344,32 +357,54 @@ class SweepStore:
             "inputs": _input_meta(sweep),
             "samples_sha256": {},
         }
+        split, block, per_chunk, _ = sweep.layout
+        info["layout"] = {"split": int(split), "block": int(block), "per_chunk": int(per_chunk)}
         self.info = info
         group.attrs[ATTR] = info  # first: the directory is ours from here on
         _fault("create")
-        cs = info["chunk_size"]
-        og = group.require_group("outputs")
+        dims = list(sweep.dims)
+        sampled = [a.path for a in sweep.sampled]
+        clash = set(outputs) & (set(dims) | set(sampled))
+        if clash:
+            raise ValueError(f"output name(s) {sorted(clash)} are also swept input paths or "
+                             f"dimensions; rename the output")
+        from .evaluate import chunk_shape
+
+        chunks = (1,) * len(sweep.group_shape) + chunk_shape(sweep.inner_shape, split, per_chunk)
+        disk = {} if memory else {"compressors": _output_codecs(), "overwrite": True}
         for k, meta in outputs.items():
             dt = np.dtype(meta["dtype"])
             fill = np.nan if dt.kind == "f" else (False if dt.kind == "b" else -1)
-            og.create_array(k, shape=(sweep.n_groups, sweep.n_inner), chunks=(1, cs), dtype=dt,
-                            fill_value=fill, **({} if memory else
-                                                {"compressors": _output_codecs(),
-                                                 "overwrite": True}))
+            attrs = {"units": meta["unit"]} if meta["unit"] else {}
+            if k == "reason_code":
+                attrs["description"] = "0 = feasible; see orbitalcompute.pipeline for codes"
+            if sampled:
+                attrs["coordinates"] = " ".join(sampled)
+            group.create_array(k, shape=tuple(sweep.shape), chunks=chunks, dtype=dt,
+                               fill_value=fill, dimension_names=dims, attributes=attrs, **disk)
+        if not memory:
+            self._write_axis_coordinates(sweep, info)
+            group.require_group(DONE_LOG)  # a Zarr group: readers do not warn about it
         _fault("arrays")
-        sg = group.require_group("samples")
         if sweep.sampled:
             cols = samples() if samples is not None else None
-            if cols is None or set(cols) != {a.path for a in sweep.sampled}:
+            if cols is None or set(cols) != set(sampled):
                 raise ValueError("a sampled sweep's store needs its sample columns")
+            n = int(sweep.n_samples)
+            if not memory:
+                group.create_array("sample", shape=(n,), chunks=(min(n, 1 << 20),),
+                                   dtype="int64", dimension_names=["sample"],
+                                   overwrite=True)[:] = np.arange(n, dtype=np.int64)
             for p, vals in cols.items():
                 vals = np.ascontiguousarray(vals, dtype=np.float64)
                 n = vals.shape[0]
                 if memory:
-                    sg[p] = vals
+                    group[p] = vals
                 else:
-                    a = sg.create_array(p, shape=(n,), chunks=(min(n, 1 << 20),),
-                                        dtype="float64", overwrite=True)
+                    a = group.create_array(p, shape=(n,), chunks=(min(n, 1 << 20),),
+                                           dtype="float64", dimension_names=["sample"],
+                                           attributes=_sample_attrs(sweep, info, p),
+                                           overwrite=True)
                     half = n // 2
                     a[:half] = vals[:half]
                     _fault("samples")
@@ -377,8 +412,35 @@ class SweepStore:
                 info["samples_sha256"][p] = _sha256(vals)
         info["state"] = "running"
         group.attrs[ATTR] = info  # the samples are complete and recorded
+        if not memory:
+            self._consolidate()
         self._mask = np.zeros((sweep.n_groups, sweep.n_chunks), dtype=bool)
         _fault("running")
+
+    def _write_axis_coordinates(self, sweep, info):
+        """One 1-D array per grid and categorical axis, named and dimensioned by its path."""
+        group = self.group
+        for a in sweep.categorical:
+            vals = np.asarray([str(v) for v in a.values], dtype=str)
+            arr = group.create_array(a.path, shape=vals.shape, dtype=str,
+                                     dimension_names=[a.path],
+                                     attributes={"kind": a.kind or "category"}, overwrite=True)
+            arr[:] = vals
+        for a in sweep.grid:
+            vals = np.asarray(a.values, dtype=np.float64)
+            arr = group.create_array(a.path, shape=vals.shape, dtype="float64",
+                                     dimension_names=[a.path],
+                                     attributes=info["inputs"].get(a.path, {}), overwrite=True)
+            arr[:] = vals
+
+    def _consolidate(self):
+        """Consolidated metadata: ``xarray.open_zarr`` reads the store in one file
+        (and does not list ``done_log``)."""
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zarr notes consolidated metadata is not in the v3 spec
+            _zarr().consolidate_metadata(str(self.path))
 
     @classmethod
     def open(cls, path, mode: str = "r+", lock: Path | None = None) -> "SweepStore":
@@ -404,12 +466,18 @@ class SweepStore:
                              f"({sorted(self.info['outputs'])} vs {sorted(output_spec)}); "
                              "use overwrite")
 
+    def _sample_group(self):
+        """Where the sample columns live (the root from layout 3, ``samples/`` before)."""
+        if self.info.get("layout_version", 1) < 3 and not isinstance(self.group, _MemoryGroup):
+            return self.group["samples"]
+        return self.group
+
     def _verify_samples(self):
         """The stored sample table is complete and unchanged (sha256 per column)."""
         want = self.info.get("samples_sha256", {})
+        sg = self._sample_group()
         for p in self.info["spec"]["sampled"]:
             name = p["path"]
-            sg = self.group["samples"]
             if name not in sg or name not in want or _sha256(sg[name][...]) != want[name]:
                 raise StoreError(f"{self.path}: the stored samples of {name!r} are missing or do "
                                  f"not match their recorded sha256; the store is damaged: pass "
@@ -434,18 +502,35 @@ class SweepStore:
     # ------------------------------------------------------------ writing
     def samples(self) -> list:
         """The stored sample arrays (zarr arrays; sliced lazily)."""
-        return [self.group["samples"][p["path"]] for p in self.info["spec"]["sampled"]]
+        sg = self._sample_group()
+        return [sg[p["path"]] for p in self.info["spec"]["sampled"]]
+
+    def _region(self, c: int):
+        from .evaluate import chunk_region
+
+        lay = self.info["layout"]
+        inner = tuple(self.info["shape"][len(self.info["shape"]) - len(self._inner_shape()):])
+        return chunk_region(inner, lay["split"], lay["per_chunk"], c)
+
+    def _inner_shape(self) -> tuple[int, ...]:
+        return tuple(self.info["shape"][len(self.info["spec"]["categorical"]):])
+
+    def _group_index(self, g: int) -> tuple:
+        gshape = tuple(self.info["shape"][:len(self.info["spec"]["categorical"])])
+        return tuple(int(i) for i in np.unravel_index(int(g), gshape)) if gshape else ()
 
     def write_chunk(self, g: int, c: int, outs: dict[str, np.ndarray]):
         """Write chunk ``c`` of group ``g`` (its own Zarr chunks), then its done flag."""
-        cs = self.info["chunk_size"]
-        j0 = c * cs
-        j1 = min(j0 + cs, self.info["n_inner"])
-        og = self.group["outputs"]
+        if self.info.get("layout_version", 1) < 3:
+            raise StoreError(f"{self.path}: a layout-{self.info.get('layout_version', 1)} store "
+                             f"is read-only; rerun the sweep with overwrite")
+        index, reg, n = self._region(c)
+        index = self._group_index(g) + index
         names = list(self.info["outputs"])
+        group = self.group
 
         def put(k):
-            og[k][g, j0:j1] = np.asarray(outs[k])[: j1 - j0]
+            group[k][index] = np.asarray(outs[k])[:n].reshape(reg)
 
         if len(names) > 4 and not isinstance(self.group, _MemoryGroup):
             # compression releases the GIL: write the outputs' chunk files in parallel
@@ -477,6 +562,8 @@ class SweepStore:
             _fault("complete")
             self.info = {**self.info, "state": "complete"}
             self.group.attrs[ATTR] = self.info
+            if self.path is not None:
+                self._consolidate()
 
     # ------------------------------------------------------------ reading
     def refresh(self):
@@ -523,16 +610,35 @@ class SweepStore:
     def todo_designs(self) -> int:
         """Designs in the chunks not yet written."""
         m = ~self.done_mask()
-        cs, n_inner, nc = self.info["chunk_size"], self.info["n_inner"], self.info["n_chunks"]
-        last = n_inner - (nc - 1) * cs
-        return int(m[:, :-1].sum()) * cs + int(m[:, -1].sum()) * last
+        return int((m * self._chunk_sizes()[None, :]).sum())
+
+    def _chunk_sizes(self) -> np.ndarray:
+        """Designs in each chunk of a group (only the last block along the split axis
+        may be short)."""
+        nc = int(self.info["n_chunks"])
+        if self.info.get("layout_version", 1) < 3:
+            cs, n_inner = self.info["chunk_size"], self.info["n_inner"]
+            out = np.full(nc, cs, dtype=np.int64)
+            out[-1] = n_inner - (nc - 1) * cs
+            return out
+        lay = self.info["layout"]
+        inner = self._inner_shape()
+        if lay["split"] == 0:
+            return np.array([int(np.prod(inner, dtype=np.int64))], dtype=np.int64)
+        n_last = inner[lay["split"] - 1]
+        nb = -(-n_last // lay["per_chunk"])
+        per = np.full(nb, lay["per_chunk"] * lay["block"], dtype=np.int64)
+        per[-1] = (n_last - (nb - 1) * lay["per_chunk"]) * lay["block"]
+        return np.tile(per, nc // nb)
 
     def chunk_designs(self, c: int) -> int:
-        cs = self.info["chunk_size"]
-        return min(cs, self.info["n_inner"] - c * cs)
+        if self.info.get("layout_version", 1) < 3:
+            cs = self.info["chunk_size"]
+            return min(cs, self.info["n_inner"] - c * cs)
+        return self._region(c)[2]
 
     def to_dataset(self, lazy: bool | None = None):
-        """The results as an :class:`xarray.Dataset` (dims from the sweep).
+        """The results as an `xarray.Dataset` (dims from the sweep).
 
         ``lazy=None`` loads into memory when the outputs take less than
         1 GiB, else returns Dask-backed variables read from the store.
@@ -551,16 +657,21 @@ class SweepStore:
             lazy = False
         done, total = self.progress()
         data_vars = {}
-        og = self.group["outputs"]
+        v2 = info.get("layout_version", 1) < 3 and not isinstance(self.group, _MemoryGroup)
+        og = self.group["outputs"] if v2 else self.group
         for k, meta in info["outputs"].items():
-            if lazy:
+            if lazy and v2:
+                import dask.array as da
+
+                cs = int(info["chunk_size"])
+                step = cs * max(1, (1 << 24) // cs)
+                arr = da.from_zarr(og[k], chunks=(1, step)).reshape(shape, merge_chunks=False)
+            elif lazy:
                 import dask.array as da
 
                 # Dask chunks of whole store chunks, ~16 Mi designs each: a graph of a few
                 # tasks per GiB, not one per store chunk (250,000 at 1e9 designs: ~0.5 GB)
-                cs = int(info["chunk_size"])
-                step = cs * max(1, (1 << 24) // cs)
-                arr = da.from_zarr(og[k], chunks=(1, step)).reshape(shape, merge_chunks=False)
+                arr = da.from_zarr(og[k], chunks=_dask_chunks(og[k].chunks, shape))
             else:
                 arr = np.asarray(og[k][...]).reshape(shape)
             attrs = {"units": meta["unit"]} if meta["unit"] else {}
@@ -577,7 +688,7 @@ class SweepStore:
         if spec["sampled"]:
             n = spec["n_samples"]
             coords["sample"] = ("sample", np.arange(n, dtype=np.int64))
-            sg = self.group["samples"]
+            sg = self._sample_group()
             for a in spec["sampled"]:
                 meta = dict(info["inputs"].get(a["path"], {}))
                 meta.update({"distribution": a["distribution"], "low": a["low"],
@@ -600,6 +711,29 @@ class SweepStore:
             "sweep_spec_json": json.dumps(spec, default=str),
         }
         return xr.Dataset(data_vars, coords=coords, attrs=attrs)
+
+
+def _dask_chunks(store_chunks, shape, target: int = 1 << 24) -> tuple[int, ...]:
+    """Dask chunks that are whole store chunks, grown along the leading axes to
+    about ``target`` designs."""
+    ch = [int(c) for c in store_chunks]
+    for ax in range(len(ch) - 1, -1, -1):
+        if ch[ax] >= shape[ax]:
+            continue
+        rest = int(np.prod([c for i, c in enumerate(ch) if i != ax], dtype=np.int64))
+        k = max(1, target // max(rest * ch[ax], 1))
+        ch[ax] = min(shape[ax], ch[ax] * k)
+        if ch[ax] < shape[ax]:
+            break
+    return tuple(ch)
+
+
+def _sample_attrs(sweep, info, path: str) -> dict:
+    a = next(a for a in sweep.sampled if a.path == path)
+    meta = dict(info["inputs"].get(path, {}))
+    meta.update({"distribution": a.distribution, "low": a.low, "high": a.high,
+                 "sampling": sweep.method, "seed": int(sweep.seed)})
+    return {k: v for k, v in meta.items() if v is not None}
 
 
 _POOL = []

@@ -26,14 +26,16 @@ __all__ = ["ishigami", "ishigami_base", "ishigami_sobol_indices", "quadratic",
 
 
 def ishigami_base() -> dict:
-    """Base design for :func:`ishigami` (``x1..x3`` in [-pi, pi], a = 7, b = 0.1)."""
+    """Base design for [`ishigami`][orbitalcompute.engine.testfunctions.ishigami] (``x1..x3`` in [-pi, pi], a = 7, b = 0.1)."""
     return {"x": {"x1": 0.0, "x2": 0.0, "x3": 0.0}, "a": 7.0, "b": 0.1}
 
 
 def ishigami(p) -> dict:
     r"""The Ishigami function.
 
-    .. math:: y = \sin x_1 + a \sin^2 x_2 + b\, x_3^4 \sin x_1
+    $$
+    y = \sin x_1 + a \sin^2 x_2 + b\, x_3^4 \sin x_1
+    $$
     """
     x = p["x"]
     y = jnp.sin(x["x1"]) + p["a"] * jnp.sin(x["x2"]) ** 2 + p["b"] * x["x3"] ** 4 * jnp.sin(x["x1"])
@@ -42,12 +44,13 @@ def ishigami(p) -> dict:
 
 def ishigami_sobol_indices(a: float = 7.0, b: float = 0.1) -> dict[str, tuple]:
     r"""Closed-form first-order (S1) and total (ST) Sobol indices of
-    :func:`ishigami` for independent uniform inputs on [-pi, pi].
+    [`ishigami`][orbitalcompute.engine.testfunctions.ishigami] for independent uniform inputs on [-pi, pi].
 
-    .. math::
-        V = \tfrac{a^2}{8} + \tfrac{b\pi^4}{5} + \tfrac{b^2\pi^8}{18} + \tfrac12,\quad
-        V_1 = \tfrac12\big(1 + \tfrac{b\pi^4}{5}\big)^2,\quad V_2 = \tfrac{a^2}{8},\quad
-        V_{13} = \tfrac{8 b^2 \pi^8}{225}
+    $$
+    V = \tfrac{a^2}{8} + \tfrac{b\pi^4}{5} + \tfrac{b^2\pi^8}{18} + \tfrac12,\quad
+    V_1 = \tfrac12\big(1 + \tfrac{b\pi^4}{5}\big)^2,\quad V_2 = \tfrac{a^2}{8},\quad
+    V_{13} = \tfrac{8 b^2 \pi^8}{225}
+    $$
     """
     pi = math.pi
     v = a**2 / 8 + b * pi**4 / 5 + b**2 * pi**8 / 18 + 0.5
@@ -58,13 +61,13 @@ def ishigami_sobol_indices(a: float = 7.0, b: float = 0.1) -> dict[str, tuple]:
 
 
 def quadratic_base() -> dict:
-    """Base design for :func:`quadratic`."""
+    """Base design for [`quadratic`][orbitalcompute.engine.testfunctions.quadratic]."""
     return {"design": {"x": 0.0, "y": 0.0}, "target": {"x": 1.0, "y": 2.0}}
 
 
 def quadratic(p) -> dict:
     r"""A bowl with a linear constraint: minimise
-    :math:`(x - x_t)^2 + (y - y_t)^2` subject to :math:`x + y \le 2`.
+    $(x - x_t)^2 + (y - y_t)^2$ subject to $x + y \le 2$.
 
     With the default target (1, 2) the constrained optimum is (0.5, 1.5) with
     objective 0.5 (Lagrange: the gradient of the bowl is parallel to (1, 1)
@@ -87,7 +90,7 @@ def disc(p) -> dict:
 
 
 def slow_quadratic(p) -> dict:
-    """:func:`quadratic`'s objective plus a 3000-step dependent loop whose result is
+    """[`quadratic`][orbitalcompute.engine.testfunctions.quadratic]'s objective plus a 3000-step dependent loop whose result is
     multiplied by zero: same answer, measurable time per chunk (for
     interruption tests)."""
     out = quadratic(p)
@@ -97,8 +100,8 @@ def slow_quadratic(p) -> dict:
 
 def rosenbrock_disc(p) -> dict:
     r"""Rosenbrock's function with the unit-disc constraint as an output:
-    minimise :math:`(1 - x)^2 + 100 (y - x^2)^2` subject to
-    :math:`x^2 + y^2 \le 1`.
+    minimise $(1 - x)^2 + 100 (y - x^2)^2$ subject to
+    $x^2 + y^2 \le 1$.
 
     Published optimum: (x, y) = (0.7864, 0.6177), objective 0.04567
     (MathWorks, "Nonlinear Inequality Constraints", Optimization Toolbox

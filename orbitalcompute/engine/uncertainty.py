@@ -1,8 +1,8 @@
 """Monte Carlo uncertainty: output distributions, convergence check, and the
 probability that orbit beats each terrestrial site.
 
-:func:`monte_carlo` draws every uncertain parameter from its catalogue range
-and distribution (a :class:`~orbitalcompute.engine.spec.Sweep` with a
+[`monte_carlo`][orbitalcompute.engine.uncertainty.monte_carlo] draws every uncertain parameter from its catalogue range
+and distribution (a [`Sweep`][orbitalcompute.engine.spec.Sweep] with a
 ``sample`` axis, so it streams to a store, resumes and runs on Dask like any
 sweep), then summarises each output over the feasible draws.
 
@@ -15,7 +15,7 @@ Convergence check
     half-width and the relative change of every quantile between half and
     all draws are below ``rtol``.
 Probability of beating a site
-    :func:`probability_below` gives P(orbit < site) with a Wilson score
+    [`probability_below`][orbitalcompute.engine.uncertainty.probability_below] gives P(orbit < site) with a Wilson score
     interval (Wilson 1927, JASA 22, 209-212, doi:10.1080/01621459.1927.10502953);
     infeasible draws count as orbit *not* beating the site.
 """
@@ -44,7 +44,7 @@ DEFAULT_STUDY = catalog_dir() / "studies" / "default_uncertainty.toml"
 
 def sampled_from_provenance(provenance: Mapping, paths: Sequence[str] | None = None
                             ) -> list[Sampled]:
-    """:class:`Sampled` axes for every parameter (or ``paths``) that has a
+    """[`Sampled`][orbitalcompute.engine.uncertainty.Sampled] axes for every parameter (or ``paths``) that has a
     catalogue low/high range."""
     out = []
     for p, rec in provenance.items():
@@ -167,7 +167,7 @@ def monte_carlo(f: Callable | str, base, params: Sequence[Sampled], n: int, *, s
     base : pytree
         Nominal design.
     params : sequence of Sampled
-        Uncertain parameters (e.g. :func:`sampled_from_provenance`).
+        Uncertain parameters (e.g. [`sampled_from_provenance`][orbitalcompute.engine.uncertainty.sampled_from_provenance]).
     n : int
         Number of draws (plain pseudo-random, so the batch-means statistics
         are valid; ``seed`` fixes them).
@@ -178,7 +178,7 @@ def monte_carlo(f: Callable | str, base, params: Sequence[Sampled], n: int, *, s
         pipeline); the result's ``beats`` then gives P(orbit_output < site)
         per site.
     store, resume, overwrite, quiet, dask, chunk_size
-        As for :func:`orbitalcompute.engine.run_sweep`.
+        As for [`orbitalcompute.engine.run_sweep`][orbitalcompute.engine.run_sweep].
     rtol, n_batches
         Convergence criterion (see the module docstring).
     """
@@ -221,7 +221,7 @@ _UQ_KEYS = {"orbit_output", "sites", "rtol", "batches"}
 def load_uncertainty(path, *, allow_imports: bool = False) -> dict:
     """Read a Monte Carlo study: a sweep file (``[sweep]`` with ``samples``,
     ``seed``, ``scenario``/``base``, ``function``; ``[sample]`` axes, which may
-    say ``"catalog"``) plus an optional ``[uncertainty]`` table::
+    say ``"catalog"``) plus an optional ``[uncertainty]`` table:
 
         [uncertainty]
         orbit_output = "orbital_cost_usd_per_gpu_h"
@@ -229,20 +229,21 @@ def load_uncertainty(path, *, allow_imports: bool = False) -> dict:
         [uncertainty.sites]                 # site -> number or output name
         memphis = "terrestrial_cost_usd_per_gpu_h"
 
-    Returns keyword arguments for :func:`monte_carlo` (and ``name``).
+    Returns keyword arguments for [`monte_carlo`][orbitalcompute.engine.uncertainty.monte_carlo] (and ``name``).
     ``allow_imports=True`` lets the file's ``base``/``function`` name any Python
     ``module:name`` (arbitrary code; see `orbitalcompute.engine.spec.check_reference`).
     """
     import tomllib
     from pathlib import Path
 
-    from .spec import _hint, parse_sweep
+    from .spec import _hint, parse_sweep, relative_paths
 
     path = Path(path)
     if not path.is_file():
         raise ValueError(f"uncertainty file {str(path)!r} does not exist")
     with open(path, "rb") as fh:
         doc = tomllib.load(fh)
+    relative_paths(doc, "sweep", path)
     uq = doc.pop("uncertainty", {})
     for k in uq:
         if k not in _UQ_KEYS:
@@ -258,8 +259,8 @@ def load_uncertainty(path, *, allow_imports: bool = False) -> dict:
 
 
 def default_study_params(provenance: Mapping | None = None, path=None) -> dict:
-    """The default uncertainty study (:data:`DEFAULT_STUDY`, or ``path``) as
-    :func:`load_uncertainty` keyword arguments, its ``[sample]`` axes rebuilt
+    """The default uncertainty study (`DEFAULT_STUDY`, or ``path``) as
+    [`load_uncertainty`][orbitalcompute.engine.uncertainty.load_uncertainty] keyword arguments, its ``[sample]`` axes rebuilt
     from ``provenance`` (another scenario's catalogue ranges) in the file's
     order, so that for the file's own scenario the axes, and hence the draws
     for a given ``n`` and ``seed``, are exactly those of

@@ -8,10 +8,10 @@ of an orbital data centre.  See ``docs/models/latency.md``.
 
 Entry points
 ------------
-* :func:`ground_rtt_ms` -- RTT between ground points over time (ISL or bent-pipe).
-* :func:`orbital_cluster_rtt` -- RTT from users to an orbital cluster with
+* [`ground_rtt_ms`][orbitalcompute.latency.ground_rtt_ms] -- RTT between ground points over time (ISL or bent-pipe).
+* [`orbital_cluster_rtt`][orbitalcompute.latency.orbital_cluster_rtt] -- RTT from users to an orbital cluster with
   p50/p95/p99/max and the fraction of time it is reachable.
-* :func:`fibre_rtt_ms`, :func:`terrestrial_site_rtt_ms` -- terrestrial fibre.
+* [`fibre_rtt_ms`][orbitalcompute.latency.fibre_rtt_ms], [`terrestrial_site_rtt_ms`][orbitalcompute.latency.terrestrial_site_rtt_ms] -- terrestrial fibre.
 """
 
 from .constellation import (Constellation, constellation_names, load_constellation,

@@ -1,13 +1,13 @@
 r"""Constellations of Walker-delta shells: satellite positions over time.
 
-A :class:`Constellation` bundles one or more :class:`~.params.ShellParams`
+A [`Constellation`][orbitalcompute.latency.constellation.Constellation] bundles one or more `ShellParams`
 and the per-satellite elements (node, initial argument of latitude) of every
 shell.  Positions come from the package's one circular propagator,
 `orbitalcompute.core.orbit_kernels.circular_positions_eci_km` (circular
 orbits, J2 secular drift), in the TEME frame of the epoch (the frame of every
-node in the package, see :mod:`orbitalcompute.orbit`), and are rotated to the
-Earth-fixed frame with the IAU-82 GMST of :mod:`orbitalcompute.core.time`;
-`sgp4_positions_teme_km` (:mod:`orbitalcompute.sgp4_orbits`, the one SGP4
+node in the package, see [`orbitalcompute.orbit`][orbitalcompute.orbit]), and are rotated to the
+Earth-fixed frame with the IAU-82 GMST of [`orbitalcompute.core.time`][orbitalcompute.core.time];
+`sgp4_positions_teme_km` ([`orbitalcompute.sgp4_orbits`][orbitalcompute.sgp4_orbits], the one SGP4
 builder) propagates the same elements with SGP4 as an independent check.
 
 Time convention: times are seconds ``t_s`` after ``epoch_utc`` (ISO 8601).

@@ -65,7 +65,7 @@ class RTTResult:
 
     def statistics(self) -> dict:
         """Per-row p50/p95/p99/max [ms] over reachable steps and the fraction
-        of steps reachable (see :func:`rtt_statistics`)."""
+        of steps reachable (see [`rtt_statistics`][orbitalcompute.latency.endpoints.rtt_statistics])."""
         return rtt_statistics(self.rtt_ms, self.reachable)
 
 
@@ -159,7 +159,7 @@ def ground_rtt_ms(lat_a_deg, lon_a_deg, lat_b_deg, lon_b_deg, *,
         End points [deg]; latitude in [-90, 90], longitude in [-180, 360).
     constellation : str or Constellation
         Catalogue name (``'starlink_gen1_shell1'``, ``'starlink_gen1'``,
-        ``'kuiper'``...) or a :class:`~.constellation.Constellation`.
+        ``'kuiper'``...) or a `Constellation`.
     mode : {'isl', 'bent-pipe'}
         ``'isl'``: both ends have user terminals; laser ISLs (+Grid) carry the
         traffic.  ``'bent-pipe'``: A's terminal -> satellite -> gateway
@@ -171,7 +171,7 @@ def ground_rtt_ms(lat_a_deg, lon_a_deg, lat_b_deg, lon_b_deg, *,
         Explicit times [s] after ``epoch_utc``.
     gateways : array (W, 2), optional
         Gateway [lat_deg, lon_deg] for bent-pipe mode; default
-        :func:`default_gateways`.
+        [`default_gateways`][orbitalcompute.latency.endpoints.default_gateways].
     access_overhead : bool
         Add the shell's ``access_overhead_rtt_ms`` per user terminal (two in
         ISL mode, one in bent-pipe mode).
@@ -192,7 +192,9 @@ def ground_rtt_ms(lat_a_deg, lon_a_deg, lat_b_deg, lon_b_deg, *,
     Dijkstra's algorithm (``scipy.sparse.csgraph``) gives the shortest path
     at each time step, and RTT = 2 x one-way (links are symmetric).
 
-    .. math:: RTT = 2\min_{\rm paths}\sum_{\ell}\left(\frac{L_\ell}{c} + \tau_{hop}\right)
+    $$
+    RTT = 2\min_{\rm paths}\sum_{\ell}\left(\frac{L_\ell}{c} + \tau_{hop}\right)
+    $$
 
     References
     ----------
@@ -265,9 +267,9 @@ def orbital_cluster_rtt(user_lat_deg, user_lon_deg, orbit="dawn_dusk_sso_650", *
     orbit : str, OrbitParams or CircularOrbit
         The cluster's orbit (default ``'dawn_dusk_sso_650'``: 650 km
         dawn-dusk sun-synchronous, inclination from J2, node from the mean
-        Sun at the epoch, via :func:`orbitalcompute.orbit.resolve_orbit`).
+        Sun at the epoch, via [`orbitalcompute.orbit.resolve_orbit`][orbitalcompute.orbit.resolve_orbit]).
         Its node is in the TEME frame of its epoch (the one frame of nodes
-        in the package, see :mod:`orbitalcompute.orbit`), the frame of the
+        in the package, see [`orbitalcompute.orbit`][orbitalcompute.orbit]), the frame of the
         constellation's positions; the precession between the orbit's epoch
         and ``epoch_utc`` (50 arcsec per year) is neglected.
     constellation : str or Constellation
@@ -283,7 +285,7 @@ def orbital_cluster_rtt(user_lat_deg, user_lon_deg, orbit="dawn_dusk_sso_650", *
         uplink).
     gateways : array (W, 2), optional
         Gateway coordinates for ``via='gateway'`` (default
-        :func:`default_gateways`).
+        [`default_gateways`][orbitalcompute.latency.endpoints.default_gateways]).
     min_elevation_deg : float, optional
         Gateway elevation mask for ``via='gateway'`` (default: the
         constellation's first shell's mask); must be in [0, 90).
@@ -295,7 +297,7 @@ def orbital_cluster_rtt(user_lat_deg, user_lon_deg, orbit="dawn_dusk_sso_650", *
     result : RTTResult
         ``rtt_ms`` (U, T), NaN where the cluster is unreachable.
     stats : dict
-        :func:`rtt_statistics`: ``p50_ms``, ``p95_ms``, ``p99_ms``,
+        [`rtt_statistics`][orbitalcompute.latency.endpoints.rtt_statistics]: ``p50_ms``, ``p95_ms``, ``p99_ms``,
         ``max_ms``, ``reachable_fraction`` per user.
     """
     check_choice("via", via, ["isl", "gateway"])

@@ -1,12 +1,12 @@
 r"""Terrestrial fibre: great-circle round-trip times with a route-inflation factor.
 
-.. math::
+$$
+RTT_{fibre} = \frac{2\,k\,n\,R_E\,\theta}{c}
+$$
 
-    RTT_{fibre} = \frac{2\,k\,n\,R_E\,\theta}{c}
-
-with :math:`\theta` the central angle between the points, :math:`n` the group
+with $\theta$ the central angle between the points, $n$ the group
 index of single-mode fibre (``models/network.toml``: 1.468, Corning SMF-28 at
-1550 nm) and :math:`k` the route inflation (1.3, the median shortest-conduit
+1550 nm) and $k$ the route inflation (1.3, the median shortest-conduit
 stretch of Bozkurt et al. 2018; 1.0 is the great-circle bound Handley 2018
 uses; 2.1 is the measured Internet).
 
@@ -44,7 +44,9 @@ def fibre_rtt_ms(lat1_deg, lon1_deg, lat2_deg, lon2_deg, *, refractive_index=Non
                  route_inflation_factor=None, network: str = "default"):
     r"""Round-trip time [ms] over terrestrial fibre between two points.
 
-    .. math:: RTT = 2\,k\,n\,d_{gc}/c
+    $$
+    RTT = 2\,k\,n\,d_{gc}/c
+    $$
 
     Parameters
     ----------
@@ -77,7 +79,7 @@ def fibre_rtt_ms(lat1_deg, lon1_deg, lat2_deg, lon2_deg, *, refractive_index=Non
 
 def vacuum_great_circle_rtt_ms(lat1_deg, lon1_deg, lat2_deg, lon2_deg, height_km=0.0):
     r"""Lower bound [ms]: twice the great-circle arc at ``height_km`` at the
-    vacuum speed of light, :math:`2 (R_E + h)\theta / c`."""
+    vacuum speed of light, $2 (R_E + h)\theta / c$."""
     la1, lo1 = check_lat_lon(lat1_deg, lon1_deg, "lat1/lon1: ")
     la2, lo2 = check_lat_lon(lat2_deg, lon2_deg, "lat2/lon2: ")
     h = check_range("height_km", height_km, ge=0.0, unit="km")

@@ -1,11 +1,11 @@
 r"""Links of the satellite network: +Grid laser ISLs and ground-satellite links.
 
-* :func:`plus_grid_edges` -- the static +Grid topology: each satellite links
+* [`plus_grid_edges`][orbitalcompute.latency.links.plus_grid_edges] -- the static +Grid topology: each satellite links
   to its two in-plane neighbours and to the satellites with the same slot in
   the two adjacent planes (Handley 2018; Hypatia "isls_plus_grid").  Across
   the seam between plane ``p-1`` and plane ``0`` the Walker phasing shifts the
   neighbour by ``f`` slots.
-* :func:`link_geometry` -- for a chunk of time steps, in one jitted JAX call:
+* [`link_geometry`][orbitalcompute.latency.links.link_geometry] -- for a chunk of time steps, in one jitted JAX call:
   Earth-fixed satellite positions, ground-satellite slant ranges and
   visibility (elevation mask), and the length and feasibility of every ISL
   (maximum range, no line below the atmosphere grazing height).

@@ -1,10 +1,10 @@
 """Parameter sets of the latency model (typed, sourced, in ``models/``).
 
-* :class:`ShellParams` -- one Walker-delta shell of a constellation with its
+* [`ShellParams`][orbitalcompute.latency.params.ShellParams] -- one Walker-delta shell of a constellation with its
   link rules (``models/constellations.toml``).
-* :class:`GroundPointParams` -- a reference city or gateway
+* [`GroundPointParams`][orbitalcompute.latency.params.GroundPointParams] -- a reference city or gateway
   (``models/ground_points.toml``).
-* :class:`NetworkParams` -- terrestrial fibre and orbital-cluster optical
+* [`NetworkParams`][orbitalcompute.latency.params.NetworkParams] -- terrestrial fibre and orbital-cluster optical
   terminals (``models/network.toml``).
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..catalog import category, parameter_set, quantity
 from ..core.domain import MAX_ALTITUDE_KM, MIN_ALTITUDE_KM
 
-__all__ = ["ShellParams", "GroundPointParams", "NetworkParams"]
+__all__ = ["ShellParams", "GroundPointParams", "NetworkParams", "UserRegionParams"]
 
 
 @parameter_set
@@ -22,7 +22,7 @@ class ShellParams:
 
     ``t = planes_count * sats_per_plane_count``.  Shells that share a
     ``constellation`` name form one constellation (see
-    :func:`orbitalcompute.latency.constellation.load_constellation`).
+    [`orbitalcompute.latency.constellation.load_constellation`][orbitalcompute.latency.constellation.load_constellation]).
     """
 
     altitude_km: float = quantity("km", ge=MIN_ALTITUDE_KM, lt=MAX_ALTITUDE_KM, doc="Orbit altitude above the equatorial radius")
@@ -68,3 +68,14 @@ class NetworkParams:
         "1", ge=1.0, doc="Optical terminals of an orbital cluster towards the network")
     cluster_link_max_range_km: float = quantity(
         "km", gt=0.0, doc="Longest optical link from the cluster to a network satellite")
+
+
+@parameter_set
+class UserRegionParams:
+    """A region of Internet users: its share of the world's users (the demand
+    weight) and the reference cities (``models/ground_points.toml``) that
+    stand for its users, equally weighted."""
+
+    internet_users_fraction: float = quantity(
+        "1", ge=0.0, le=1.0, doc="Share of the world's Internet users living in the region")
+    cities: str = category(default="", doc="Space-separated ground_points names standing for the region's users")

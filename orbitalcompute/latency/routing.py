@@ -2,9 +2,9 @@ r"""Shortest-delay routing on the time-varying satellite graph.
 
 For every time step one directed sparse graph is built with vectorised numpy
 (no Python loop over satellites, links or pairs) and
-:func:`scipy.sparse.csgraph.dijkstra` finds the shortest one-way delay from
+`scipy.sparse.csgraph.dijkstra` finds the shortest one-way delay from
 every distinct source to every node.  Geometry for a chunk of time steps
-comes from one jitted JAX call (:func:`~.links.link_geometry`).
+comes from one jitted JAX call (`link_geometry`).
 
 Nodes: ``[satellites | source ground nodes | destination ground nodes |
 gateways | cluster]``.  Ground users only originate (source nodes have
@@ -158,6 +158,10 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
     pool = ThreadPoolExecutor(n_workers) if n_workers > 1 else None
 
     def solve(graph):
+        if mode == "cluster":
+            # every user's delay *to* the cluster in one search: Dijkstra from
+            # the cluster on the transposed graph (same edge weights)
+            return dijkstra(graph.T.tocsr(), directed=True, indices=[cluster_node])  # (1, N)
         return dijkstra(graph, directed=True, indices=src_nodes)            # (n_s, N)
 
     starts = list(range(0, t.size, chunk_steps))
@@ -217,7 +221,7 @@ def route_one_way_ms(constellation: Constellation, t_s, ground_ecef_km, pair_src
         dists = pool.map(solve, graphs) if pool is not None else map(solve, graphs)
         for k, dist in enumerate(dists):
             if mode == "cluster":
-                out[:, c0 + k] = dist[src_local, cluster_node]
+                out[:, c0 + k] = dist[0, S + src_local]
             else:
                 out[:, c0 + k] = dist[src_local, S + n_s + dst_local]
     if pool is not None:

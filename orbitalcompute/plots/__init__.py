@@ -2,11 +2,11 @@
 
 Every function takes plain numbers/arrays (already computed by the physics
 and economics modules), draws one self-explanatory figure (title, axis labels
-with units, legend, source note) and returns a :class:`matplotlib.figure.Figure`.
+with units, legend, source note) and returns a `matplotlib.figure.Figure`.
 Nothing here computes physics: a figure never hides an equation.
 
-:func:`save` writes a figure as PNG and SVG.  The functions use
-:class:`matplotlib.figure.Figure` directly (no ``pyplot`` global state), so
+[`save`][orbitalcompute.plots.save] writes a figure as PNG and SVG.  The functions use
+`matplotlib.figure.Figure` directly (no ``pyplot`` global state), so
 they are safe in scripts, tests and servers without a display.
 
 Examples

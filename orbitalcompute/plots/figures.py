@@ -1,8 +1,8 @@
 """The figure catalogue: one function per figure type.
 
 Each function draws already-computed numbers; see the module docstring of
-:mod:`orbitalcompute.plots`.  Array arguments are anything
-:func:`numpy.asarray` accepts (NumPy or JAX arrays, lists).
+[`orbitalcompute.plots`][orbitalcompute.plots].  Array arguments are anything
+`numpy.asarray` accepts (NumPy or JAX arrays, lists).
 """
 
 from __future__ import annotations

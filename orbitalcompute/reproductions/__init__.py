@@ -2,7 +2,7 @@
 
 Each reproduction is a module in this package holding the logic; the command
 line (``orbitalcompute reproduce NAME``), the scripts in ``examples/``, the
-documentation gallery and the tests all call the same :func:`run`.  The
+documentation gallery and the tests all call the same [`run`][orbitalcompute.reproductions.run].  The
 inputs taken from each publication live in ``models/`` with their source
 (e.g. ``models/mccalip2025.toml``); published *results* that we compare with
 are stored there too, so no published number is typed into code.
@@ -147,26 +147,80 @@ def describe(name: str) -> dict[str, str]:
     return {"name": name, "title": m.TITLE, "publication": m.PUBLICATION, "target": m.TARGET}
 
 
-def run(name: str, outdir: str | Path | None = None, *, quick: bool = False) -> Reproduction:
+def run(name: str, outdir: str | Path | None = None, *, quick: bool = False,
+        overrides=None) -> Reproduction:
     """Run one reproduction.
 
     Parameters
     ----------
     name : str
-        One of :func:`names`.
+        One of [`names`][orbitalcompute.reproductions.names].
     outdir : str or Path, optional
         Folder for its figures (PNG and SVG); no figures when ``None``.
     quick : bool
         Coarser grids/time steps (for tests and docs builds); the published
         comparison rows are the same, only figure resolution and sampled
         statistics change.
+    overrides : dict or list of str, optional
+        Change assumptions: ``{"finance.wacc": 0.08}``, ``{"orbit.altitude_km": 0.7 * u.Mm}``
+        or ``["finance.wacc=8%"]``, applied to every scenario the reproduction
+        evaluates (`orbitalcompute.scenario.overriding`).  The published rows
+        are unchanged; our rows are re-computed, the unchanged run's value is
+        kept in each row's explanation, and an override that changes none of our
+        rows warns (`orbitalcompute.analysis.overrides.NoEffectWarning`).
 
     Raises
     ------
     ValueError
-        Unknown name (lists the valid ones).
+        Unknown name (lists the valid ones); overrides on a reproduction that
+        evaluates no scenario (e.g. ``eclipse``), or bad override paths/values.
     """
-    return _module(name).run(outdir=None if outdir is None else Path(outdir), quick=quick)
+    mod = _module(name)
+    out = None if outdir is None else Path(outdir)
+    if not overrides:
+        return mod.run(outdir=out, quick=quick)
+    import warnings
+
+    from ..analysis.overrides import NoEffectWarning, _items
+    from ..scenario import overriding
+
+    items = _items(overrides)
+    applied: list = []
+    if _uses_scenario(name):
+        with overriding(items) as applied:
+            rep = mod.run(outdir=out, quick=quick)
+    if not applied:
+        raise ValueError(f"reproduction {name!r} evaluates no scenario, so overrides "
+                         f"({', '.join(p for p, _ in items)}) cannot change it; the reproductions that "
+                         f"evaluate one: {', '.join(n for n in names() if _uses_scenario(n))}")
+    base = mod.run(outdir=None, quick=quick)
+    before = {c.quantity: c.ours for c in base.comparisons}
+    rows, moved = [], 0
+    for c in rep.comparisons:
+        b = before.get(c.quantity)
+        same = b == c.ours or (b is not None and c.ours is not None and math.isclose(
+            float(b), float(c.ours), rel_tol=1e-12, abs_tol=0.0))
+        moved += not same
+        note = "" if same or b is None else f" (unchanged assumptions: {_fmt(b, c.unit)} {c.unit})"
+        rows.append(Comparison(**{**asdict(c), "explanation": c.explanation + note,
+                                  "tolerance_fraction": None if not same else c.tolerance_fraction}))
+    rep.comparisons = rows
+    text = ", ".join(f"{p} = {v}" for p, v in items)
+    rep.inputs = rep.inputs + [f"Changed assumptions (overrides): {text}"]
+    rep.title = f"{rep.title} [with {text}]"
+    if not moved:
+        warnings.warn(f"reproduce {name}: the overrides ({text}) change none of our rows",
+                      NoEffectWarning, stacklevel=2)
+    rep.findings = rep.findings + [f"With {text}: {moved} of {len(rows)} of our rows change "
+                                   f"(the published rows do not)."]
+    return rep
+
+
+def _uses_scenario(name: str) -> bool:
+    """Whether a reproduction's module loads a scenario (so overrides can act)."""
+    import inspect
+
+    return "load_scenario" in inspect.getsource(_module(name))
 
 
 def _fmt(x: float | None, unit: str) -> str:

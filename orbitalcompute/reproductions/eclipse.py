@@ -61,6 +61,9 @@ SENTINEL1_TOLERANCE_FRACTION = 0.05
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog, illumination
     from ..orbit import OrbitParams
 

@@ -14,21 +14,21 @@ the sunlit fraction of a real dawn-dusk orbit, and what the model leaves out
 The model (commit 534b5d7)
 --------------------------
 Orbital: the fleet is oversized so that its *average* output over ``n`` years
-equals the target power :math:`P`,
+equals the target power $P$,
 
-.. math::
+$$
+r = (1 - d_\\mathrm{cell})(1 - f_\\mathrm{GPU}),\\qquad
+\\bar c = \\frac{1}{n}\\sum_{k=0}^{n-1} r^k,\\qquad
+P_0 = \\frac{P}{\\bar c\\, s},
+$$
 
-    r = (1 - d_\\mathrm{cell})(1 - f_\\mathrm{GPU}),\\qquad
-    \\bar c = \\frac{1}{n}\\sum_{k=0}^{n-1} r^k,\\qquad
-    P_0 = \\frac{P}{\\bar c\\, s},
-
-with :math:`s` the sunlit fraction; :math:`N = \\lceil P_0 / P_\\mathrm{sat} \\rceil`
-satellites of mass :math:`P_\\mathrm{sat}/\\sigma` (specific power :math:`\\sigma`);
-cost = hardware :math:`c_W N P_\\mathrm{sat}` + launch (price x mass) + operations
+with $s$ the sunlit fraction; $N = \\lceil P_0 / P_\\mathrm{sat} \\rceil$
+satellites of mass $P_\\mathrm{sat}/\\sigma$ (specific power $\\sigma$);
+cost = hardware $c_W N P_\\mathrm{sat}$ + launch (price x mass) + operations
 (a fraction of hardware) + NRE.  Terrestrial: five capex buckets per watt of IT
 load (the turbine bucket scaled by PUE) plus fuel,
-heat rate x gas price x energy x PUE, with energy = :math:`P\\,T\\,\\mathrm{CF}`.
-Cost per watt = total / :math:`P`; LCOE = total / energy.
+heat rate x gas price x energy x PUE, with energy = $P\\,T\\,\\mathrm{CF}$.
+Cost per watt = total / $P$; LCOE = total / energy.
 
 The later revision (commit 278ecbc) keeps GPU failures out of the sizing and
 charges their replacement instead (hardware x rate x years), and charges
@@ -172,8 +172,8 @@ def breakeven_launch_price_usd_per_kg(p: McCalipInputs):
 
     As in ``calculateBreakeven`` of math.js, this uses the *unrounded* required
     power and only the solar-cell degradation (no GPU attrition, no NRE, no
-    operations), which is inconsistent with :func:`orbital_cost` in the 534b5d7
-    revision (see the findings of :func:`run`).
+    operations), which is inconsistent with [`orbital_cost`][orbitalcompute.reproductions.mccalip.orbital_cost] in the 534b5d7
+    revision (see the findings of [`run`][orbitalcompute.reproductions.mccalip.run]).
     """
     target_w = p.target_power_mw * _W_PER_MW
     avg = _average_retention(1.0 - p.cell_degradation_per_yr, p.analysis_period_yr)

@@ -6,12 +6,12 @@ SpaceX's 2026 IPO filing and the parties' announcement): about 1.25 billion
 USD per month for access to about 220,000 NVIDIA GPUs and roughly 300 MW at
 the Colossus data centres in Memphis.  Implied prices:
 
-.. math::
+$$
+p_{GPU\\text{-}h} = \\frac{12\\,C_{month}}{N_{GPU}\\,H_{yr}}, \\qquad
+p_{MW\\text{-}yr} = \\frac{12\\,C_{month}}{P_{MW}},
+$$
 
-    p_{GPU\\text{-}h} = \\frac{12\\,C_{month}}{N_{GPU}\\,H_{yr}}, \\qquad
-    p_{MW\\text{-}yr} = \\frac{12\\,C_{month}}{P_{MW}},
-
-with :math:`H_{yr}` the hours of a Julian year.  Against them: our levelised
+with $H_{yr}$ the hours of a Julian year.  Against them: our levelised
 cost of a delivered GPU-hour at the Memphis site (``models/sites.toml``) and
 from the H100 satellite design of ``models/spacecraft.toml`` in a 650 km
 dawn-dusk orbit, and the launch price at which that orbital GPU-hour would
@@ -24,7 +24,7 @@ from pathlib import Path
 
 
 from ..catalog import parameter_set, quantity
-from ..core.costs import ORBITAL_CATEGORIES, TERRESTRIAL_CATEGORIES
+from ..core.costs import ORBITAL_CATEGORIES
 from . import Comparison, Reproduction
 
 __all__ = ["ComputeDealInputs", "run", "TITLE", "PUBLICATION", "TARGET"]
@@ -62,9 +62,12 @@ def _with_gpu(s, gpu: str):
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
     from ..constants import HOUR_S, JULIAN_YEAR_S
-    from ..pipeline import evaluate
+    from ..pipeline import SITE_CATEGORIES, evaluate
     from ..scenario import load_scenario
 
     deal: ComputeDealInputs = catalog.load(KIND, ENTRY)
@@ -82,7 +85,7 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     for gpu in ("h100_sxm", "b200"):
         out = evaluate(_with_gpu(scen, gpu), reference_cost_usd_per_gpu_h=price_gpu_h)
         t = {"cost_usd_per_gpu_h": out[pre + "cost_usd_per_gpu_h"],
-             "breakdown_usd_per_gpu_h": {c: out[f"{pre}{c}_usd_per_gpu_h"] for c in TERRESTRIAL_CATEGORIES}}
+             "breakdown_usd_per_gpu_h": {c: out[f"{pre}{c}_usd_per_gpu_h"] for c in SITE_CATEGORIES}}
         ours[gpu] = (float(t["cost_usd_per_gpu_h"]), float(out["it_power_w"] / out["gpu_count"]), t, out)
     h100_cost, h100_w, h100_t, orb = ours["h100_sxm"]
     rows.append(Comparison(

@@ -3,11 +3,13 @@ ten-year cost table and radiator figures, then the same cluster with our physics
 
 Radiator figures (Stefan-Boltzmann, two faces, deep-space sink):
 
-.. math:: q_{black} = 2\\sigma T^4, \\quad q_{emit} = 2\\varepsilon\\sigma T^4, \\quad
-          q_{net} = q_{emit} - q_{abs},
+$$
+q_{black} = 2\\sigma T^4, \\quad q_{emit} = 2\\varepsilon\\sigma T^4, \\quad
+q_{net} = q_{emit} - q_{abs},
+$$
 
-with the absorbed environmental load :math:`q_{abs}` from
-:func:`orbitalcompute.core.thermal.absorbed_flux_w_per_m2` for a panel
+with the absorbed environmental load $q_{abs}$ from
+[`orbitalcompute.core.thermal.absorbed_flux_w_per_m2`][orbitalcompute.core.thermal.absorbed_flux_w_per_m2] for a panel
 edge-on to the Sun in a dawn-dusk orbit.
 
 Cost table: the paper's Earth side (energy, chillers, backup power) and
@@ -73,6 +75,9 @@ class StarcloudInputs:
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
     from ..constants import HOUR_S, JULIAN_YEAR_S, SIGMA_W_PER_M2_K4
     from ..core import thermal as th

@@ -10,7 +10,7 @@ Published figures (``models/starlink_latency_refs.toml``):
   without ISLs.
 
 Our RTT is the shortest-delay path on the time-varying graph
-(:func:`orbitalcompute.latency.ground_rtt_ms`), propagation only (no access
+([`orbitalcompute.latency.ground_rtt_ms`][orbitalcompute.latency.ground_rtt_ms]), propagation only (no access
 or queueing delay), over a day.  The crossover distance is where a straight
 line fitted to (fibre RTT - ISL RTT) against great-circle distance crosses
 zero, over every pair of a list of world cities.
@@ -47,7 +47,9 @@ class LatencyReference:
     city_a: str = category(default="", doc="ground_points entry of end A ('' for a fit)")
     city_b: str = category(default="", doc="ground_points entry of end B")
     constellation: str = category(default="starlink_gen1_shell1", doc="constellations name")
-    mode: str = category(("isl", "bent-pipe", "crossover"), default="isl")
+    mode: str = category(("isl", "bent-pipe", "crossover", "access"), default="isl",
+                         doc="'access': a measured median user-to-PoP RTT that checks the access "
+                             "overhead of models/constellations.toml (tests/test_latency_table.py)")
     latitude_a_deg: float | None = quantity("deg", ge=-90.0, le=90.0, default=None,
                                             doc="end A latitude when city_a is not in the catalogue")
     longitude_a_deg: float | None = quantity("deg", ge=-180.0, lt=360.0, default=None)
@@ -58,6 +60,8 @@ class LatencyReference:
     published_crossover_distance_km: float | None = quantity("km", gt=0.0, default=None)
     published_fibre_rtt_ms: float | None = quantity("ms", ge=0.0, default=None,
                                                     doc="the publication's great-circle fibre RTT for the pair")
+    gateway_distance_km: float | None = quantity("km", gt=0.0, default=None,
+                                                 doc="'access': user-to-gateway distance of the modelled user")
 
 
 def _point(ref: LatencyReference, which: str):
@@ -85,6 +89,9 @@ def _constellation(ref: LatencyReference):
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
     from ..core import latency_geometry as geo
     from ..latency import (fibre_rtt_ms, ground_point, ground_rtt_ms, load_network, orbital_cluster_rtt,
@@ -97,7 +104,7 @@ def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
     net = load_network("default")
     for name in catalog.names(KIND):
         ref: LatencyReference = catalog.load(KIND, name)
-        if ref.mode == "crossover":
+        if ref.mode in ("crossover", "access"):
             continue
         a, b = _point(ref, "a"), _point(ref, "b")
         con, mask = _constellation(ref)

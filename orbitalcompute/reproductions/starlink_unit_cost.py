@@ -10,7 +10,7 @@ kWh, integration and deorbit fractions, in ``models/cost_laws.toml``).  This
 reproduction applies both to a Starlink V2 mini-like satellite (730 kg,
 27 kW silicon array of 116 m$^2$; ``models/starlink_unit_cost.toml``) and
 compares with the published unit-cost estimates (Quilty Space via CNBC
-$800k; McCalip's $590k):
+USD 800k; McCalip's USD 590k):
 
 $$K_{bottom\text{-}up} = (1 + f_{int} + f_{do})\,(c_W P_{array} + c_{bus}\,(m - A\,\sigma_{array})),
 \qquad K_{whole} = c_{sat}\,m$$
@@ -82,6 +82,9 @@ def unit_costs_usd(p: StarlinkUnitCostInputs, costs=None, cells=None) -> dict:
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog
 
     p: StarlinkUnitCostInputs = catalog.load(KIND, ENTRY)

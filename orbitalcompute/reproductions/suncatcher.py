@@ -6,11 +6,13 @@ Reproduces, from the paper's own inputs (``models/suncatcher2025.toml``):
 * **Table 1**, the cost of launched power in USD per kW per year: launch cost
   of a satellite divided by its power and its life,
 
-  .. math:: c = \\frac{m\\,p_L}{P\\,T},\\qquad P = A\\,S\\,\\eta\\,\\phi,
+  $$
+  c = \\frac{m\\,p_L}{P\\,T},\\qquad P = A\\,S\\,\\eta\\,\\phi,
+  $$
 
-  for a Starlink V2 mini on Falcon 9 (mass :math:`m`, launch price
-  :math:`p_L`, array area :math:`A`, solar constant :math:`S`, cell efficiency
-  :math:`\\eta`, packing :math:`\\phi`, life :math:`T`), against the
+  for a Starlink V2 mini on Falcon 9 (mass $m$, launch price
+  $p_L$, array area $A$, solar constant $S$, cell efficiency
+  $\\eta$, packing $\\phi$, life $T$), against the
   terrestrial range of annual power cost per kW (electricity x PUE x hours);
 * the **learning-curve projection**: Wright's law from Falcon Heavy's
   ~1,800 USD/kg at ~400 t, 20 % per doubling, to 200 USD/kg;
@@ -66,6 +68,9 @@ class SuncatcherInputs:
 
 
 def run(outdir: Path | None = None, quick: bool = False) -> Reproduction:
+    """Run this reproduction (see the module docstring for what it reproduces);
+    figures go to ``outdir`` when given, ``quick`` coarsens time steps and grids.
+    Called through [`orbitalcompute.reproductions.run`][orbitalcompute.reproductions.run]."""
     from .. import catalog, illumination, launch
     from ..constants import DAY_S, HOUR_S, JULIAN_YEAR_S
     from ..core.costs import launched_power_usd_per_kw_yr

@@ -2,16 +2,14 @@
 
 Each class types one catalogue file in ``models/``:
 
-=========================  =============================
-class                      catalogue file
-=========================  =============================
-``SolarCellParams``   ``models/solar_cells.toml``
-``BatteryParams``     ``models/batteries.toml``
-``RadiatorParams``    ``models/radiators.toml``
-``GpuParams``         ``models/gpus.toml``
-``RadiationParams``   ``models/radiation.toml``
-``SpacecraftParams``  ``models/spacecraft.toml``
-=========================  =============================
+| class | catalogue file |
+|---|---|
+| ``SolarCellParams`` | ``models/solar_cells.toml`` |
+| ``BatteryParams`` | ``models/batteries.toml`` |
+| ``RadiatorParams`` | ``models/radiators.toml`` |
+| ``GpuParams`` | ``models/gpus.toml`` |
+| ``RadiationParams`` | ``models/radiation.toml`` |
+| ``SpacecraftParams`` | ``models/spacecraft.toml`` |
 
 ``DesignParams`` bundles one of each (plus the environment) into the
 pytree that ``orbitalcompute.core.mass_budget.design_kernel`` consumes.

@@ -186,7 +186,11 @@ def test_ground_and_orbit_share_one_interruption_model():
     ground = float(interruption_goodput(float(out["gpu_count"]) * sc.gpu.failure_rate_per_yr,
                                         sc.spacecraft.checkpoint_time_s, sc.spacecraft.restart_time_s).goodput_fraction)
     assert float(out["checkpoint_goodput_fraction"]) == pytest.approx(ground, rel=1e-12)
+    from orbitalcompute.economics.terrestrial import site_kernel_inputs
+
     it_kw = float(out["it_power_w"] / out["gpu_count"]) / 1e3
     for n, site in sc.sites.items():
-        want = it_kw * site.pue * site.electricity_price_usd_per_kwh / ground
+        # the electricity price the kernel is given (purchased plus any behind-the-meter generation)
+        p_e = float(site_kernel_inputs(site, sc.finance, sc.gpu.failure_rate_per_yr)["electricity_price_usd_per_kwh"])
+        want = it_kw * site.pue * p_e / ground
         assert float(out[f"site_{n}_electricity_usd_per_gpu_h"]) == pytest.approx(want, rel=1e-12)

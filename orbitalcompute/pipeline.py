@@ -98,6 +98,7 @@ from .core.eclipse import (annual_illumination, annual_sso_illumination, annual_
                            sso_illumination_table_feasibility)
 from .core.launch_curves import curve_price_usd_per_kg, launches_needed_kernel
 from .core.orbit_kernels import sun_synchronous_inclination_deg
+from .core.radiation import interruption_goodput as _interruption_goodput
 from .core.workloads import WORKLOAD_REASON_CODES, workload_link_kernel
 from .economics.carbon import lifetime_gpu_hours
 from .economics.orbital import DESIGN_FIELDS, orbital_kernel_inputs
@@ -153,9 +154,13 @@ def orbital_cost_inputs(s: Scenario, d, billed_mass_kg) -> dict:
 
 
 def site_cost_inputs(s: Scenario, d) -> dict:
-    """``{site: keywords of core.costs.terrestrial_cost}`` (same server: GPU price, IT power per GPU)."""
+    """``{site: keywords of core.costs.terrestrial_cost}`` (same server: GPU price, IT power per GPU;
+    same job: its checkpoint goodput under the permanent failures alone, no single-event effects)."""
     it_per_gpu = d.it_power_w / d.gpu_count
+    ground_goodput = _interruption_goodput(d.gpu_count * s.gpu.failure_rate_per_yr, s.spacecraft.checkpoint_time_s,
+                                           s.spacecraft.restart_time_s).goodput_fraction
     return {n: dict(gpu_unit_price_usd=s.gpu.unit_price_usd, it_power_per_gpu_w=it_per_gpu,
+                    goodput_fraction=ground_goodput,
                     **site_kernel_inputs(site, s.finance, s.gpu.failure_rate_per_yr))
             for n, site in s.sites.items()}
 

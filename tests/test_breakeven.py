@@ -174,3 +174,42 @@ def test_breakeven_gradient_matches_finite_differences(base):
     h = 1e-6
     fd = float((f(0.08 + h) - f(0.08 - h)) / (2 * h))
     assert np.isfinite(g) and g == pytest.approx(fd, rel=1e-7)  # measured 3e-11 relative
+
+
+def test_rank_rows_carry_range_and_leverage(base):
+    # leverage rows are the pipeline's own ratio at the catalogue ends (regression check
+    # against a direct evaluation; ravel/unravel round trip only, measured equality)
+    s, prov = base
+    rows = {r["path"]: r for r in rank_by_distance(s, prov)}
+    r = rows["finance.utilisation"]
+    for end, key in (("low", "ratio_at_low"), ("high", "ratio_at_high")):
+        out = evaluate(with_path(s, "finance.utilisation", getattr(prov["finance.utilisation"], end)))
+        want = float(out[ORB]) / min(float(out[f"site_{n}_cost_usd_per_gpu_h"]) for n in s.sites)
+        assert r[key] == pytest.approx(want, rel=1e-12)
+    assert r["best_ratio"] == min(r["ratio_at_low"], r["ratio_at_high"])
+    nominal = evaluate(s)
+    assert r["nominal_ratio"] == pytest.approx(float(nominal["cost_ratio"]), rel=1e-12)
+    for row in rows.values():
+        if row["breakeven"] is not None:
+            assert row["in_range"] == (row["low"] <= row["breakeven"] <= row["high"])
+
+
+def test_breakeven_paths_one_call_matches_single_solves(base):
+    # several paths x a batch of designs in one jitted call == one solve per path and design
+    import jax
+    import jax.numpy as jnp
+
+    from orbitalcompute.analysis.breakeven import breakeven_paths
+
+    s, prov = base
+    paths = ["finance.gpu_useful_life_yr", "finance.building_useful_life_yr"]
+    alt = np.array([550.0, 800.0])
+    batch = jax.tree_util.tree_map(lambda v: jnp.full((2,), v, dtype=jnp.result_type(v)), s)
+    batch = with_path(batch, "orbit.altitude_km", jnp.asarray(alt))
+    many = breakeven_paths(batch, paths, provenance=prov, batch_size=1)
+    for p in paths:
+        for i, a in enumerate(alt):
+            r1 = breakeven(with_path(s, "orbit.altitude_km", float(a)), p, provenance=prov)
+            assert many[p].value_by_site["cheapest"][i] == pytest.approx(r1.value, rel=1e-9, nan_ok=True)
+    with pytest.raises(ValueError, match="gpu.unit_price_usdx"):
+        breakeven_paths(s, ["gpu.unit_price_usdx"], provenance=prov)

@@ -116,3 +116,20 @@ def test_is_assumption_rule():
     assert is_assumption("terrestrial side: assumption: typical WACC")
     assert not is_assumption("Damodaran 2026 (primary); not an assumption")
     assert not is_assumption(None)
+
+
+def test_ranking_reports_range_and_leverage_in_text_and_csv(rep):
+    # out-of-range break-evens are marked as extrapolations; the leverage list ranks inputs by
+    # the orbit / cheapest ratio at their favourable catalogue end (ascending)
+    from orbitalcompute.cli import report
+
+    text = report.format_table(rep)
+    assert "Leverage within the catalogue ranges" in text
+    rows = [r for r in rep["breakeven_ranking"] if r.get("best_ratio") is not None]
+    assert rows and all(r["best_ratio"] > 0 for r in rows)
+    for r in rep["breakeven_ranking"]:
+        if r.get("breakeven") is not None and not r["in_range"]:
+            assert f"outside its catalogue range [{r['low']:g}, {r['high']:g}]" in text
+    csv_text = report.to_csv(rep)
+    best = min(rows, key=lambda r: r["best_ratio"])
+    assert f"input:{best['path']},orbit_ratio_at_{best['best_end']}," in csv_text

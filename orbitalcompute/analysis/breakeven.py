@@ -41,8 +41,8 @@ from ..core.rootfind import bracketed_root
 from ..pipeline import evaluate
 from ..scenario import Scenario, numeric_paths, with_path
 
-__all__ = ["BreakevenResult", "breakeven", "breakeven_frontier", "rank_by_distance", "rank_with_results",
-           "search_range", "field_meta", "N_GRID", "WIDEN"]
+__all__ = ["BreakevenResult", "breakeven", "breakeven_paths", "breakeven_frontier", "rank_by_distance",
+           "rank_with_results", "search_range", "field_meta", "N_GRID", "WIDEN"]
 
 #: grid points of the bracketing scan
 N_GRID = 49
@@ -284,6 +284,120 @@ def _result(scenario: Scenario, path: str, lo: float, hi: float, x0, root, ok, n
                            no_effect=no_effect, messages=msgs)
 
 
+@functools.lru_cache(maxsize=8)
+def _paths_jit(batched_axes, n_grid: int, batch_size: int):
+    from jax.flatten_util import ravel_pytree
+
+    def one(s, idx, lo, hi, x0):  # one design, P paths: vmap over the index of the varied leaf
+        def per_path(i, a, b, c):
+            def setter(ss, x):
+                flat, unravel = ravel_pytree(ss)
+                return unravel(flat.at[i].set(x))
+            return solve_kernel(s, setter, a, b, c, n_grid)
+        return jax.vmap(per_path)(idx, lo, hi, x0)
+
+    if batched_axes is None:
+        return jax.jit(one)
+    treedef, flags = batched_axes
+
+    def run(s, idx, lo, hi, x0):
+        leaves = jax.tree_util.tree_leaves(s)
+        batched = [v for v, f in zip(leaves, flags) if f == 0]
+        fixed = [None if f == 0 else v for v, f in zip(leaves, flags)]
+
+        def design(args):
+            b, x0_d = args
+            it = iter(b)
+            s_d = jax.tree_util.tree_unflatten(treedef, [next(it) if f == 0 else v for v, f in zip(fixed, flags)])
+            return one(s_d, idx, lo, hi, x0_d)
+        # designs in chunks of batch_size (vmapped inside a chunk): bounded memory, one compiled call
+        return jax.lax.map(design, (batched, x0), batch_size=batch_size)
+    return jax.jit(run)
+
+
+def breakeven_paths(scenario: Scenario, paths, *, provenance: dict | None = None, n_grid: int = N_GRID,
+                    batch_size: int = 1024) -> dict:
+    r"""Break-even of several paths, for one design or a batch, in ONE jitted call.
+
+    The scenario is flattened (`jax.flatten_util.ravel_pytree`) and the one-path
+    kernel is vmapped over the index of the leaf being varied, and mapped over the
+    designs of a batch (``jax.lax.map`` in chunks of ``batch_size``, vmapped within a
+    chunk): no Python loop over paths or designs.  Search ranges follow the module's
+    rule (`search_range`).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        One design, or a batch (every batched leaf with the same leading axis).
+    paths : sequence of str
+        Numeric dotted paths (each checked: a bad one raises ``ValueError`` naming it).
+    provenance : dict, optional
+        ``scenario_provenance(name)`` for the catalogue ranges.
+
+    Returns
+    -------
+    dict
+        ``{path: BreakevenResult}`` with the same content as `breakeven` per path
+        (arrays over the designs of a batch).
+    """
+    from jax.flatten_util import ravel_pytree
+
+    paths = list(paths)
+    if not paths:
+        raise ValueError("breakeven_paths needs at least one path")
+    for p in paths:
+        check_path(scenario, p)
+    names = numeric_paths(scenario)
+    leaves, treedef = jax.tree_util.tree_flatten(scenario)
+    n = None
+    for p in paths:
+        leaf = np.asarray(_leaf(scenario, p))
+        if leaf.ndim:
+            n = leaf.shape[0]
+    if n is None:
+        flat, _ = ravel_pytree(scenario)
+        if flat.shape[0] != len(names):
+            raise ValueError("breakeven_paths: batch the varied paths too (every batched leaf with one leading axis)")
+        axes = None
+    else:
+        flags = tuple(0 if (np.ndim(v) >= 1 and np.shape(v)[0] == n) else -1 for v in leaves)
+        axes = (treedef, flags)
+    single = jax.tree_util.tree_map(lambda v: np.ravel(np.asarray(v))[0] if np.ndim(v) else v, scenario)
+    idx = np.array([names.index(p) for p in paths])
+    rng = np.array([search_range(single, p, provenance) for p in paths])
+    x0 = np.stack([np.broadcast_to(np.asarray(_leaf(scenario, p), dtype=float), () if n is None else (n,))
+                   for p in paths], axis=-1)
+    root, ok, no_eff = _paths_jit(axes, int(n_grid), int(batch_size))(
+        scenario, jnp.asarray(idx), jnp.asarray(rng[:, 0]), jnp.asarray(rng[:, 1]), jnp.asarray(x0))
+    root, ok, no_eff = np.asarray(root), np.asarray(ok), np.asarray(no_eff)
+    sites = site_names(single) + [CHEAPEST]
+    out = {}
+    for j, p in enumerate(paths):
+        lo, hi = float(rng[j, 0]), float(rng[j, 1])
+        r, o, ne = (root[j], ok[j], no_eff[j]) if n is None else (root[:, j], ok[:, j], no_eff[:, j])
+        take = (lambda a, k: a[k]) if n is None else (lambda a, k: a[:, k])
+        values = {nm: take(r, k) for k, nm in enumerate(sites)}
+        exists = {nm: take(o, k) for k, nm in enumerate(sites)}
+        reason = _no_effect_reason(single, p)
+        no_effect = bool(reason) or bool(np.all(ne))
+        msgs = {}
+        for nm in sites:
+            if no_effect:
+                msgs[nm] = reason or f"{p} has no effect on the orbital-minus-{nm} cost in [{lo:g}, {hi:g}]"
+            elif not np.all(exists[nm]):
+                msgs[nm] = f"no break-even of {p} against {nm} in [{lo:g}, {hi:g}]"
+        if reason:
+            values = {k: np.full_like(np.asarray(v, dtype=float), np.nan) for k, v in values.items()}
+            exists = {k: np.zeros_like(np.asarray(v, dtype=bool)) for k, v in exists.items()}
+        if n is None:
+            values = {k: float(v) for k, v in values.items()}
+            exists = {k: bool(v) for k, v in exists.items()}
+        out[p] = BreakevenResult(path=p, unit=str(field_meta(single, p).get("unit", "")),
+                                 nominal=float(np.mean(x0[..., j])), lo=lo, hi=hi, value_by_site=values,
+                                 exists_by_site=exists, no_effect=no_effect, messages=msgs)
+    return out
+
+
 @functools.lru_cache(maxsize=16)
 def _frontier_jit(px: str, py: str, n_grid: int):
     def run(s, xs, lo, hi, y0):
@@ -328,6 +442,27 @@ def breakeven_frontier(scenario: Scenario, path_x: str, path_y: str, n: int = 41
             "unit_y": str(field_meta(scenario, path_y).get("unit", ""))}
 
 
+def _finite_or_none(v):
+    return float(v) if np.isfinite(v) else None
+
+
+@functools.lru_cache(maxsize=1)
+def _ends_jit():
+    """``(scenario, idx[P], x[P, E]) -> orbital / cheapest-site cost [P, E]`` with leaf ``idx`` set to ``x``."""
+    from jax.flatten_util import ravel_pytree
+
+    def run(s, idx, xs):
+        flat, unravel = ravel_pytree(s)
+
+        def one(i, x):
+            ss = unravel(flat.at[i].set(x))
+            out = evaluate(ss)
+            site = jnp.stack([out[f"site_{n}_cost_usd_per_gpu_h"] for n in site_names(s)])
+            return out[ORBITAL] / jnp.min(site)
+        return jax.vmap(lambda i, row: jax.vmap(lambda x: one(i, x))(row))(idx, xs)
+    return jax.jit(run)
+
+
 @functools.lru_cache(maxsize=4)
 def _rank_jit(n_grid: int):
     from jax.flatten_util import ravel_pytree
@@ -354,6 +489,14 @@ def rank_by_distance(scenario: Scenario, provenance: dict, *, n_grid: int = N_GR
     the leaf being varied, so there is no Python loop over paths or designs.
     Sorted by $|\delta|$; inputs with no break-even in their search range follow,
     with a message.  One design only (not a batch).
+
+    Each row also says whether the break-even lies inside the catalogue range
+    (``in_range``: outside it, it is an extrapolation the sources do not support)
+    and carries the input's leverage within that range: the ratio orbit / cheapest
+    site with the input alone at its catalogue ``low`` and ``high`` ends
+    (``ratio_at_low``, ``ratio_at_high``; ``best_ratio`` and ``best_end`` the lower
+    of the two; ``nominal_ratio`` at the nominal scenario), so inputs that close
+    most of the gap are visible even when none breaks even.
     """
     return rank_with_results(scenario, provenance, n_grid=n_grid)[0]
 
@@ -379,6 +522,10 @@ def rank_with_results(scenario: Scenario, provenance: dict, *, n_grid: int = N_G
     results = {p: _result(scenario, p, float(rng[k, 0]), float(rng[k, 1]), x0[k], root_all[k], ok_all[k],
                           no_eff_all[k]) for k, (_, p) in enumerate(cand)}
     root, ok, no_eff = root_all[:, -1], ok_all[:, -1], no_eff_all[:, -1]
+    # leverage: orbit / cheapest site with the input at each end of its catalogue range (one call)
+    ends = np.array([[provenance[p].low, provenance[p].high] for _, p in cand], dtype=float)
+    ratio = np.asarray(_ends_jit()(scenario, jnp.asarray(idx), jnp.asarray(ends)))       # (P, 2)
+    nominal_ratio = float(np.asarray(_ends_jit()(scenario, jnp.asarray(idx[:1]), jnp.asarray(x0[:1, None])))[0, 0])
     rows = []
     for k, (_, p) in enumerate(cand):
         par = provenance[p]
@@ -387,7 +534,10 @@ def rank_with_results(scenario: Scenario, provenance: dict, *, n_grid: int = N_G
         row = {"path": p, "unit": str(field_meta(scenario, p).get("unit", "")), "nominal": float(x0[k]),
                "low": float(par.low), "high": float(par.high), "search_lo": float(rng[k, 0]),
                "search_hi": float(rng[k, 1]), "log": log, "breakeven": None, "distance": None,
-               "message": ""}
+               "in_range": False, "message": "", "nominal_ratio": nominal_ratio,
+               "ratio_at_low": _finite_or_none(ratio[k, 0]), "ratio_at_high": _finite_or_none(ratio[k, 1])}
+        fin = [(v, e) for v, e in ((ratio[k, 0], "low"), (ratio[k, 1], "high")) if np.isfinite(v)]
+        row["best_ratio"], row["best_end"] = (float(min(fin)[0]), min(fin)[1]) if fin else (None, None)
         if reason or no_eff[k]:
             row["message"] = reason or f"{p} has no effect on the orbital-minus-cheapest cost"
         elif not ok[k]:
@@ -395,6 +545,7 @@ def rank_with_results(scenario: Scenario, provenance: dict, *, n_grid: int = N_G
         else:
             xs = float(root[k])
             row["breakeven"] = xs
+            row["in_range"] = bool(par.low <= xs <= par.high)
             if log and xs > 0 and x0[k] > 0:
                 row["distance"] = (math.log(xs) - math.log(x0[k])) / (math.log(par.high) - math.log(par.low))
             else:

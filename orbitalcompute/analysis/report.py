@@ -424,7 +424,8 @@ def assumption_flags(s: Scenario, provenance: dict, outputs=None, tol: float = 1
     flags = {}
     for out in outputs:
         el = elasticities[out]
-        rows = [{"path": p, "elasticity": _f(el[p]), "source": str(provenance[p].source)}
+        rows = [{"path": p, "elasticity": _f(el[p]), "source": str(provenance[p].source),
+                 "value": _f(getattr(provenance[p], "value", np.nan))}
                 for p in paths if p in el and np.isfinite(_f(el[p])) and abs(_f(el[p])) > tol]
         if rows:
             flags[out] = sorted(rows, key=lambda r: -abs(r["elasticity"]))

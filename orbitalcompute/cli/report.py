@@ -321,6 +321,14 @@ def format_table(rep: dict) -> str:
     return "\n".join(lines)
 
 
+def _flag_share(r: dict) -> str:
+    """``path +e``; a calendar date's elasticity (against year 0) also as the change per year."""
+    v = r.get("value")
+    if r["path"].endswith("date_yr") and isinstance(v, float) and math.isfinite(v) and v != 0:
+        return f"{r['path']} {r['elasticity']:+.3g} (a date: {100 * r['elasticity'] / v:+.3g} % per year)"
+    return f"{r['path']} {r['elasticity']:+.3g}"
+
+
 def _assumption_lines(rep: dict, w: int) -> list[str]:
     a = rep.get("assumptions")
     if not a:
@@ -329,7 +337,7 @@ def _assumption_lines(rep: dict, w: int) -> list[str]:
                  f"({a['n_assumption_inputs']} such inputs in the scenario; share = elasticity "
                  "(x/y) dy/dx, i.e. % change of the cost per % change of the input)"]
     for out, rows in a["flagged_outputs"].items():
-        top = ", ".join(f"{r['path']} {r['elasticity']:+.3g}" for r in rows[:6])
+        top = ", ".join(_flag_share(r) for r in rows[:6])
         more = f" (+{len(rows) - 6} more)" if len(rows) > 6 else ""
         lines.append(f"  {out}: {len(rows)} inputs: {top}{more}")
     return lines
@@ -392,9 +400,13 @@ def _ranking_lines(ranking, top=(), n: int = 10) -> list[str]:
     per-site break-even values of the top ones; never a NaN printed as a number."""
     found = [r for r in ranking if r.get("breakeven") is not None]
     none = [r for r in ranking if r.get("breakeven") is None]
-    lines = _table(("input", "nominal", "break-even", "distance", "unit"),
+    def _note(r):
+        return "" if r.get("in_range", True) else \
+            f"outside its catalogue range [{r['low']:g}, {r['high']:g}]: an extrapolation"
+
+    lines = _table(("input", "nominal", "break-even", "distance", "unit", "note"),
                    [(r["path"], f"{r['nominal']:.4g}", f"{r['breakeven']:.4g}", f"{float(r['distance']):+.2f}",
-                     r["unit"]) for r in found[:n]], ("l", "r", "r", "r", "l"))
+                     r["unit"], _note(r)) for r in found[:n]], ("l", "r", "r", "r", "l", "l"))
     lines.append(f"  (distance: (break-even - nominal) / (high - low) of the input's catalogue range, log "
                  f"space for log-uniform ranges; {len(none)} of {len(ranking)} ranged inputs have no "
                  "break-even within their search range, e.g. "
@@ -403,6 +415,15 @@ def _ranking_lines(ranking, top=(), n: int = 10) -> list[str]:
         vals = ", ".join(f"{k} {_num(v, '.4g') if v is not None else 'none'}"
                          for k, v in t["value_by_site"].items() if k != "cheapest")
         lines.append(f"  {t['path']} at break-even, per site [{t['unit']}]: {vals}")
+    lev = sorted((r for r in ranking if r.get("best_ratio") is not None), key=lambda r: r["best_ratio"])
+    if lev:
+        nom = lev[0].get("nominal_ratio")
+        lines.append("  Leverage within the catalogue ranges: orbit / cheapest site with one input alone at the "
+                     f"favourable end of its range (nominal {_num(nom, '.3g')}x):")
+        for r in lev[:n]:
+            end = r[r["best_end"]]
+            lines.append(f"    {r['path']:<{w}}  {r['best_end']:>4} {end:>11.4g} {r['unit']:<12} "
+                         f"-> {r['best_ratio']:.3g}x")
     return lines
 
 
@@ -449,6 +470,13 @@ def to_csv(rep: dict) -> str:
     for out, rows in rep.get("assumptions", {}).get("flagged_outputs", {}).items():
         for r in rows:
             wr.writerow([f"assumption:{r['path']}", f"elasticity_of.{out}", r["elasticity"], "1"])
+    for r in rep.get("breakeven_ranking") or ():
+        if r.get("breakeven") is not None:
+            wr.writerow([f"input:{r['path']}", "breakeven_vs_cheapest", r["breakeven"], r["unit"]])
+            wr.writerow([f"input:{r['path']}", "breakeven_distance_in_ranges", r["distance"], "1"])
+            wr.writerow([f"input:{r['path']}", "breakeven_in_catalogue_range", int(r["in_range"]), ""])
+        if r.get("best_ratio") is not None:
+            wr.writerow([f"input:{r['path']}", f"orbit_ratio_at_{r['best_end']}", r["best_ratio"], "1"])
     u = rep.get("uncertainty")
     if u:
         for k in ("nominal_usd_per_gpu_h", "median_usd_per_gpu_h", "q05_usd_per_gpu_h", "q95_usd_per_gpu_h",

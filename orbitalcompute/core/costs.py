@@ -92,7 +92,8 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
                      land_usd_per_mw, water_l_per_kwh, water_price_usd_per_m3,
                      time_to_power_months, wacc, gpu_useful_life_yr, building_useful_life_yr,
                      utilisation, facility_om_per_yr, staffing_usd_per_kw_yr,
-                     gpu_failure_rate_per_yr, construction_months, gpu_install_months):
+                     gpu_failure_rate_per_yr, construction_months, gpu_install_months,
+                     goodput_fraction=1.0):
     r"""Levelised cost of one delivered GPU-hour in a terrestrial data centre.
 
     All arguments broadcast.  Per GPU (one accelerator with its share of the
@@ -102,12 +103,13 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
 
     $$
     \begin{aligned}
-    H &= 8766\,u \quad\text{(GPU-hours delivered per year; failed GPUs are replaced)}\\
+    H &= 8766\,u\,\gamma \quad\text{(GPU-hours delivered per year; failed GPUs are replaced)}\\
     K_s &= p_{gpu} (1 + f_s), \qquad C_\text{compute} = K_s (1+r)^{t_g/12} / A(r, n_{gpu})\\
     K_f &= c_{MW} P / 1000, \qquad C_\text{facility} = K_f (1+r)^{t_f/12} / A(r, n_{bldg}),
           \quad C_\text{maint} = m K_f\\
     C_\text{land} &= \rho\, (1+r)^{t_\ell/12}\, c_{land} P / 1000 \quad\text{(land keeps its value)}\\
-    C_\text{elec} &= P\,\mathrm{PUE}\,H\,p_e, \quad C_\text{water} = P H\,\mathrm{WUE}\,p_w/1000\\
+    C_\text{elec} &= P\,\mathrm{PUE}\,H_b\,p_e, \quad C_\text{water} = P H_b\,\mathrm{WUE}\,p_w/1000,
+          \quad H_b = 8766\,u \text{ (busy hours)}\\
     C_\text{staff} &= s P, \qquad C_\text{repl} = \lambda\,p_{gpu}\\
     c_{GPU\,h} &= \textstyle\sum C / H
     \end{aligned}
@@ -124,7 +126,11 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
     built at once, serving from $\max(T_c, T_{grid})$, so its mean carry is
     $t_f = \max(T_c, T_{grid}) - T_c/2$; land is bought at commitment,
     $t_\ell = \max(T_c, T_{grid})$.  $\lambda$ is the same permanent-loss
-    rate as in orbit (``gpus.toml``), repaired here by replacement.
+    rate as in orbit (``gpus.toml``), repaired here by replacement.  $\gamma$
+    (``goodput_fraction``, default 1) is the checkpoint-restart goodput of the
+    jobs: the pipeline passes `orbitalcompute.core.radiation.interruption_goodput`
+    of the same job's permanent failures, the interruption model of the orbital
+    side without its single-event effects.
 
     Returns
     -------
@@ -138,7 +144,8 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
         `orbitalcompute.core.cashflow.terrestrial_cash_flows` turns into cash flows).
     """
     it_kw = it_power_per_gpu_w / _W_PER_KW
-    hours = HOURS_PER_YEAR * utilisation
+    busy = HOURS_PER_YEAR * utilisation
+    hours = busy * goodput_fraction
     server_capex = gpu_unit_price_usd * (1.0 + server_overhead_fraction)
     facility_capex = construction_usd_per_mw * it_kw / _KW_PER_MW
     land_capex = land_usd_per_mw * it_kw / _KW_PER_MW
@@ -151,13 +158,14 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
         "facility": facility_capex * _carry(wacc, facility_carry_months)
         / continuous_annuity_factor_yr(wacc, building_useful_life_yr),
         "land": land_capex * _carry(wacc, service_months) * rho,
-        "electricity": it_kw * pue * hours * electricity_price_usd_per_kwh,
-        "water": it_kw * hours * water_l_per_kwh / _L_PER_M3 * water_price_usd_per_m3,
+        "electricity": it_kw * pue * busy * electricity_price_usd_per_kwh,
+        "water": it_kw * busy * water_l_per_kwh / _L_PER_M3 * water_price_usd_per_m3,
         "staffing": staffing_usd_per_kw_yr * it_kw,
         "maintenance": facility_om_per_yr * facility_capex,
         "gpu_replacement": gpu_failure_rate_per_yr * gpu_unit_price_usd,
     }
-    ok = (utilisation > 0) & (utilisation <= 1) & (it_power_per_gpu_w > 0)
+    ok = (utilisation > 0) & (utilisation <= 1) & (it_power_per_gpu_w > 0) & (goodput_fraction > 0) \
+        & (goodput_fraction <= 1)
     hours_s = jnp.where(ok, hours, 1.0)
     breakdown = {k: jnp.where(ok, v / hours_s, jnp.nan) for k, v in per_yr.items()}
     total = sum(breakdown.values())
@@ -177,13 +185,13 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
         "capex_usd_per_w": (server_capex + facility_capex + land_capex) / (it_kw * _W_PER_KW),
         "energy_usd_per_kwh": pue * electricity_price_usd_per_kwh + 0.0 * it_kw,
         "gpu_hours_per_yr": jnp.where(ok, hours, jnp.nan),
-        "energy_kwh_per_gpu_h": it_kw * pue,
+        "energy_kwh_per_gpu_h": it_kw * pue * busy / hours_s,
         "schedule": schedule,
     }
 
 
 #: Valid ``hardware_cost_model`` names of `orbital_cost`.
-HARDWARE_COST_MODELS = ("whole_satellite", "bottom_up")
+HARDWARE_COST_MODELS = ("whole_satellite", "whole_satellite_per_w", "bottom_up")
 #: Valid ``failure_handling`` names of `orbital_cost`.
 FAILURE_HANDLING = ("unrepaired", "spares")
 #: Valid ``economic_life`` names of `orbital_cost`.
@@ -208,7 +216,7 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
                  programme_nre_usd, programme_it_power_w, learning_rate, learning_anchor_count,
                  prior_satellite_count, gpu_useful_life_yr, mass_per_gpu_kg,
                  hardware_cost_model="whole_satellite", failure_handling="unrepaired",
-                 economic_life="capped_by_gpu_life"):
+                 economic_life="capped_by_gpu_life", satellite_usd_per_w=None):
     r"""Levelised cost of one delivered GPU-hour from a satellite in orbit.
 
     Arguments are the spacecraft design's quantities for ONE satellite (see
@@ -223,7 +231,8 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
     \begin{aligned}
     K_c &= N_{gpu}\,p_{gpu}(1 + f_s)(1 + f_{space})(1 + s), \qquad
           s = \lambda T \text{ (spares) or } 0 \\
-    K_{hw} &= L\,c_{sat}\,(m - m_c) \quad\text{(whole\_satellite)}\\
+    K_{hw} &= L\,c_{sat}\,(m - m_c) \quad\text{(whole\_satellite)}, \qquad
+              K_{hw} = L\,c_{sat,W}\,P_{BOL} \quad\text{(whole\_satellite\_per\_w)}\\
     K_{hw} &= L\,(1 + f_{int} + f_{do})\,[c_W P_{BOL} + c_{rad} A_{rad} + c_{bat} E_{bat}
               + c_{bus}(m_{bus} + m_{opt}) + c_{sh} m_{sh}] \quad\text{(bottom\_up)}\\
     K_{nre} &= \mathrm{NRE}\,P_{IT}/P_{prog}, \qquad K_L = p_L\,(m_{billed} + s\,N_{gpu}\,m_{gpu}) \\
@@ -236,7 +245,9 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
 
     $m_c = N_{gpu} m_{gpu}$ is the compute (server) mass, so the whole-satellite
     law prices only the Starlink-like part of the satellite, and no separate
-    array, radiator, battery, bus or integration line is stacked on it.
+    array, radiator, battery, bus or integration line is stacked on it.  The
+    per-W variant prices the same part per W of BOL array power instead
+    (``satellite_usd_per_w``, the public calculators' USD/W; required for it).
     $P_{prog}$ is the IT power of the programme's whole production run (the
     development cost is spread over it; the cluster may be a part of it) and
     $L$ is Wright's mean unit-cost factor over its $N_{prog} = P_{prog}/P_{IT}$ satellites
@@ -267,6 +278,8 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
     _choice("hardware_cost_model", hardware_cost_model, HARDWARE_COST_MODELS)
     _choice("failure_handling", failure_handling, FAILURE_HANDLING)
     _choice("economic_life", economic_life, ECONOMIC_LIFE)
+    if hardware_cost_model == "whole_satellite_per_w" and satellite_usd_per_w is None:
+        raise ValueError("hardware_cost_model = 'whole_satellite_per_w' needs satellite_usd_per_w (USD/W, >= 0)")
     life = jnp.minimum(lifetime_yr, gpu_useful_life_yr) if economic_life == "capped_by_gpu_life" \
         else lifetime_yr + 0.0 * gpu_useful_life_yr
     spares = failure_rate_per_yr * life if failure_handling == "spares" else 0.0 * life
@@ -295,7 +308,10 @@ def orbital_cost(*, gpu_count, it_power_w, power_bol_w, radiator_area_m2, batter
         hw["satellite"] = zero
     else:
         hw = {k: zero for k in (*parts, "integration", "deorbit")}
-        hw["satellite"] = learn * satellite_usd_per_kg * non_compute_mass
+        if hardware_cost_model == "whole_satellite_per_w":
+            hw["satellite"] = learn * satellite_usd_per_w * power_bol_w
+        else:
+            hw["satellite"] = learn * satellite_usd_per_kg * non_compute_mass
     hw_total = sum(hw.values())
     launch = launch_price_usd_per_kg * (billed_mass_kg + spares * gpu_count * mass_per_gpu_kg)
     nre = programme_nre_usd * it_power_w / programme_it_power_w + zero

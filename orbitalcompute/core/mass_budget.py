@@ -43,7 +43,6 @@ import dataclasses
 import jax
 import jax.numpy as jnp
 
-from ..constants import JULIAN_YEAR_S
 from . import radiation as rad
 from . import solar, thermal
 from .orbit_kernels import period_s
@@ -180,14 +179,7 @@ def design_kernel(params, dose_table: rad.DoseTable, sunlit_fraction, eclipse_du
                       + 1.0 / g.crash_dose_per_event_rad_si
                       + 1.0 / g.host_sefi_dose_per_event_rad_si)
     interrupts_per_yr = n * (dose * per_gpu_events + g.failure_rate_per_yr)
-    has_interrupts = interrupts_per_yr > 0.0
-    mtbi_s = jnp.where(has_interrupts,
-                       JULIAN_YEAR_S / jnp.where(has_interrupts, interrupts_per_yr, 1.0), jnp.inf)
-    mtbi_finite = jnp.where(has_interrupts, mtbi_s, 1e30)
-    tau = rad.daly_interval_s(sc.checkpoint_time_s, mtbi_finite)
-    tau = jnp.maximum(tau, 1e-9)
-    g_ckpt = rad.checkpoint_goodput_fraction(tau, sc.checkpoint_time_s, sc.restart_time_s,
-                                             mtbi_finite)
+    g_ckpt, tau, mtbi_s = rad.interruption_goodput(interrupts_per_yr, sc.checkpoint_time_s, sc.restart_time_s)
     goodput = g_ckpt * rad.survival_mean_fraction(g.failure_rate_per_yr, lifetime)
 
     # --- solar array and battery (sized at end of life for the longest eclipse)

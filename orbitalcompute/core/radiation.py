@@ -46,6 +46,8 @@ from typing import NamedTuple
 
 import jax.numpy as jnp
 
+from ..constants import JULIAN_YEAR_S
+
 __all__ = [
     "DoseTable",
     "DOSE_FLOOR_RAD_SI_PER_YR",
@@ -56,6 +58,7 @@ __all__ = [
     "young_interval_s",
     "daly_interval_s",
     "checkpoint_goodput_fraction",
+    "interruption_goodput",
     "survival_mean_fraction",
     "cross_section_cm2",
 ]
@@ -333,6 +336,50 @@ def checkpoint_goodput_fraction(interval_s, checkpoint_s, restart_s, mtbi_s):
     m_safe = jnp.where(ok, m, 1.0)
     g = tau / (m_safe * jnp.exp(r / m_safe) * jnp.expm1((tau + d) / m_safe))
     return jnp.where(ok, g, jnp.nan)
+
+
+class InterruptionGoodput(NamedTuple):
+    """Result of `interruption_goodput` (arrays, broadcast)."""
+
+    goodput_fraction: object
+    interval_s: object
+    mtbi_s: object
+
+
+def interruption_goodput(interrupts_per_yr, checkpoint_s, restart_s) -> InterruptionGoodput:
+    r"""Checkpoint-restart goodput of one job at a given interrupt rate: the one
+    interruption model of both sides (in orbit the rate adds single-event effects
+    to permanent failures; on the ground it is the failures alone).
+
+    $M = T_{yr}/\nu$ (a very long $M$ when $\nu = 0$), $\tau$ = `daly_interval_s`$(\delta, M)$
+    (at least 1 ns), goodput = `checkpoint_goodput_fraction`$(\tau, \delta, R, M)$.
+
+    Parameters
+    ----------
+    interrupts_per_yr : array_like
+        Interrupt rate $\nu$ of the job [1/yr], >= 0.
+    checkpoint_s, restart_s : array_like
+        Checkpoint cost $\delta$ and restart time $R$ [s].
+
+    Returns
+    -------
+    InterruptionGoodput
+        ``goodput_fraction`` [1], ``interval_s`` (the Daly interval) [s] and
+        ``mtbi_s`` (mean time between interrupts; ``inf`` at no interrupts) [s].
+
+    Examples
+    --------
+    >>> g = interruption_goodput(0.0, 60.0, 300.0)
+    >>> round(float(g.goodput_fraction), 6), float(g.mtbi_s)
+    (1.0, inf)
+    """
+    rate = _f(interrupts_per_yr)
+    has = rate > 0.0
+    mtbi_s = jnp.where(has, JULIAN_YEAR_S / jnp.where(has, rate, 1.0), jnp.inf)
+    mtbi_finite = jnp.where(has, mtbi_s, 1e30)
+    tau = jnp.maximum(daly_interval_s(checkpoint_s, mtbi_finite), 1e-9)
+    g = checkpoint_goodput_fraction(tau, checkpoint_s, restart_s, mtbi_finite)
+    return InterruptionGoodput(g, tau, mtbi_s)
 
 
 def survival_mean_fraction(failure_rate_per_yr, years_yr):

@@ -62,8 +62,6 @@ class FinanceParams:
         "months", ge=0, doc="Building construction time (facility capital spent evenly over it)")
     rental_price_usd_per_gpu_h: float = quantity(
         "USD/(GPU h)", ge=0, doc="Price a GPU-hour rents for (NPV, IRR and payback of both sides)")
-    rental_price_usd_per_gpu_h: float = quantity(
-        "USD/(GPU h)", ge=0, doc="Price a GPU-hour rents for (NPV, IRR and payback of both sides)")
     gpu_install_months: float = quantity(
         "months", ge=0, doc="Months from paying for ground GPUs (delivery) to their first GPU-hour")
 
@@ -74,6 +72,8 @@ class CostLawParams:
 
     satellite_usd_per_kg: float = quantity(
         "USD/kg", ge=0, doc="Whole-satellite unit cost per kg of the non-compute satellite (hardware_cost_model = 'whole_satellite')")
+    satellite_usd_per_w: float = quantity(
+        "USD/W", ge=0, doc="Whole-satellite unit cost per W of BOL array power, compute excluded (hardware_cost_model = 'whole_satellite_per_w')")
     radiator_usd_per_m2: float = quantity("USD/m2", ge=0, doc="Deployable radiator cost per m^2")
     battery_usd_per_kwh: float = quantity("USD/kWh", ge=0, doc="Battery cost per kWh of capacity")
     bus_usd_per_kg: float = quantity("USD/kg", ge=0, doc="Bus parts (structure, ADCS, propulsion, avionics, optical terminals) per kg, not a whole-satellite figure (bottom_up)")
@@ -94,7 +94,7 @@ class CostLawParams:
     learning_rate: float = quantity("1", gt=0.5, le=1, doc="Wright progress ratio of satellite unit cost per doubling of units built")
     learning_anchor_count: float = quantity("1", gt=0, doc="Cumulative satellites built at which the unit-cost anchor holds")
     prior_satellite_count: float = quantity("1", ge=0, doc="Satellites the manufacturer built before this fleet")
-    hardware_cost_model: str = category(("whole_satellite", "bottom_up"), default="whole_satellite",
+    hardware_cost_model: str = category(("whole_satellite", "whole_satellite_per_w", "bottom_up"), default="whole_satellite",
                                         doc="How satellite hardware is priced (one law per piece, no double counting)")
     failure_handling: str = category(("unrepaired", "spares"), default="unrepaired",
                                      doc="In-orbit GPU failures: capacity decays, or cold spares are flown")

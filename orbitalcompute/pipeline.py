@@ -302,9 +302,12 @@ def _is_traced(leaves) -> bool:
     return any(isinstance(x, jax.core.Tracer) for x in leaves)
 
 
-#: concrete calls with one static structure after which :func:`evaluate` compiles it
-#: (the first call runs op by op: a compile costs several such calls, 10-30 s on 2 cores)
-COMPILE_AFTER_CALLS = 2
+#: concrete calls with one static structure after which :func:`evaluate` compiles it.
+#: 1: the first call compiles.  Measured on 2 cores (default scenario, no disk cache):
+#: the compile and first call take 11 s against 14 s for one call op by op, and with the
+#: persistent compilation cache (the CLI's, `orbitalcompute.cli._compile_cache`) a later
+#: process reuses the compiled code.  2 would run the first call op by op.
+COMPILE_AFTER_CALLS = 1
 _CALLS: dict = {}
 
 

@@ -50,3 +50,13 @@ def _strict_dtype_promotion(request):
             yield
     else:
         yield
+
+
+@pytest.fixture(scope="session")
+def default_report():
+    """The default scenario's report (quick, 64 draws, London and Tokyo), computed
+    once per test process and shared by the report tests (``test_cli``,
+    ``test_report_decision``; they are one xdist group, so one worker computes it)."""
+    from orbitalcompute.cli import report
+
+    return report.compute_report("default", users=["london", "tokyo"], quick=True, samples=64)

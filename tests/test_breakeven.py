@@ -123,9 +123,15 @@ def test_frontier_points_satisfy_equality(boosted, base):
         assert abs(c - float(out[f"site_{site}_cost_usd_per_gpu_h"])) < 1e-9 * c  # measured ~1e-15
 
 
-def test_rank_consistent_with_single_solve(base):
+@pytest.fixture(scope="module")
+def ranked(base):
+    """`rank_by_distance` of the default scenario (one jitted call, shared by two tests)."""
+    return rank_by_distance(*base)
+
+
+def test_rank_consistent_with_single_solve(base, ranked):
     s, prov = base
-    rows = rank_by_distance(s, prov)
+    rows = ranked
     found = [r for r in rows if r["distance"] is not None]
     assert found and all(abs(a["distance"]) <= abs(b["distance"]) for a, b in zip(found, found[1:]))
     assert all(r["message"] for r in rows if r["distance"] is None)
@@ -176,11 +182,11 @@ def test_breakeven_gradient_matches_finite_differences(base):
     assert np.isfinite(g) and g == pytest.approx(fd, rel=1e-7)  # measured 3e-11 relative
 
 
-def test_rank_rows_carry_range_and_leverage(base):
+def test_rank_rows_carry_range_and_leverage(base, ranked):
     # leverage rows are the pipeline's own ratio at the catalogue ends (regression check
     # against a direct evaluation; ravel/unravel round trip only, measured equality)
     s, prov = base
-    rows = {r["path"]: r for r in rank_by_distance(s, prov)}
+    rows = {r["path"]: r for r in ranked}
     r = rows["finance.utilisation"]
     for end, key in (("low", "ratio_at_low"), ("high", "ratio_at_high")):
         out = evaluate(with_path(s, "finance.utilisation", getattr(prov["finance.utilisation"], end)))

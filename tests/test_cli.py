@@ -11,6 +11,9 @@ import pytest
 
 from orbitalcompute import cli
 
+#: the report tests share conftest.default_report with test_report_decision (one xdist group)
+_REPORT = pytest.mark.xdist_group("report")
+
 
 @pytest.fixture(autouse=True)
 def _commands(monkeypatch):
@@ -71,13 +74,11 @@ def test_reproduction_failure_raises(monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def report_json():
-    from orbitalcompute.cli import report
-
-    rep = report.compute_report("default", users=["london", "tokyo"], quick=True, samples=64)
-    return rep
+def report_json(default_report):
+    return default_report
 
 
+@_REPORT
 def test_report_content(report_json):
     rep = report_json
     o = rep["orbit"]
@@ -96,6 +97,7 @@ def test_report_content(report_json):
         assert set(lat["site_rtt_ms"]) == set(rep["sites"])
 
 
+@_REPORT
 def test_report_formats(report_json):
     from orbitalcompute.cli import report
 
@@ -107,8 +109,10 @@ def test_report_formats(report_json):
     assert any(r["option"] == "orbit" and r["quantity"] == "cost" for r in rows)
 
 
+@_REPORT
 def test_report_cli_json_and_bad_input(capsys):
-    rc, out, _ = run(capsys, "report", "--no-figures", "--quick", "--users", "london", "--format", "json")
+    rc, out, _ = run(capsys, "report", "--no-figures", "--quick", "--samples", "64", "--users", "london,tokyo",
+                     "--format", "json")
     assert rc == 0
     d = json.loads(out, parse_constant=lambda c: pytest.fail(f"non-standard JSON constant {c}"))
     assert d["orbit"]["cost_usd_per_gpu_h"] > 0 and "london" in d["latency"]
@@ -121,6 +125,7 @@ def test_report_cli_json_and_bad_input(capsys):
     assert rc == 2 and "london" in err
 
 
+@_REPORT
 @pytest.mark.slow
 def test_report_figures(tmp_path, report_json):
     from orbitalcompute.cli import report
@@ -147,6 +152,7 @@ def test_breakeven_text_both_branches():
                                      "900 USD/kg on top of free launch", "never")
 
 
+@_REPORT
 def test_report_out_writes_data_files(tmp_path, report_json):
     # --out also writes the JSON, the CSV, the resolved scenario with provenance and the versions
     import tomllib
@@ -169,6 +175,7 @@ def test_report_out_writes_data_files(tmp_path, report_json):
     assert v["packages"]["jax"] and v["packages"]["numpy"] and v["python"]
 
 
+@_REPORT
 def test_report_tables_align_and_progress_goes_to_stderr(report_json):
     from orbitalcompute.cli import report
 

@@ -31,9 +31,9 @@ def test_compiled_matches_op_by_op_and_is_cached(default):
     s = set_path(default, "orbit.altitude_km", 712.5)
     pipeline._CALLS.clear()
     pipeline._compiled.cache_clear()  # other tests in this process may have compiled the structure
-    first = pipeline.evaluate(s)  # op by op (one-off call)
     misses = pipeline._compiled.cache_info().misses
-    second = pipeline.evaluate(s)  # compiles this structure
+    first = pipeline._evaluate_traced(s, "table", None)  # op by op
+    second = pipeline.evaluate(s)  # compiles this structure (COMPILE_AFTER_CALLS = 1)
     assert pipeline._compiled.cache_info().misses == misses + 1
     bad = [k for k in first if not _close(first[k], second[k])]
     assert not bad, bad

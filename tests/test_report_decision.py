@@ -13,11 +13,12 @@ import pytest
 N = 64  # small: identity of the two paths does not need converged statistics
 
 
-@pytest.fixture(scope="module")
-def rep():
-    from orbitalcompute.cli import report
+pytestmark = pytest.mark.xdist_group("report")  # shares conftest.default_report with test_cli
 
-    return report.compute_report("default", users=["london"], quick=True, samples=N)
+
+@pytest.fixture(scope="module")
+def rep(default_report):
+    return default_report
 
 
 def _finite(x):

@@ -46,7 +46,7 @@ __all__ = [
     "payload_kg",
 ]
 
-#: Curve families accepted by :func:`price_usd_per_kg`.
+#: Curve families accepted by `price_usd_per_kg`.
 CURVES = ("wright", "bottom_up", "cadence")
 #: The catalogue entry each family uses unless ``params`` is given.
 DEFAULT_CURVE_ENTRY = {"wright": "suncatcher_wright", "bottom_up": "starship_reuse_10",

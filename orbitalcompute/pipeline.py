@@ -124,7 +124,7 @@ PIPELINE_REASON_CODES = {
     1024: "launch date outside the launch curve's validity (start date to horizon)",
 }
 
-#: Valid ``illumination`` arguments of :func:`evaluate`.
+#: Valid ``illumination`` arguments of `evaluate`.
 ILLUMINATION_METHODS = ("table", "direct")
 
 _TABLE_REASON_BIT = 512
@@ -302,7 +302,7 @@ def _is_traced(leaves) -> bool:
     return any(isinstance(x, jax.core.Tracer) for x in leaves)
 
 
-#: concrete calls with one static structure after which :func:`evaluate` compiles it.
+#: concrete calls with one static structure after which `evaluate` compiles it.
 #: 1: the first call compiles.  Measured on 2 cores (default scenario, no disk cache):
 #: the compile and first call take 11 s against 14 s for one call op by op, and with the
 #: persistent compilation cache (the CLI's, `orbitalcompute.cli._compile_cache`) a later
@@ -347,7 +347,7 @@ def _compiled_call(scenario, illumination, reference, latency: bool = False):
 
 def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_per_gpu_h,
                      workloads=None, comm_links=None, latency: bool = False, mask: bool = True):
-    """The chain itself (see :func:`evaluate`); traced inline by every caller."""
+    """The chain itself (see `evaluate`); traced inline by every caller."""
     s = apply_trajectories(scenario)  # inputs that follow the launch year, at that year
     sunlit, eclipse_s, inc, illum_bits = _illumination(s, illumination)
     d = design_kernel(design_params(s), dose_table(), sunlit, eclipse_s, s.orbit.altitude_km, inc)
@@ -457,7 +457,7 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
 
 class _Masked:
     """An output that is NaN where the design is infeasible (marker; see
-    :func:`evaluate_unmasked`)."""
+    `evaluate_unmasked`)."""
 
     __slots__ = ("value",)
 
@@ -474,9 +474,9 @@ def apply_mask(out: dict, masked, feasible) -> dict:
 def evaluate_unmasked(scenario: Scenario, illumination: str = "table",
                       reference_cost_usd_per_gpu_h=None, workloads=None, comm_links=None,
                       latency: bool = False):
-    """``(outputs, masked)``: :func:`evaluate` before its NaN masking, and the
+    """``(outputs, masked)``: `evaluate` before its NaN masking, and the
     names of the outputs it masks with ``feasible`` (``apply_mask(outputs,
-    masked, outputs["feasible"])`` is :func:`evaluate`, bit for bit).
+    masked, outputs["feasible"])`` is `evaluate`, bit for bit).
 
     The sweep engine calls this and masks once, after the vmapped chain: under
     XLA's fusion the masking inside each output recomputes the feasibility

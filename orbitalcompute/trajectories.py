@@ -2,27 +2,18 @@ r"""Time trajectories: what moves with the launch year, mapped onto a scenario.
 
 A scenario's ``trajectories`` component (``models/trajectories.toml``; ``None``
 leaves every input at its catalogue value) says which inputs follow the
-calendar.  :func:`apply_trajectories` returns the scenario with those inputs
+calendar.  `apply_trajectories` returns the scenario with those inputs
 set to their value in the scenario's year, ``launch.launch_date_yr``; it is
 pure JAX and is the first step of `orbitalcompute.pipeline.evaluate`, so a
 year is one more numeric leaf that ``jit``, ``vmap`` and ``grad`` reach, and
 there is no second cost path.
 
-==================  ==============================================  =======================================
-trajectory          what it sets                                    kernel (`orbitalcompute.core.trajectories`)
-==================  ==============================================  =======================================
-launch price        the launch curve itself (``launch.curve``,      `curve_price_usd_per_kg`
-                    ``models/launch_curves.toml``), priced by year  (`orbitalcompute.core.launch_curves`)
-satellite learning  ``costs.prior_satellite_count``: satellites     `cumulative_units_built`
-                    the manufacturer has built by the launch year
-                    (Wright learning of the unit cost, `core.costs`)
-site power          each site's electricity price and time to       `escalated_value`,
-                    power in the year; the wait beyond the          `time_to_power_at_yr_months`,
-                    orbital side's priced as deferred revenue       `deferred_revenue_usd_per_gpu_h`
-                    at ``finance.rental_price_usd_per_gpu_h``
-accelerators        ``gpu``: the newest generation available in     `generation_index`
-                    the year, on both sides (``models/gpu_roadmaps.toml``)
-==================  ==============================================  =======================================
+| trajectory | what it sets | kernel (`orbitalcompute.core.trajectories`) |
+|---|---|---|
+| launch price | the launch curve itself (``launch.curve``, ``models/launch_curves.toml``), priced by year | `curve_price_usd_per_kg` (`orbitalcompute.core.launch_curves`) |
+| satellite learning | ``costs.prior_satellite_count``: satellites the manufacturer has built by the launch year (Wright learning of the unit cost, `core.costs`) | `cumulative_units_built` |
+| site power | each site's electricity price and time to power in the year; the wait beyond the orbital side's priced as deferred revenue at ``finance.rental_price_usd_per_gpu_h`` | `escalated_value`, `time_to_power_at_yr_months`, `deferred_revenue_usd_per_gpu_h` |
+| accelerators | ``gpu``: the newest generation available in the year, on both sides (``models/gpu_roadmaps.toml``) | `generation_index` |
 
 Each is switched by a categorical field (static: changing it recompiles), so
 `orbitalcompute.analysis.when` can apply them together or one at a time.

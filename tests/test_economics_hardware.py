@@ -189,7 +189,9 @@ def test_ground_and_orbit_share_one_interruption_model():
     from orbitalcompute.economics.terrestrial import site_kernel_inputs
 
     it_kw = float(out["it_power_w"] / out["gpu_count"]) / 1e3
-    for n, site in sc.sites.items():
+    from orbitalcompute.trajectories import apply_trajectories
+
+    for n, site in apply_trajectories(sc).sites.items():  # at the launch year's electricity price
         # the electricity price the kernel is given (purchased plus any behind-the-meter generation)
         p_e = float(site_kernel_inputs(site, sc.finance, sc.gpu.failure_rate_per_yr)["electricity_price_usd_per_kwh"])
         want = it_kw * site.pue * p_e / ground

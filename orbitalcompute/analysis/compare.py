@@ -81,7 +81,7 @@ def compare(a, b, *, outputs: Sequence[str] | None = None, all_outputs: bool = F
         relative_difference, changed}]`` (relative to ``a``; ``None`` where undefined);
         ``n_changed``: how many outputs differ (relative 1e-12).
     """
-    from ._options import _jitted
+    from .overrides import _jitted
     from ..pipeline import evaluate
 
     f = _jitted(evaluate)

@@ -6,16 +6,16 @@ launch year (``launch.launch_date_yr``), with the scenario's trajectories
 satellite learning, site power and, with a roadmap, the accelerator: a year
 is one more numeric leaf, vmapped over a grid of whole years.
 
-- :func:`breakeven_years`: the first year on the grid in which orbit costs less
+- `breakeven_years`: the first year on the grid in which orbit costs less
   per delivered GPU-hour than each site, with every trajectory applied together
   and with each one alone (the others held at their first-year value); ``None``
   means "not before" the last year of the grid.
-- :func:`p_win_by_year`: a Monte Carlo over the trajectories' catalogue ranges
+- `p_win_by_year`: a Monte Carlo over the trajectories' catalogue ranges
   (uniform, or log-uniform where the catalogue says so) giving, per year,
   P(orbit cheaper than each site) and the input whose draws are most strongly
   rank-correlated with the margin against the cheapest site in that year.
-- :func:`when_report`: text lines and a JSON-ready dict for the report;
-  :func:`orbitalcompute.plots.when.p_win_by_year` draws the figure.
+- `when_report`: text lines and a JSON-ready dict for the report;
+  `orbitalcompute.plots.when.p_win_by_year` draws the figure.
 """
 
 from __future__ import annotations
@@ -240,8 +240,8 @@ def p_win_by_year(s: Scenario, provenance: dict, years=None, n: int = DEFAULT_DR
 def when_report(s: Scenario, provenance: dict, *, n: int = DEFAULT_DRAWS, seed: int = 0) -> tuple[list[str], dict]:
     """The report's "when" section: ``(text lines, JSON-ready dict)``.
 
-    The dict holds ``breakeven_years`` (:func:`breakeven_years`) and
-    ``p_win`` (:func:`p_win_by_year`).
+    The dict holds ``breakeven_years`` (`breakeven_years`) and
+    ``p_win`` (`p_win_by_year`).
     """
     years = year_grid(s)
     be = breakeven_years(s, years)

@@ -6,7 +6,7 @@ Every cost comes from one evaluation of `orbitalcompute.pipeline.evaluate`
 (``workload_<w>_orbital_cost_usd_per_gpu_h`` for orbit, which carries the
 workload's optical inter-satellite links, gateways and feasibility;
 ``site_<s>_cost_usd_per_gpu_h`` for the ground).  Round-trip times come from
-:func:`user_latency`, the one place this module reads latency.
+`user_latency`, the one place this module reads latency.
 
 Rules
 -----
@@ -16,7 +16,7 @@ Rules
   RTT over a day through the relay constellation, with the user-terminal access
   overhead included (`orbitalcompute.latency.orbital_cluster_rtt` with
   ``access_overhead=True``), and only if the cluster is reachable at least
-  :data:`MIN_REACHABLE_FRACTION` of the time and the workload is feasible in
+  `MIN_REACHABLE_FRACTION` of the time and the workload is feasible in
   orbit (``workload_<w>_feasible``).
 * The *choice* is the cheapest option that meets the target; the *margin* is
   the next qualifying option's cost minus the choice's, in USD per GPU-hour and
@@ -149,7 +149,7 @@ def whom_data(s: Scenario, users=DEFAULT_USERS, *, quick: bool = False, workload
         ``latency_<r>_p95_ms`` with the access overhead, ``site_<s>_fibre_rtt_<r>_ms``
         the median over the region's cities); ``[]`` for none.
     latency, outputs : dict, optional
-        Precomputed :func:`user_latency` and ``pipeline.evaluate(..., latency=True)`` results.
+        Precomputed `user_latency` and ``pipeline.evaluate(..., latency=True)`` results.
 
     Returns
     -------

@@ -420,10 +420,9 @@ def _ranking_lines(ranking, top=(), n: int = 10) -> list[str]:
         nom = lev[0].get("nominal_ratio")
         lines.append("  Leverage within the catalogue ranges: orbit / cheapest site with one input alone at the "
                      f"favourable end of its range (nominal {_num(nom, '.3g')}x):")
-        for r in lev[:n]:
-            end = r[r["best_end"]]
-            lines.append(f"    {r['path']:<{w}}  {r['best_end']:>4} {end:>11.4g} {r['unit']:<12} "
-                         f"-> {r['best_ratio']:.3g}x")
+        lines += _table(("input", "end", "value", "unit", "orbit / cheapest"),
+                        [(r["path"], r["best_end"], f"{r[r['best_end']]:.4g}", r["unit"], f"{r['best_ratio']:.3g}x")
+                         for r in lev[:n]], ("l", "l", "r", "l", "r"), indent="    ")
     return lines
 
 

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: Reason codes of `annual_sso_feasibility` (and, with the two table codes of
-#: :mod:`orbitalcompute.core.sso_table`, of its feasibility).
+#: `orbitalcompute.core.sso_table`, of its feasibility).
 REASON_OK, REASON_ALTITUDE, REASON_NO_SSO, REASON_LTAN = 0, 1, 2, 3
 
 

@@ -8,7 +8,7 @@ with 2035 inputs.  Launch-price curves live in `orbitalcompute.core.launch_curve
 
 References
 ----------
-.. [1] T. P. Wright, "Factors affecting the cost of airplanes", J. Aeronautical
+- [1] T. P. Wright, "Factors affecting the cost of airplanes", J. Aeronautical
    Sciences 3(4), 122-128 (1936). https://doi.org/10.2514/8.155
 """
 
@@ -100,10 +100,14 @@ def deferred_revenue_usd_per_gpu_h(rental_price_usd_per_gpu_h, wacc, delay_month
 def generation_index(date_yr, available_from_yr):
     r"""Index of the newest generation available at ``date_yr``.
 
-    ``available_from_yr`` is sorted ascending (shape ``(G,)``); the result is
-    $\max\{i : a_i \le t\}$, or 0 before the first (the caller checks validity).
+    ``available_from_yr`` has shape ``(G,)``, in any order (a dict of generations
+    passed through a JAX transformation comes back with its keys sorted by name,
+    not by year); the result is $\arg\max_i \{a_i : a_i \le t\}$, or the earliest
+    generation before any is available (the caller checks validity).
     Integer-valued: zero gradient with respect to the date.
     """
     t = jnp.asarray(date_yr, dtype=jnp.float64)
     a = jnp.asarray(available_from_yr, dtype=jnp.float64)
-    return jnp.maximum(jnp.sum(a <= t[..., None], axis=-1) - 1, 0)
+    ok = a <= t[..., None]
+    newest = jnp.argmax(jnp.where(ok, a, -jnp.inf), axis=-1)
+    return jnp.where(jnp.any(ok, axis=-1), newest, jnp.argmin(a))

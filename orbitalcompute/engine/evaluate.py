@@ -66,7 +66,7 @@ def block_layout(inner_shape: Sequence[int], chunk_size: int) -> tuple[int, int,
     does not fit, every axis is outer (``block = 1``: the flat layout).
     A chunk never wraps the last outer axis ``split - 1`` (so it is a
     rectangular block of the result, one Zarr chunk; see
-    :func:`chunk_region`): that axis is cut into equal blocks of
+    `chunk_region`): that axis is cut into equal blocks of
     ``per_chunk`` values (at most ``chunk_size // block``).
 
     Nesting matters for speed: under nested ``vmap`` a quantity that depends
@@ -110,7 +110,7 @@ def chunk_region(inner_shape: Sequence[int], split: int, per_chunk: int, c: int)
     A chunk is a rectangular block of the result array: one value of every
     axis before ``split - 1``, up to ``per_chunk`` values of axis
     ``split - 1``, all of the trailing axes; so it is exactly one chunk of an
-    N-dimensional Zarr array (see :mod:`orbitalcompute.engine.store`).
+    N-dimensional Zarr array (see `orbitalcompute.engine.store`).
     """
     shape = tuple(int(n) for n in inner_shape)
     if split == 0:
@@ -178,7 +178,7 @@ def _jaxpr_dependence(jaxpr, in_dep: Sequence[int]) -> list[int]:
 def input_dependence(f: Callable, base, paths: Sequence[str],
                      outputs: Sequence[str] | None = None) -> dict[str, frozenset]:
     """``{output: paths it depends on}`` (data dependence of ``f``'s jaxpr with the
-    ``paths`` written into ``base``; see :func:`_jaxpr_dependence`)."""
+    ``paths`` written into ``base``; see `_jaxpr_dependence`)."""
     from .paths import get_path
 
     paths = tuple(paths)
@@ -434,7 +434,7 @@ CONSTANTS_ONCE = True
 
 def constant_outputs(sweep, f: Callable | None = None) -> tuple[str, ...]:
     """Outputs of ``sweep`` that depend on no swept input in any categorical
-    group (see :func:`varying_outputs`): computed once per chunk and stored
+    group (see `varying_outputs`): computed once per chunk and stored
     once per group (``orbitalcompute.engine.store``)."""
     if not CONSTANTS_ONCE:
         return ()

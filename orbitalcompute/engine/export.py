@@ -1,7 +1,7 @@
 """Export a sweep store to files other tools open: NetCDF, Parquet, CSV.
 
 A store is already a Zarr group that plain ``xarray.open_zarr`` reads (see
-:mod:`orbitalcompute.engine.store`); this writes the same dataset as
+`orbitalcompute.engine.store`); this writes the same dataset as
 
 * ``nc``: a NetCDF file (``netCDF4`` or ``h5netcdf`` when installed, else
   SciPy's NetCDF-3 writer: integers narrowed to 32 bits where they fit,
@@ -40,7 +40,7 @@ def export_sweep(store, out=None, fmt: str = "nc", *, outputs=None,
     Parameters
     ----------
     store : path
-        A sweep store written by :func:`orbitalcompute.engine.run_sweep`.
+        A sweep store written by `orbitalcompute.engine.run_sweep`.
     out : path, optional
         The file to write; default ``store`` with the format's suffix.
     fmt : {"nc", "parquet", "csv"}

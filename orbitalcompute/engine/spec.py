@@ -441,7 +441,7 @@ class Sweep:
 
 
 _CODE_HASH: list[str] = []
-#: sub-packages whose code cannot change a sweep's numbers (left out of :func:`code_hash`)
+#: sub-packages whose code cannot change a sweep's numbers (left out of `code_hash`)
 _CODE_HASH_SKIP = ("cli", "plots")
 
 

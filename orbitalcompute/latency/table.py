@@ -1,18 +1,18 @@
 r"""User regions, the stored orbital-cluster latency table, and the latency
 outputs of the pipeline.
 
-* :func:`user_regions` -- the regions of ``models/user_regions.toml``: demand
+* `user_regions` -- the regions of ``models/user_regions.toml``: demand
   weight (share of the world's Internet users) and reference cities.
-* :func:`cluster_region_statistics` -- the direct computation: route every
+* `cluster_region_statistics` -- the direct computation: route every
   reference city to a cluster orbit over a time grid
-  (:func:`~.endpoints.orbital_cluster_rtt`, ISL mode) and pool the samples of
+  (`.endpoints.orbital_cluster_rtt`, ISL mode) and pool the samples of
   each region into RTT quantiles and a reachable fraction.  It writes the
   table (``tools/generate_latency_table.py``) and checks it
   (``tests/test_latency_table.py``).
-* :func:`latency_table` -- the stored table
+* `latency_table` -- the stored table
   ``models/data/latency_cluster_table.csv.gz`` as a
-  :class:`~orbitalcompute.core.latency_table.LatencyTable`.
-* :func:`latency_outputs` -- what ``pipeline.evaluate(..., latency=True)``
+  `orbitalcompute.core.latency_table.LatencyTable`.
+* `latency_outputs` -- what ``pipeline.evaluate(..., latency=True)``
   adds: per-region p50/p95 RTT with the constellation's access overhead, the
   share of demand within each reporting threshold, and the fibre RTT from
   each region to every site.
@@ -47,7 +47,7 @@ QUANTILE_PROBABILITIES = (0.0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0)
 #: Reporting thresholds [ms] of the "share of demand within X ms" outputs: a
 #: presentation choice (interactive web ~100 ms, cloud gaming / voice ~50 ms,
 #: "edge" ~20 ms), not a model parameter; any other target:
-#: :func:`demand_share_within_ms`.
+#: `demand_share_within_ms`.
 DEMAND_THRESHOLDS_MS = (20.0, 50.0, 100.0)
 
 
@@ -118,7 +118,7 @@ def cluster_region_statistics(altitude_km, inclination_deg, *, raan_deg=0.0, t_s
     ISLs (the direct computation the stored table is made of).
 
     Samples are pooled over the region's cities (equal weights) and the time
-    grid; quantiles at :data:`QUANTILE_PROBABILITIES` over the reachable
+    grid; quantiles at `QUANTILE_PROBABILITIES` over the reachable
     samples.  No access overhead (the table stores propagation).
 
     Returns
@@ -195,7 +195,7 @@ def _table_arrays():
 def latency_table() -> _lt.LatencyTable:
     """The stored table (read once per process; constant arrays, safe inside ``jit``).
 
-    Region order: :func:`latency_table_header` ``['regions']``.
+    Region order: `latency_table_header` ``['regions']``.
     """
     import jax
 

@@ -53,10 +53,29 @@ def _strict_dtype_promotion(request):
 
 
 @pytest.fixture(scope="session")
-def default_report():
+def default_report(tmp_path_factory):
     """The default scenario's report (quick, 64 draws, London and Tokyo), computed
-    once per test process and shared by the report tests (``test_cli``,
-    ``test_report_decision``; they are one xdist group, so one worker computes it)."""
+    once per test session and shared by the report tests (``test_cli``,
+    ``test_report_decision``): the first xdist worker to ask computes it under a
+    file lock in the session's shared temporary folder (the pattern pytest-xdist
+    documents), the other reads the pickle."""
     from orbitalcompute.cli import report
 
-    return report.compute_report("default", users=["london", "tokyo"], quick=True, samples=64)
+    def compute():
+        return report.compute_report("default", users=["london", "tokyo"], quick=True, samples=64)
+
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks (Windows): each worker computes its own
+        return compute()
+    import pickle
+
+    shared = tmp_path_factory.getbasetemp().parent
+    path, lock = shared / "default_report.pkl", shared / "default_report.lock"
+    with open(lock, "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        rep = compute()
+        path.write_bytes(pickle.dumps(rep))
+        return rep

@@ -21,6 +21,16 @@ def base():
 
 
 @pytest.fixture(scope="module")
+def small(base):
+    """The default scenario with two sites (a smaller program to compile: for the tests
+    whose subject is the solver's batching and derivative, not the site list)."""
+    import dataclasses
+
+    s, prov = base
+    return dataclasses.replace(s, sites={k: s.sites[k] for k in ("abilene_tx", "lulea_se")}), prov
+
+
+@pytest.fixture(scope="module")
 def boosted(base):
     """Default scenario with one site's electricity so dear that orbit wins there,
     and a fixed launch price (so `launch.price_usd_per_kg` acts)."""
@@ -124,13 +134,13 @@ def test_frontier_points_satisfy_equality(boosted, base):
 
 
 @pytest.fixture(scope="module")
-def ranked(base):
-    """`rank_by_distance` of the default scenario (one jitted call, shared by two tests)."""
-    return rank_by_distance(*base)
+def ranked(small):
+    """`rank_by_distance` of the two-site scenario (one jitted call, shared by two tests)."""
+    return rank_by_distance(*small)
 
 
-def test_rank_consistent_with_single_solve(base, ranked):
-    s, prov = base
+def test_rank_consistent_with_single_solve(small, ranked):
+    s, prov = small
     rows = ranked
     found = [r for r in rows if r["distance"] is not None]
     assert found and all(abs(a["distance"]) <= abs(b["distance"]) for a, b in zip(found, found[1:]))
@@ -153,11 +163,11 @@ def test_cli(capsys, base):
     assert "did you mean" in capsys.readouterr().err
 
 
-def test_batch_of_designs_matches_single_solves(base):
+def test_batch_of_designs_matches_single_solves(small):
     import jax
     import jax.numpy as jnp
 
-    s, prov = base
+    s, prov = small
     path = "finance.gpu_useful_life_yr"
     alt = np.array([550.0, 650.0, 800.0])
     batch = jax.tree_util.tree_map(lambda v: jnp.full((3,), v, dtype=jnp.result_type(v)), s)
@@ -168,12 +178,12 @@ def test_batch_of_designs_matches_single_solves(base):
         assert rb.value_by_site["cheapest"][i] == pytest.approx(r1.value, rel=1e-9, nan_ok=True)
 
 
-def test_breakeven_gradient_matches_finite_differences(base):
+def test_breakeven_gradient_matches_finite_differences(small):
     import jax
 
     from orbitalcompute.analysis.breakeven import solve_kernel
 
-    s, _ = base
+    s, _ = small
     f = jax.jit(lambda w: solve_kernel(with_path(s, "finance.wacc", w), "finance.building_useful_life_yr",
                                        1e-9, 36.0, 20.0)[0][-1])
     g = float(jax.grad(f)(0.08))
@@ -182,10 +192,10 @@ def test_breakeven_gradient_matches_finite_differences(base):
     assert np.isfinite(g) and g == pytest.approx(fd, rel=1e-7)  # measured 3e-11 relative
 
 
-def test_rank_rows_carry_range_and_leverage(base, ranked):
+def test_rank_rows_carry_range_and_leverage(small, ranked):
     # leverage rows are the pipeline's own ratio at the catalogue ends (regression check
     # against a direct evaluation; ravel/unravel round trip only, measured equality)
-    s, prov = base
+    s, prov = small
     rows = {r["path"]: r for r in ranked}
     r = rows["finance.utilisation"]
     for end, key in (("low", "ratio_at_low"), ("high", "ratio_at_high")):
@@ -200,14 +210,14 @@ def test_rank_rows_carry_range_and_leverage(base, ranked):
             assert row["in_range"] == (row["low"] <= row["breakeven"] <= row["high"])
 
 
-def test_breakeven_paths_one_call_matches_single_solves(base):
+def test_breakeven_paths_one_call_matches_single_solves(small):
     # several paths x a batch of designs in one jitted call == one solve per path and design
     import jax
     import jax.numpy as jnp
 
     from orbitalcompute.analysis.breakeven import breakeven_paths
 
-    s, prov = base
+    s, prov = small
     paths = ["finance.gpu_useful_life_yr", "finance.building_useful_life_yr"]
     alt = np.array([550.0, 800.0])
     batch = jax.tree_util.tree_map(lambda v: jnp.full((2,), v, dtype=jnp.result_type(v)), s)

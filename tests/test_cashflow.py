@@ -158,6 +158,6 @@ def test_pipeline_outputs_and_vmap():
     o2 = jax.jit(evaluate)(sc2)
     assert float(o2["orbital_irr"]) == pytest.approx(sc.finance.orbital_wacc, abs=1e-12)
     prices = jnp.array([2.0, 8.0, 30.0])
-    batch = jax.vmap(lambda p: evaluate(sc.replace(finance=sc.finance.replace(rental_price_usd_per_gpu_h=p)))
-                     ["orbital_npv_usd"])(prices)
+    batch = jax.jit(jax.vmap(lambda p: evaluate(sc.replace(finance=sc.finance.replace(rental_price_usd_per_gpu_h=p)))
+                     ["orbital_npv_usd"]))(prices)
     assert bool(jnp.all(jnp.diff(batch) > 0))

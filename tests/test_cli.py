@@ -11,9 +11,6 @@ import pytest
 
 from orbitalcompute import cli
 
-#: the report tests share conftest.default_report with test_report_decision (one xdist group)
-_REPORT = pytest.mark.xdist_group("report")
-
 
 @pytest.fixture(autouse=True)
 def _commands(monkeypatch):
@@ -78,7 +75,6 @@ def report_json(default_report):
     return default_report
 
 
-@_REPORT
 def test_report_content(report_json):
     rep = report_json
     o = rep["orbit"]
@@ -97,7 +93,6 @@ def test_report_content(report_json):
         assert set(lat["site_rtt_ms"]) == set(rep["sites"])
 
 
-@_REPORT
 def test_report_formats(report_json):
     from orbitalcompute.cli import report
 
@@ -109,10 +104,23 @@ def test_report_formats(report_json):
     assert any(r["option"] == "orbit" and r["quantity"] == "cost" for r in rows)
 
 
-@_REPORT
-def test_report_cli_json_and_bad_input(capsys):
-    rc, out, _ = run(capsys, "report", "--no-figures", "--quick", "--samples", "64", "--users", "london,tokyo",
-                     "--format", "json")
+def test_report_cli_json_and_bad_input(capsys, monkeypatch, default_report):
+    # the verb's own plumbing and JSON writer on the shared report (the computation itself,
+    # compute_report, is what the default_report fixture ran; a second run would take a minute)
+    from orbitalcompute.cli import report
+
+    seen = {}
+
+    def computed(scenario, **kw):
+        seen.update(kw, scenario=scenario)
+        return default_report
+
+    with monkeypatch.context() as m:
+        m.setattr(report, "compute_report", computed)
+        rc, out, _ = run(capsys, "report", "--no-figures", "--quick", "--samples", "64", "--users", "london,tokyo",
+                         "--format", "json")
+    assert seen["scenario"] == "default" and seen["quick"] and seen["samples"] == 64
+    assert seen["users"] == ["london", "tokyo"]
     assert rc == 0
     d = json.loads(out, parse_constant=lambda c: pytest.fail(f"non-standard JSON constant {c}"))
     assert d["orbit"]["cost_usd_per_gpu_h"] > 0 and "london" in d["latency"]
@@ -125,7 +133,6 @@ def test_report_cli_json_and_bad_input(capsys):
     assert rc == 2 and "london" in err
 
 
-@_REPORT
 @pytest.mark.slow
 def test_report_figures(tmp_path, report_json):
     from orbitalcompute.cli import report
@@ -152,7 +159,6 @@ def test_breakeven_text_both_branches():
                                      "900 USD/kg on top of free launch", "never")
 
 
-@_REPORT
 def test_report_out_writes_data_files(tmp_path, report_json):
     # --out also writes the JSON, the CSV, the resolved scenario with provenance and the versions
     import tomllib
@@ -175,7 +181,6 @@ def test_report_out_writes_data_files(tmp_path, report_json):
     assert v["packages"]["jax"] and v["packages"]["numpy"] and v["python"]
 
 
-@_REPORT
 def test_report_tables_align_and_progress_goes_to_stderr(report_json):
     from orbitalcompute.cli import report
 

@@ -13,9 +13,6 @@ import pytest
 N = 64  # small: identity of the two paths does not need converged statistics
 
 
-pytestmark = pytest.mark.xdist_group("report")  # shares conftest.default_report with test_cli
-
-
 @pytest.fixture(scope="module")
 def rep(default_report):
     return default_report

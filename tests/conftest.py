@@ -26,6 +26,10 @@ import pytest
 
 os.environ.setdefault("ORBITALCOMPUTE_JAX_CACHE_DIR",
                       str(Path(__file__).resolve().parents[1] / ".cache" / "jax-tests"))
+# only compiles of a second or more go to disk: the thousands of small op-by-op kernels
+# cost more to serialise than to compile (measured: 196 s against 215 s for
+# tests/test_pipeline.py + test_when.py + test_trajectories.py, cold cache, -n 2)
+os.environ.setdefault("ORBITALCOMPUTE_JAX_CACHE_MIN_S", "1")
 from orbitalcompute.cli import _compile_cache  # noqa: E402
 
 _compile_cache.enable()

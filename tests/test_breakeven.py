@@ -31,10 +31,10 @@ def small(base):
 
 
 @pytest.fixture(scope="module")
-def boosted(base):
-    """Default scenario with one site's electricity so dear that orbit wins there,
+def boosted(small):
+    """The two-site scenario with one site's electricity so dear that orbit wins there,
     and a fixed launch price (so `launch.price_usd_per_kg` acts)."""
-    s, _ = base
+    s, _ = small
     site = sorted(s.sites)[0]
     s = with_path(s, f"sites.{site}.electricity_price_usd_per_kwh", 4.0)
     return with_path(s, "launch.price_model", "fixed"), site

@@ -31,7 +31,7 @@ def no_user_layers(monkeypatch):
 
 
 @pytest.mark.parametrize("verb", ["report", "breakeven", "sweep", "optimize", "uncertainty", "reproduce",
-                                  "compare"])
+                                  "compare", "whom", "when"])
 def test_every_scenario_verb_takes_set(verb):
     first = {"sweep": ["f.toml"], "optimize": ["f.toml"], "uncertainty": [], "reproduce": ["mccalip"],
              "compare": ["default"]}.get(verb, [])
@@ -230,3 +230,18 @@ def test_catalog_list_columns_align(capsys, no_user_layers):
     cols = {len(ln) - len(ln[len(ln.split()[0]):].lstrip()) for ln in lines}
     assert len(cols) == 1, sorted(cols)[:5]
     assert starts
+
+
+def test_when_applies_set_before_the_analysis(monkeypatch, capsys):
+    # the when verb evaluates the scenario with its --set overrides applied (converted units)
+    from orbitalcompute.analysis import when
+
+    seen = {}
+
+    def fake(s, prov, n, seed):
+        seen["wacc"] = s.finance.wacc
+        return ["ok"], {}
+
+    monkeypatch.setattr(when, "when_report", fake)
+    assert main(["when", "--set", "finance.wacc=9%"]) == 0
+    assert seen["wacc"] == pytest.approx(0.09, rel=1e-12)

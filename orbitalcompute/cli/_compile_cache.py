@@ -25,7 +25,8 @@ ENV_SWITCH = "ORBITALCOMPUTE_JAX_CACHE"
 ENV_DIR = "ORBITALCOMPUTE_JAX_CACHE_DIR"
 #: cache every compile: most of the report's kernels compile in 0.05-1 s each,
 #: below JAX's default threshold (1 s), and together they cost several seconds
-MIN_COMPILE_TIME_S = 0.0
+#: (``ORBITALCOMPUTE_JAX_CACHE_MIN_S`` sets another threshold, in seconds)
+MIN_COMPILE_TIME_S = float(os.environ.get("ORBITALCOMPUTE_JAX_CACHE_MIN_S", "0") or 0)
 
 _state = {"disabled_by_flag": False, "enabled_dir": None}
 

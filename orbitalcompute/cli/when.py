@@ -27,14 +27,17 @@ def register(sub):
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.add_argument("--figure", action="store_true", help="also write p_win_by_year.png/.svg to --out")
     p.add_argument("--out", default=DEFAULT_OUT, help=f"folder for the figure (default {DEFAULT_OUT})")
+    from ._options import add_scenario_options
+
+    add_scenario_options(p)
     p.set_defaults(func=_run)
 
 
 def _run(args):
     from ..analysis import when
-    from ..analysis.report import load
+    from ._options import load
 
-    s, prov, _ = load(args.scenario)
+    s, prov, _ = load(args, verb="when")
     lines, data = when.when_report(s, prov, n=args.draws or when.DEFAULT_DRAWS, seed=args.seed)
     if args.figure:
         from .. import plots

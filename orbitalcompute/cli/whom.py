@@ -27,18 +27,22 @@ def register(sub):
                    help="comma-separated workload classes (models/workloads.toml names; default: all)")
     p.add_argument("--quick", action="store_true", help="30-minute instead of 10-minute latency steps")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    from ._options import add_scenario_options
+
+    add_scenario_options(p)
     p.set_defaults(func=_run)
 
 
 def _run(args):
-    from ..analysis import report as analysis
     from ..analysis import whom
     from ..economics.workloads import workload
 
     wl = None
     if args.workloads:
         wl = {n.strip(): workload(n.strip()) for n in args.workloads.split(",") if n.strip()}
-    s, _, _ = analysis.load(args.scenario)
+    from ._options import load
+
+    s, _, _ = load(args, verb="whom")
     data = whom.whom_data(s, args.users.split(","), quick=args.quick, workloads=wl)
     if args.format == "json":
         print(json.dumps(data, indent=2, allow_nan=False))

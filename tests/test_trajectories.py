@@ -148,3 +148,11 @@ def test_gpu_roadmap_puts_the_year_s_generation_on_both_sides():
                                rtol=1e-12)
     assert tk.generation_index(np.array([2021.0, 2024.9, 2025.0, 2040.0]), np.array([2022.0, 2025.0])).tolist() \
         == [0, 0, 1, 1]
+    # in any order: a generations dict through jit/vmap comes back sorted by name (b200 before h100)
+    assert tk.generation_index(np.array([2021.0, 2024.9, 2025.0, 2040.0]), np.array([2025.0, 2022.0])).tolist() \
+        == [1, 1, 0, 0]
+    # and the compiled pipeline picks the same generation as the op-by-op chain
+    from orbitalcompute import pipeline
+
+    traced = pipeline._evaluate_traced(s, "table", None)
+    assert float(traced["h100_equivalent_factor"]) == float(out["h100_equivalent_factor"])

@@ -41,27 +41,6 @@ STRICT_PROMOTION_MODULES = frozenset({
 })
 
 
-#: test modules that take longest (measured, seconds of test time on 2 cores, cold cache:
-#: test_cli 191 incl. the shared report, test_breakeven 254, test_docs 140, test_pipeline 97):
-#: collected first, so both xdist workers start on them and the short tests fill the end
-#: instead of one worker finishing a long test alone.  ``test_report_decision`` reuses the
-#: report ``test_cli`` computes (`default_report`), so it goes last, when that report exists.
-HEAVY_FIRST = ("test_cli", "test_breakeven", "test_docs", "test_pipeline",
-               "test_trajectories", "test_when", "test_cashflow", "test_core_strict_promotion")
-LAST = ("test_report_decision",)
-
-
-def pytest_collection_modifyitems(config, items):
-    rank = {m: i for i, m in enumerate(HEAVY_FIRST)}
-    rank.update({m: len(HEAVY_FIRST) + 2 + i for i, m in enumerate(LAST)})
-
-    def key(it):
-        mod = it.module.__name__.rsplit(".", 1)[-1] if it.module else ""
-        return rank.get(mod, len(HEAVY_FIRST) + 1)
-
-    items.sort(key=key)
-
-
 def pytest_configure(config):
     config.addinivalue_line("markers", "strict_promotion: run the test under "
                             "jax.numpy_dtype_promotion('strict')")

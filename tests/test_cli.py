@@ -199,6 +199,16 @@ def test_report_tables_align_and_progress_goes_to_stderr(report_json):
     assert quiet.getvalue() == ""
 
 
+def test_compile_cache_threshold_is_checked(monkeypatch, capsys):
+    from orbitalcompute.cli import _compile_cache as compile_cache
+
+    monkeypatch.setenv(compile_cache.ENV_MIN_S, "2.5")
+    assert compile_cache.min_compile_time_s() == 2.5
+    monkeypatch.setenv(compile_cache.ENV_MIN_S, "soon")
+    assert cli.main(["catalog", "list"]) == 2
+    assert "ORBITALCOMPUTE_JAX_CACHE_MIN_S = 'soon' is not a number of seconds" in capsys.readouterr().err
+
+
 def test_compile_cache_switches(tmp_path, monkeypatch):
     from orbitalcompute.cli import _compile_cache as compile_cache
 

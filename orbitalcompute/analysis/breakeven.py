@@ -370,31 +370,11 @@ def breakeven_paths(scenario: Scenario, paths, *, provenance: dict | None = None
     root, ok, no_eff = _paths_jit(axes, int(n_grid), int(batch_size))(
         scenario, jnp.asarray(idx), jnp.asarray(rng[:, 0]), jnp.asarray(rng[:, 1]), jnp.asarray(x0))
     root, ok, no_eff = np.asarray(root), np.asarray(ok), np.asarray(no_eff)
-    sites = site_names(single) + [CHEAPEST]
     out = {}
     for j, p in enumerate(paths):
-        lo, hi = float(rng[j, 0]), float(rng[j, 1])
         r, o, ne = (root[j], ok[j], no_eff[j]) if n is None else (root[:, j], ok[:, j], no_eff[:, j])
-        take = (lambda a, k: a[k]) if n is None else (lambda a, k: a[:, k])
-        values = {nm: take(r, k) for k, nm in enumerate(sites)}
-        exists = {nm: take(o, k) for k, nm in enumerate(sites)}
-        reason = _no_effect_reason(single, p)
-        no_effect = bool(reason) or bool(np.all(ne))
-        msgs = {}
-        for nm in sites:
-            if no_effect:
-                msgs[nm] = reason or f"{p} has no effect on the orbital-minus-{nm} cost in [{lo:g}, {hi:g}]"
-            elif not np.all(exists[nm]):
-                msgs[nm] = f"no break-even of {p} against {nm} in [{lo:g}, {hi:g}]"
-        if reason:
-            values = {k: np.full_like(np.asarray(v, dtype=float), np.nan) for k, v in values.items()}
-            exists = {k: np.zeros_like(np.asarray(v, dtype=bool)) for k, v in exists.items()}
-        if n is None:
-            values = {k: float(v) for k, v in values.items()}
-            exists = {k: bool(v) for k, v in exists.items()}
-        out[p] = BreakevenResult(path=p, unit=str(field_meta(single, p).get("unit", "")),
-                                 nominal=float(np.mean(x0[..., j])), lo=lo, hi=hi, value_by_site=values,
-                                 exists_by_site=exists, no_effect=no_effect, messages=msgs)
+        out[p] = _result(single, p, float(rng[j, 0]), float(rng[j, 1]), x0[..., j], r, o, ne,
+                         batched=n is not None)
     return out
 
 

@@ -73,10 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     name = f"orbitalcompute {args.command}"
     from . import _compile_cache as compile_cache
 
-    if getattr(args, "no_compile_cache", False):
-        compile_cache.disable()
-    compile_cache.enable()
     try:
+        if getattr(args, "no_compile_cache", False):
+            compile_cache.disable()
+        compile_cache.enable()
         from ._options import use_models
 
         use_models(args)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-__all__ = ["ENV_SWITCH", "ENV_DIR", "cache_dir", "is_disabled", "enable", "disable"]
+__all__ = ["ENV_SWITCH", "ENV_DIR", "ENV_MIN_S", "min_compile_time_s", "cache_dir", "is_disabled", "enable", "disable"]
 
 #: environment variable that turns the cache off (0, off, false, no)
 ENV_SWITCH = "ORBITALCOMPUTE_JAX_CACHE"
@@ -26,7 +26,24 @@ ENV_DIR = "ORBITALCOMPUTE_JAX_CACHE_DIR"
 #: cache every compile: most of the report's kernels compile in 0.05-1 s each,
 #: below JAX's default threshold (1 s), and together they cost several seconds
 #: (``ORBITALCOMPUTE_JAX_CACHE_MIN_S`` sets another threshold, in seconds)
-MIN_COMPILE_TIME_S = float(os.environ.get("ORBITALCOMPUTE_JAX_CACHE_MIN_S", "0") or 0)
+MIN_COMPILE_TIME_S = 0.0
+#: environment variable with another threshold [s]
+ENV_MIN_S = "ORBITALCOMPUTE_JAX_CACHE_MIN_S"
+
+
+def min_compile_time_s() -> float:
+    """Compiles shorter than this [s] are not written to disk: ``$ORBITALCOMPUTE_JAX_CACHE_MIN_S``
+    if set (a number >= 0; anything else is a ``ValueError`` naming it), else `MIN_COMPILE_TIME_S`."""
+    v = os.environ.get(ENV_MIN_S, "").strip()
+    if not v:
+        return MIN_COMPILE_TIME_S
+    try:
+        x = float(v)
+    except ValueError:
+        x = float("nan")
+    if not x >= 0.0 or x == float("inf"):
+        raise ValueError(f"{ENV_MIN_S} = {v!r} is not a number of seconds; valid range is [0, inf)")
+    return x
 
 _state = {"disabled_by_flag": False, "enabled_dir": None}
 
@@ -68,6 +85,7 @@ def enable(directory=None) -> Path | None:
     and the run is only slower)."""
     if is_disabled():
         return None
+    min_s = min_compile_time_s()  # a bad value is an error before anything is created
     d = Path(directory).expanduser() if directory is not None else cache_dir()
     if _state["enabled_dir"] == d:
         return d
@@ -79,7 +97,7 @@ def enable(directory=None) -> Path | None:
 
     jax.config.update("jax_enable_compilation_cache", True)
     jax.config.update("jax_compilation_cache_dir", str(d))
-    jax.config.update("jax_persistent_cache_min_compile_time_secs", MIN_COMPILE_TIME_S)
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", min_s)
     jax.config.update("jax_persistent_cache_min_entry_size_bytes", 0)
     try:  # a cache JAX already opened elsewhere (a compile before this call) is re-opened here
         from jax._src import compilation_cache as _cc

@@ -110,14 +110,11 @@ class Progress:
             self.steps[what] = self.steps.get(what, 0.0) + time.perf_counter() - t
 
 
-@contextmanager
 def _step(progress, what: str):
-    """``progress(what)`` or nothing (``progress=None``)."""
-    if progress is None:
-        yield
-    else:
-        with progress(what):
-            yield
+    """`orbitalcompute.analysis.report._step` (imported when first used: the CLI starts without JAX)."""
+    from ..analysis.report import _step as step
+
+    return step(progress, what)
 
 
 def compute_report(scenario: str = DEFAULT_SCENARIO, *, users=DEFAULT_USERS, quick: bool = False,

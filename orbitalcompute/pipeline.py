@@ -197,16 +197,6 @@ def workload_outputs(s: Scenario, d, orb: dict, price, feasible, reason, workloa
 # --- end of the economics wiring
 
 
-def _with_deferred_revenue(t: dict, usd_per_gpu_h) -> dict:
-    """A terrestrial cost dict with the deferred-revenue line added to the total and breakdown,
-    and to the operating flows of its cash-flow schedule (so the site's NPV carries the same
-    cost per delivered GPU-hour as its levelised cost)."""
-    sched = t["schedule"]
-    sched = {**sched, "opex_usd_per_yr": sched["opex_usd_per_yr"] + usd_per_gpu_h * t["gpu_hours_per_yr"]}
-    return {**t, "cost_usd_per_gpu_h": t["cost_usd_per_gpu_h"] + usd_per_gpu_h, "schedule": sched,
-            "breakdown_usd_per_gpu_h": {**t["breakdown_usd_per_gpu_h"], "deferred_revenue": usd_per_gpu_h}}
-
-
 def _illumination(s: Scenario, method: str):
     """(sunlit fraction, longest eclipse [s], inclination [deg], reason bits)."""
     o, env = s.orbit, s.environment
@@ -382,7 +372,7 @@ def _evaluate_traced(scenario: Scenario, illumination: str, reference_cost_usd_p
     names = list(s.sites)
     terr = {n: _costs.terrestrial_cost(**kw) for n, kw in site_cost_inputs(s, d).items()}
     # a wait for grid power beyond the orbital side's, as deferred revenue (0 unless site power follows the year)
-    terr = {n: _with_deferred_revenue(t, deferred_revenue(s, s.sites[n])) for n, t in terr.items()}
+    terr = {n: _costs.with_deferred_revenue(t, deferred_revenue(s, s.sites[n])) for n, t in terr.items()}
     terr_cost = jnp.stack([terr[n]["cost_usd_per_gpu_h"] for n in names])
     be = breakeven_kernel(okw, terr_cost, lp.curve)
 

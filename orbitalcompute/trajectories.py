@@ -29,6 +29,7 @@ import jax.numpy as jnp
 from . import catalog
 from .catalog import category, component, parameter_set, quantity
 from .core import trajectories as _tk
+from .economics import terrestrial as _terr
 from .validation import check_choice
 
 __all__ = ["TrajectoryParams", "SitePowerTrajectoryParams", "GpuGenerationParams", "GpuRoadmapEntryParams",
@@ -169,8 +170,7 @@ def deferred_revenue(s, site) -> jax.Array:
     tr = s.trajectories
     if tr is None or tr.site_power != "escalating":
         return jnp.float64(0.0)
-    delay = site.time_to_power_months - s.costs.time_to_power_months
-    return _tk.deferred_revenue_usd_per_gpu_h(s.finance.rental_price_usd_per_gpu_h, s.finance.wacc, delay)
+    return _terr.deferred_revenue_usd_per_gpu_h(site, s.finance, s.costs.time_to_power_months)
 
 
 def h100_equivalent_factor(s) -> jax.Array:

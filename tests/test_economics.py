@@ -261,8 +261,9 @@ def test_breakeven_decreases_as_site_gets_cheaper():
 
 
 def test_no_breakeven_reported_honestly():
-    # default cost laws: even free launch leaves orbit dearer than every site
-    r = breakeven_launch_price(DESIGN, gpu=GPU, cells=CELLS)
+    # default cost laws, sites without their grid wait priced: even free launch
+    # leaves this design dearer than every site
+    r = breakeven_launch_price(DESIGN, gpu=GPU, cells=CELLS, deferred_revenue=False)
     assert not np.any(np.asarray(r["exists"]))
     assert np.all(np.isnan(np.asarray(r["price_usd_per_kg"])))
     assert np.all(np.isnan(np.asarray(r["date_yr"])))

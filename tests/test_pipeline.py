@@ -6,6 +6,8 @@ chains (a second independent path through the code: spacecraft.design,
 economics.orbital/terrestrial/breakeven) to 1e-9 USD per GPU-hour.
 """
 
+import dataclasses
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -239,3 +241,46 @@ def test_dose_table_is_a_constant_even_if_first_built_under_jit():
     illumination.sso_illumination_table.cache_clear()
     jax.jit(lambda x: x + illumination.sso_illumination_table().values.sum())(1.0)
     assert not isinstance(illumination.sso_illumination_table().values, jax.core.Tracer)
+
+
+def test_public_site_cost_and_breakeven_equal_the_pipeline(scen, out):
+    # wiring, not validation: the public entry points (economics.terrestrial,
+    # economics.breakeven) and the pipeline call the same kernels, deferred revenue
+    # and ground goodput included, so the default scenario's numbers agree to 1e-9
+    # (measured: 2e-13 USD/GPU-h, 3e-13 USD/kg) for every site whose catalogue entry
+    # the year's trajectories leave unchanged
+    from orbitalcompute.core.radiation import interruption_goodput
+    from orbitalcompute.economics.breakeven import breakeven_launch_price
+    from orbitalcompute.economics.terrestrial import site, terrestrial_cost_per_gpu_h
+    from orbitalcompute.trajectories import apply_trajectories
+
+    s = apply_trajectories(scen)
+    def same(a, b):
+        return all(np.allclose(getattr(a, f.name), getattr(b, f.name), rtol=0, atol=0)
+                   for f in dataclasses.fields(a) if f.name != "country")
+
+    unchanged = [n for n in s.sites if same(s.sites[n], site(n))]
+    assert len(unchanged) >= len(s.sites) // 2
+    d = {k: float(out[k]) for k in pipeline.DESIGN_OUTPUTS}
+    d["goodput_fraction"] = float(out["checkpoint_goodput_fraction"])
+    it_per_gpu = d["it_power_w"] / d["gpu_count"]
+    good = float(interruption_goodput(d["gpu_count"] * s.gpu.failure_rate_per_yr, s.spacecraft.checkpoint_time_s,
+                                      s.spacecraft.restart_time_s).goodput_fraction)
+    be = breakeven_launch_price(d, unchanged, gpu=s.gpu, cells=s.cells, finance=s.finance, costs=s.costs,
+                                failure_rate_per_yr=s.gpu.failure_rate_per_yr, ground_goodput_fraction=good,
+                                billed_mass_kg=float(out["billed_mass_kg"]), curve=s.launch.curve)
+    for i, n in enumerate(unchanged):
+        r = terrestrial_cost_per_gpu_h(n, gpu_unit_price_usd=s.gpu.unit_price_usd, it_power_per_gpu_w=it_per_gpu,
+                                       gpu_failure_rate_per_yr=s.gpu.failure_rate_per_yr, finance=s.finance,
+                                       goodput_fraction=good, reference_time_to_power_months=s.costs.time_to_power_months)
+        assert float(r["cost_usd_per_gpu_h"]) == pytest.approx(float(out[f"site_{n}_cost_usd_per_gpu_h"]), abs=1e-9), n
+        assert float(r["breakdown_usd_per_gpu_h"]["deferred_revenue"]) == pytest.approx(
+            float(out[f"site_{n}_deferred_revenue_usd_per_gpu_h"]), abs=1e-12), n
+        assert float(be["unclipped_price_usd_per_kg"][i]) == pytest.approx(
+            float(out[f"site_{n}_breakeven_unclipped_usd_per_kg"]), abs=1e-9), n
+    plain = terrestrial_cost_per_gpu_h("memphis_tn", gpu_unit_price_usd=s.gpu.unit_price_usd, it_power_per_gpu_w=it_per_gpu,
+                                       gpu_failure_rate_per_yr=s.gpu.failure_rate_per_yr, finance=s.finance)
+    assert "deferred_revenue" not in plain["breakdown_usd_per_gpu_h"]
+    with pytest.raises(ValueError, match="goodput_fraction"):
+        terrestrial_cost_per_gpu_h("memphis_tn", gpu_unit_price_usd=1.0, it_power_per_gpu_w=1.0,
+                                   gpu_failure_rate_per_yr=0.0, goodput_fraction=1.5)

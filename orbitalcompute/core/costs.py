@@ -41,6 +41,7 @@ __all__ = [
     "FAILURE_HANDLING",
     "ECONOMIC_LIFE",
     "terrestrial_cost",
+    "with_deferred_revenue",
     "orbital_cost",
     "launched_power_usd_per_kw_yr",
     "breakeven_price_usd_per_kg",
@@ -188,6 +189,23 @@ def terrestrial_cost(*, gpu_unit_price_usd, server_overhead_fraction, it_power_p
         "energy_kwh_per_gpu_h": it_kw * pue * busy / hours_s,
         "schedule": schedule,
     }
+
+
+def with_deferred_revenue(terrestrial: dict, deferred_revenue_usd_per_gpu_h) -> dict:
+    """A `terrestrial_cost` result with a deferred-revenue line [USD per delivered GPU-hour].
+
+    The line (`orbitalcompute.core.trajectories.deferred_revenue_usd_per_gpu_h`: the
+    value of a later first GPU-hour) is added to the total, to the breakdown as
+    ``deferred_revenue`` and to the operating flows of the cash-flow schedule, so
+    that the site's NPV carries the same cost per delivered GPU-hour as its
+    levelised cost.  Pure; broadcasts.
+    """
+    t = terrestrial
+    sched = t["schedule"]
+    sched = {**sched, "opex_usd_per_yr": sched["opex_usd_per_yr"] + deferred_revenue_usd_per_gpu_h * t["gpu_hours_per_yr"]}
+    return {**t, "cost_usd_per_gpu_h": t["cost_usd_per_gpu_h"] + deferred_revenue_usd_per_gpu_h, "schedule": sched,
+            "breakdown_usd_per_gpu_h": {**t["breakdown_usd_per_gpu_h"],
+                                        "deferred_revenue": deferred_revenue_usd_per_gpu_h}}
 
 
 #: Valid ``hardware_cost_model`` names of `orbital_cost`.

@@ -17,7 +17,7 @@ from ..core.breakeven import breakeven_kernel
 from ..validation import check_choice, check_range
 from .orbital import default_cost_laws, design_inputs, orbital_kernel_inputs
 from .params import CostLawParams, FinanceParams, LaunchCurveParams
-from .terrestrial import default_finance, site, site_kernel_inputs, site_names
+from .terrestrial import default_finance, deferred_revenue_usd_per_gpu_h, site, site_kernel_inputs, site_names
 
 __all__ = ["breakeven_kernel", "breakeven_launch_price", "gradients", "elasticities",
            "path_of"]
@@ -27,7 +27,8 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu, c
                            billed_mass_kg=None, failure_rate_per_yr=0.0,
                            finance: FinanceParams | None = None,
                            costs: CostLawParams | None = None,
-                           curve: str | LaunchCurveParams | None = "starship_cadence") -> dict:
+                           curve: str | LaunchCurveParams | None = "starship_cadence",
+                           deferred_revenue: bool = True, ground_goodput_fraction=1.0) -> dict:
     r"""Launch price at which a design's GPU-hour costs the same as at each site.
 
     Parameters
@@ -50,6 +51,16 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu, c
         Default the catalogue's ``default`` entries.
     curve : str or LaunchCurveParams or None
         Cadence curve for the break-even date (``None``: no date).
+    deferred_revenue : bool, optional
+        Price each site's wait for power beyond the orbital side's
+        (``costs.time_to_power_months``) as deferred revenue at
+        ``finance.rental_price_usd_per_gpu_h``
+        (`orbitalcompute.economics.terrestrial.deferred_revenue_usd_per_gpu_h`), as the
+        default scenario does (default ``True``); ``False``: sites without that line.
+    ground_goodput_fraction : float, optional
+        Checkpoint-restart goodput of the same job on the ground, in (0, 1] (default 1;
+        `orbitalcompute.pipeline.evaluate` uses the interruption goodput under the
+        permanent failures alone).
 
     Returns
     -------
@@ -79,8 +90,12 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu, c
     stacked = jax.tree_util.tree_map(lambda *xs: jnp.asarray(np.array(xs, dtype=float)),
                                      *[s.replace(country="") for s in ss])
     it_per_gpu = jnp.asarray(d["it_power_w"]) / jnp.asarray(d["gpu_count"])
-    terr = _costs.terrestrial_cost(gpu_unit_price_usd=gpu_price, it_power_per_gpu_w=it_per_gpu,
-                                   **site_kernel_inputs(stacked, f, gpu.failure_rate_per_yr))["cost_usd_per_gpu_h"]
+    good = check_range("ground_goodput_fraction", ground_goodput_fraction, gt=0, le=1)
+    terr = _costs.terrestrial_cost(gpu_unit_price_usd=gpu_price, it_power_per_gpu_w=it_per_gpu, goodput_fraction=good,
+                                   **site_kernel_inputs(stacked, f, gpu.failure_rate_per_yr))
+    if deferred_revenue:
+        terr = _costs.with_deferred_revenue(terr, deferred_revenue_usd_per_gpu_h(stacked, f, c.time_to_power_months))
+    terr = terr["cost_usd_per_gpu_h"]
     billed = d["total_mass_kg"] if billed_mass_kg is None else check_range(
         "billed_mass_kg", billed_mass_kg, ge=0, unit="kg")
     kw = dict(**d, gpu_unit_price_usd=gpu_price, billed_mass_kg=jnp.asarray(billed, dtype=float),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from .. import catalog
 from ..core import costs as _costs
+from ..core import trajectories as _traj
 from ..validation import check_choice, check_range
 from .params import FinanceParams, SiteParams
 
-__all__ = ["site_names", "site", "default_finance", "terrestrial_cost_per_gpu_h", "site_kernel_inputs"]
+__all__ = ["site_names", "site", "default_finance", "terrestrial_cost_per_gpu_h", "site_kernel_inputs",
+           "deferred_revenue_usd_per_gpu_h"]
 
 
 def site_names() -> list[str]:
@@ -51,7 +53,8 @@ def site_kernel_inputs(s: SiteParams, f: FinanceParams, gpu_failure_rate_per_yr)
 
 
 def terrestrial_cost_per_gpu_h(site_or_name, *, gpu_unit_price_usd, it_power_per_gpu_w,
-                               gpu_failure_rate_per_yr, finance: FinanceParams | None = None) -> dict:
+                               gpu_failure_rate_per_yr, finance: FinanceParams | None = None,
+                               goodput_fraction=1.0, reference_time_to_power_months=None) -> dict:
     r"""Levelised cost of a delivered GPU-hour at a terrestrial site.
 
     Parameters
@@ -67,12 +70,24 @@ def terrestrial_cost_per_gpu_h(site_or_name, *, gpu_unit_price_usd, it_power_per
         ``failure_rate_per_yr``: the same base rate as in orbit).
     finance : FinanceParams, optional
         Default ``models/finance.toml [default]``.
+    goodput_fraction : array_like, optional
+        Fraction of busy hours that deliver work after checkpoint and restart
+        losses, in (0, 1] (default 1; the pipeline passes the job's interruption
+        goodput under the permanent failures, `orbitalcompute.core.radiation.interruption_goodput`).
+    reference_time_to_power_months : array_like, optional
+        Months to first GPU-hour of the alternative the site is compared with
+        (the orbital side: ``costs.time_to_power_months``).  Given, the site's
+        longer wait is priced as deferred revenue at
+        ``finance.rental_price_usd_per_gpu_h`` (`deferred_revenue_usd_per_gpu_h`),
+        as `orbitalcompute.pipeline.evaluate` does when the scenario's site power
+        follows the year (the default scenario); ``None`` (default): no such line.
 
     Returns
     -------
     dict
         ``cost_usd_per_gpu_h``, ``breakdown_usd_per_gpu_h`` (compute, facility,
-        land, electricity, water, staffing, maintenance, gpu_replacement),
+        land, electricity, water, staffing, maintenance, gpu_replacement, and
+        ``deferred_revenue`` when ``reference_time_to_power_months`` is given),
         ``capex_usd_per_w``, ``energy_usd_per_kwh``, ``gpu_hours_per_yr``,
         ``energy_kwh_per_gpu_h``.
 
@@ -102,5 +117,22 @@ def terrestrial_cost_per_gpu_h(site_or_name, *, gpu_unit_price_usd, it_power_per
     price = check_range("gpu_unit_price_usd", gpu_unit_price_usd, ge=0, unit="USD")
     power = check_range("it_power_per_gpu_w", it_power_per_gpu_w, gt=0, unit="W")
     lam = check_range("gpu_failure_rate_per_yr", gpu_failure_rate_per_yr, ge=0, unit="1/yr")
-    return _costs.terrestrial_cost(gpu_unit_price_usd=price, it_power_per_gpu_w=power,
-                                   **site_kernel_inputs(s, f, lam))
+    good = check_range("goodput_fraction", goodput_fraction, gt=0, le=1)
+    out = _costs.terrestrial_cost(gpu_unit_price_usd=price, it_power_per_gpu_w=power, goodput_fraction=good,
+                                  **site_kernel_inputs(s, f, lam))
+    if reference_time_to_power_months is None:
+        return out
+    ref = check_range("reference_time_to_power_months", reference_time_to_power_months, ge=0, unit="months")
+    return _costs.with_deferred_revenue(out, deferred_revenue_usd_per_gpu_h(s, f, ref))
+
+
+def deferred_revenue_usd_per_gpu_h(s: SiteParams, f: FinanceParams, reference_time_to_power_months):
+    r"""Deferred revenue of a site whose first GPU-hour comes later than the alternative's.
+
+    $R\,(1 - (1 + r)^{-\Delta})$ with $R$ = ``f.rental_price_usd_per_gpu_h``, $r$ =
+    ``f.wacc`` and $\Delta$ = ``s.time_to_power_months`` minus
+    ``reference_time_to_power_months`` (in years, 0 if negative): the one kernel,
+    `orbitalcompute.core.trajectories.deferred_revenue_usd_per_gpu_h` [USD/(GPU h)].
+    """
+    return _traj.deferred_revenue_usd_per_gpu_h(f.rental_price_usd_per_gpu_h, f.wacc,
+                                                s.time_to_power_months - reference_time_to_power_months)

@@ -169,8 +169,8 @@ def workload_outputs(s: Scenario, d, orb: dict, price, feasible, reason, workloa
     """``workload_<w>_*`` outputs: the orbital cost per GPU-hour of each workload
     (the orbital cost plus its inter-satellite and ground links,
     `core.workloads.workload_link_kernel`), its feasibility and reason bits."""
-    wl = default_workloads() if workloads is None else workloads
-    links = _comm_links() if comm_links is None else comm_links
+    wl = workloads if workloads is not None else (s.workloads if s.workloads is not None else default_workloads())
+    links = comm_links if comm_links is not None else (s.comm_links if s.comm_links is not None else _comm_links())
     out = {}
     for name, w in wl.items():
         r = workload_link_kernel(gpu_count=d.gpu_count, satellite_count=s.launch.satellite_count,
@@ -260,7 +260,8 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         ``reference_breakeven_unclipped_usd_per_kg``, ``reference_breakeven_exists``
         and ``reference_breakeven_date_yr`` from the same break-even kernel.
     workloads : dict of {str: WorkloadParams}, optional
-        Workload classes (default: every entry of ``models/workloads.toml``).
+        Workload classes (default: the scenario's, ``scenario.workloads``, else
+        every entry of ``models/workloads.toml``).
         Adds per workload ``w``: ``workload_<w>_orbital_cost_usd_per_gpu_h``
         (orbital cost + ``workload_<w>_isl_usd_per_gpu_h`` +
         ``workload_<w>_ground_link_usd_per_gpu_h``; NaN when infeasible),
@@ -270,7 +271,8 @@ def evaluate(scenario: Scenario, illumination: str = "table",
         ``workload_<w>_feasible`` and ``workload_<w>_reason_code`` (the design's
         bits plus `orbitalcompute.core.workloads.WORKLOAD_REASON_CODES`).
     comm_links : CommLinkParams, optional
-        Optical terminals and gateways (default ``models/comm_links.toml [default]``).
+        Optical terminals and gateways (default: the scenario's, ``scenario.comm_links``,
+        else ``models/comm_links.toml [default]``).
     latency : bool, optional
         Add the latency outputs of
         `orbitalcompute.latency.table.latency_outputs` (static): RTT

@@ -20,6 +20,9 @@ sweeps and what [`orbitalcompute.pipeline.elasticities`][orbitalcompute.pipeline
 | ``costs`` | ``CostLawParams`` (``cost_laws.toml``) | ``costs.satellite_usd_per_kg`` |
 | ``carbon`` | ``CarbonParams`` (``carbon.toml``) | ``carbon.launch_kgco2_per_kg`` |
 | ``sites`` | ``dict[str, SiteParams]`` (``sites.toml``) | ``sites.abilene_tx.electricity_price_usd_per_kwh`` |
+| ``trajectories`` | ``TrajectoryParams`` (``trajectories.toml``) or ``None`` | ``trajectories.sites.northern_virginia.electricity_price_growth_per_yr`` |
+| ``workloads`` | ``dict[str, WorkloadParams]`` (``workloads.toml``) | ``workloads.training_sync.scale_out_per_gpu_gbps`` |
+| ``comm_links`` | ``CommLinkParams`` (``comm_links.toml``) | ``comm_links.formation_spacing_km`` |
 
 Scenario files live in ``models/scenarios/<name>.toml``:
 
@@ -34,6 +37,8 @@ Scenario files live in ``models/scenarios/<name>.toml``:
     costs = "cost_laws/default"
     carbon = "carbon/starship"
     sites = "all"                             # or ["sites/memphis_tn", ...]
+    workloads = "all"                         # optional; or ["workloads/batch", ...]
+    comm_links = "comm_links/default"         # optional (this is the default)
 
     [launch]
     vehicle = "launch_vehicles/starship"
@@ -70,6 +75,7 @@ from .core.autodiff import path_of
 from .core.launch_curves import DATED_FAMILIES
 from .economics.params import (CarbonParams, CostLawParams, FinanceParams, LaunchParams,
                                SiteParams)
+from .economics.workloads import CommLinkParams
 from .environment import EnvironmentParams
 from .orbit import OrbitParams
 from .trajectories import TrajectoryParams, gpu_roadmap, site_power_trajectory
@@ -86,7 +92,7 @@ _SPACECRAFT_COMPONENTS = {"gpu": ("gpus", "gpu_model"), "cells": ("solar_cells",
                           "radiator": ("radiators", "radiator_model"),
                           "radiation": ("radiation", "radiation_model")}
 _SCENARIO_KEYS = {"description", "orbit", "environment", "spacecraft", "finance", "costs", "carbon",
-                  "sites", "trajectories", *_SPACECRAFT_COMPONENTS}
+                  "sites", "trajectories", "workloads", "comm_links", *_SPACECRAFT_COMPONENTS}
 _LAUNCH_KEYS = {"vehicle", "curve", "price_model", "billing", "destination", "price_usd_per_kg",
                 "launch_date_yr", "satellite_count"}
 
@@ -110,6 +116,10 @@ class Scenario:
     sites: dict = component(doc="terrestrial sites by name: {name: SiteParams}")
     trajectories: TrajectoryParams | None = component(
         default=None, doc="what follows the launch year (trajectories.toml); None: nothing but the launch curve")
+    workloads: dict | None = component(
+        default=None, doc="workload classes by name: {name: WorkloadParams} (workloads.toml); None: every entry")
+    comm_links: CommLinkParams | None = component(
+        default=None, doc="optical terminals and gateways (comm_links.toml); None: its default entry")
     name: str = category(default="", doc="scenario name")
 
 
@@ -256,6 +266,7 @@ def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
     if launch.price_model == "curve":
         check_curve_date(ce.params, launch.launch_date_yr, name=f"{where}: launch.launch_date_yr", curve_name=cn)
     traj = _trajectories(head, sites, where, prov)
+    workloads, links = _workloads_and_links(head, where, prov)
     if traj is not None and launch.launch_date_yr > traj.valid_to_yr:
         raise ValueError(f"{where}: launch.launch_date_yr = {launch.launch_date_yr:g} is outside the validity "
                          f"of the trajectories: [{launch.curve.start_date_yr:g}, {traj.valid_to_yr:g}] yr")
@@ -263,7 +274,7 @@ def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
                     gpu=parts["gpu"], cells=parts["cells"], battery=parts["battery"],
                     radiator=parts["radiator"], radiation=parts["radiation"], launch=launch,
                     finance=parts["finance"], costs=parts["costs"], carbon=parts["carbon"],
-                    sites=sites, trajectories=traj, name=path.stem)
+                    sites=sites, trajectories=traj, workloads=workloads, comm_links=links, name=path.stem)
     for key, raw in doc.get("overrides", {}).items():
         value, p = _sourced_number(raw, key, where)
         try:
@@ -304,6 +315,33 @@ def overriding(overrides):
         yield applied
     finally:
         _OVERRIDING.reset(token)
+
+
+def _workloads_and_links(head: dict, where: str, prov: dict):
+    """The scenario's workload classes (``workloads = "all"`` (default) or a list of
+    ``"workloads/NAME"``) and communication links (``comm_links = "comm_links/NAME"``,
+    default ``"comm_links/default"``), with their provenance."""
+    refs = head.get("workloads", "all")
+    if refs == "all":
+        refs = [f"workloads/{n}" for n in catalog.names("workloads")]
+    if not isinstance(refs, list) or not refs:
+        raise ValueError(f"{where}: [scenario] workloads must be 'all' or a non-empty list of 'workloads/NAME'")
+    workloads = {}
+    for ref in refs:
+        kind, nm = _ref(ref, "workloads", where)
+        if kind != "workloads":
+            raise ValueError(f"{where}: workloads entries must be 'workloads/NAME'; got {ref!r}")
+        e = catalog.entry("workloads", nm)
+        workloads[nm] = e.params
+        for k, p in e.provenance.items():
+            prov[f"workloads.{nm}.{k}"] = p
+    kind, nm = _ref(head.get("comm_links", "comm_links/default"), "comm_links", where)
+    if kind != "comm_links":
+        raise ValueError(f"{where}: [scenario] comm_links must be 'comm_links/NAME'; got {head['comm_links']!r}")
+    e = catalog.entry("comm_links", nm)
+    for k, p in e.provenance.items():
+        prov[f"comm_links.{k}"] = p
+    return workloads, e.params
 
 
 def _trajectories(head: dict, sites: dict, where: str, prov: dict):

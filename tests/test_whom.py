@@ -81,7 +81,7 @@ def test_pipeline_workload_outputs_carry_the_flag():
     # the pipeline's wiring (pipeline.workload_outputs) on a stand-in design
     d = SimpleNamespace(gpu_count=jnp.float64(32.0), lifetime_yr=jnp.float64(5.0),
                         goodput_fraction=jnp.float64(0.84), checkpoint_goodput_fraction=jnp.float64(0.95))
-    s = SimpleNamespace(launch=SimpleNamespace(satellite_count=81.0),
+    s = SimpleNamespace(launch=SimpleNamespace(satellite_count=81.0), workloads=None, comm_links=None,
                         finance=SimpleNamespace(utilisation=0.9, orbital_wacc=0.1))
     orb = {"cost_usd_per_gpu_h": jnp.float64(6.0), "energy_usd_per_kwh": jnp.float64(0.2)}
     out = pipeline.workload_outputs(s, d, orb, 500.0, jnp.bool_(True), jnp.int32(0))

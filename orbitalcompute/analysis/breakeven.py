@@ -202,7 +202,15 @@ def _no_effect_reason(s: Scenario, path: str) -> str | None:
     if path == "launch.price_usd_per_kg" and getattr(s.launch, "price_model", None) == "curve":
         return ("launch.price_usd_per_kg has no effect: launch.price_model = 'curve' takes the price "
                 "from launch.curve (use a scenario with price_model = 'fixed')")
+    if path.startswith(_WORKLOAD_ONLY):
+        return (f"{path} has no effect on the orbital-minus-site cost: workload classes and links enter only "
+                f"the workload_<w>_* outputs (pipeline.workload_outputs)")
     return None
+
+
+#: Scenario components that feed only the ``workload_<w>_*`` outputs (pipeline.workload_outputs),
+#: never the orbital or site cost that a break-even equalises.
+_WORKLOAD_ONLY = ("workloads.", "comm_links.")
 
 
 def _batch_axes(s: Scenario, path: str):
@@ -492,7 +500,8 @@ def rank_with_results(scenario: Scenario, provenance: dict, *, n_grid: int = N_G
     if flat.shape[0] != len(paths):
         raise ValueError("rank_by_distance needs a single design (scalar leaves), not a batch")
     cand = [(i, p) for i, p in enumerate(paths) if p in provenance and provenance[p].low is not None
-            and provenance[p].high is not None and provenance[p].low < provenance[p].high]
+            and provenance[p].high is not None and provenance[p].low < provenance[p].high
+            and not p.startswith(_WORKLOAD_ONLY)]  # structurally without effect: not solved
     idx = np.array([i for i, _ in cand])
     rng = np.array([search_range(scenario, p, provenance) for _, p in cand])
     x0 = np.asarray(flat)[idx]

@@ -162,7 +162,7 @@ def whom_data(s: Scenario, users=DEFAULT_USERS, *, quick: bool = False, workload
     users = [u.strip() for u in users if u and u.strip()]
     if not users:
         raise ValueError("users: give at least one name of models/ground_points.toml")
-    wl = default_workloads() if workloads is None else workloads
+    wl = workloads if workloads is not None else (s.workloads if s.workloads is not None else default_workloads())
     lat = user_latency(s, users, quick=quick) if latency is None else latency
     if outputs is None:
         out = evaluate(s, latency=True) if workloads is None else evaluate(s, workloads=wl, latency=True)

@@ -136,15 +136,15 @@ def test_year_is_a_differentiable_vmappable_leaf(scen):
 
 
 def test_gpu_roadmap_puts_the_year_s_generation_on_both_sides():
-    # models/gpu_roadmaps.toml: H100 from 2022, B200 from 2025.  A 2030 launch flies (and the
-    # ground buys) a B200; the H100-equivalent factor is the catalogue's throughput ratio
-    # 4.3e7 / 1.08e7 (float rounding only).
+    # models/gpu_roadmaps.toml: H100 from 2022, B200 from 2025, B300 from 2026, Rubin from 2027.
+    # A 2030 launch flies (and the ground buys) a Rubin; the H100-equivalent factor is the
+    # catalogue's throughput ratio rubin / h100_sxm (float rounding only).
     s = load_scenario("roadmap_2030")
-    b200 = catalog.load("gpus", "b200")
+    rubin = catalog.load("gpus", "rubin")
     out = evaluate(s)
-    assert float(out["h100_equivalent_factor"]) == pytest.approx(4.3e7 / 1.08e7, rel=1e-12)
+    assert float(out["h100_equivalent_factor"]) == pytest.approx(rubin.serving_tokens_per_gpu_h / 1.08e7, rel=1e-12)
     np.testing.assert_allclose(float(out["orbital_cost_h100e_usd_per_gpu_h"]),
-                               float(out["orbital_cost_usd_per_gpu_h"]) * 1.08e7 / b200.serving_tokens_per_gpu_h,
+                               float(out["orbital_cost_usd_per_gpu_h"]) * 1.08e7 / rubin.serving_tokens_per_gpu_h,
                                rtol=1e-12)
     assert tk.generation_index(np.array([2021.0, 2024.9, 2025.0, 2040.0]), np.array([2022.0, 2025.0])).tolist() \
         == [0, 0, 1, 1]

@@ -14,6 +14,10 @@ mass), ``ishigami`` (a 3-parameter closed form: the engine's own overhead).
 Prints
   1. throughput after compilation (designs/s) and compile time, in memory and
      to a Zarr store (target >= 1e6 designs/s on the 2-core CPU);
+  L. (pipeline target) the latency table's build time (one grid point of
+     ``tools/generate_latency_table.py`` timed, times the grid's points) and sweep
+     throughput with the latency outputs beside the cost-only throughput, same
+     designs, same run (issue 13);
   2. cost of the reverse-mode gradient w.r.t. every parameter vs one forward
      evaluation, per design, both vmapped, measured in the same run (target <= 3x,
      issue 15);
@@ -174,6 +178,55 @@ def bench_throughput(f, base, axes, n, chunk_size, outputs=None):
         disk_s = time.perf_counter() - t
     print(f"    run_sweep to Zarr    {sw.size / disk_s:14,.0f} designs/s")
     return sw.size / kern_s
+
+
+# --------------------------------------------------------------------------
+# L. latency: the stored table's build cost and sweeps with latency outputs
+# --------------------------------------------------------------------------
+
+#: cost plus the latency answer a Pareto front needs (the cost-only run keeps the first)
+LATENCY_OUTPUTS = ("orbital_cost_usd_per_gpu_h", "latency_demand_mean_p50_ms",
+                   "latency_demand_within_100ms_fraction", "feasible")
+
+
+def bench_latency(base, axes, n, chunk_size):
+    """Table build time (one grid point of tools/generate_latency_table.py, timed, times the
+    grid's point count) and in-memory sweep throughput with and without the latency outputs
+    on the same designs, in one run."""
+    import importlib.util
+
+    from orbitalcompute.latency import table as T
+    from orbitalcompute.pipeline import evaluate, evaluate_with_latency
+
+    spec = importlib.util.spec_from_file_location("gen_latency", ROOT / "tools" / "generate_latency_table.py")
+    gen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gen)
+    n_points = len(gen.ALTITUDES_KM) * len(gen.INCLINATIONS_DEG)
+    T.cluster_region_statistics(650.0, 98.0, hours=1.0, step_s=gen.STEP_S)  # warm: constellation, imports
+    t = time.perf_counter()
+    T.cluster_region_statistics(650.0, 98.0, hours=gen.HOURS, step_s=gen.STEP_S)
+    point_s = time.perf_counter() - t
+    print(f"[L] latency table: one grid point (650 km, 98 deg; {gen.HOURS:g} h at {gen.STEP_S:g} s) "
+          f"{point_s:.2f} s; x {n_points} points = {point_s * n_points / 60:.1f} min for the whole table "
+          f"(single process, estimated from the timed point)")
+    cases = {"cost only": (evaluate, LATENCY_OUTPUTS[:1] + LATENCY_OUTPUTS[3:]),
+             "with latency outputs": (evaluate_with_latency, LATENCY_OUTPUTS)}
+    sweeps, compile_s = {}, {}
+    for label, (f, outs) in cases.items():
+        sweeps[label] = grid_sweep(f, base, axes, n, chunk_size, outputs=list(outs))
+        t = time.perf_counter()
+        run_sweep(sweeps[label], quiet=True, max_chunks=1)  # compile and warm
+        compile_s[label] = time.perf_counter() - t
+    rates = {k: 0.0 for k in cases}
+    for _ in range(3):  # interleaved, best of three (the order of the runs does not favour one)
+        for label, sw in sweeps.items():
+            t = time.perf_counter()
+            run_sweep(sw, quiet=True)
+            rates[label] = max(rates[label], sw.size / (time.perf_counter() - t))
+    for label, sw in sweeps.items():
+        print(f"    {label:22s} {rates[label]:14,.0f} designs/s in memory ({sw.size:,} designs, "
+              f"{len(cases[label][1])} outputs; first chunk incl. compile {compile_s[label]:.1f} s; best of 3)")
+    print(f"    ratio latency / cost-only throughput: {rates['with latency outputs'] / rates['cost only']:.2f}")
 
 
 # --------------------------------------------------------------------------
@@ -341,7 +394,9 @@ def main():
     ap.add_argument("--outputs", default=None,
                     help="comma-separated outputs kept in the streamed sweep and in a second "
                          "throughput run (default: all outputs)")
-    ap.add_argument("--skip", default="", help="comma-separated sections to skip: 1,2,3,4,4d")
+    ap.add_argument("--latency-n", type=int, default=1_000_000,
+                    help="designs for the latency section [1e6] (pipeline target)")
+    ap.add_argument("--skip", default="", help="comma-separated sections to skip: 1,L,2,3,4,4d")
     ap.add_argument("--stream-child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--store", help=argparse.SUPPRESS)
     ap.add_argument("--dask", action="store_true", help=argparse.SUPPRESS)
@@ -359,6 +414,8 @@ def main():
         if args.outputs:
             bench_throughput(f, base, axes, args.n, args.chunk_size,
                              outputs=args.outputs.split(","))
+    if args.target == "pipeline" and "L" not in skip:
+        bench_latency(base, axes, args.latency_n, args.chunk_size)
     if "2" not in skip:
         out0 = [k for k, v in jax.eval_shape(f, base).items()
                 if jnp.issubdtype(v.dtype, jnp.floating)]

@@ -191,7 +191,7 @@ def test_inputs_still_match_the_catalogue():
             c.insurance_fraction, c.ground_segment_usd_per_kw_yr, c.operations_usd_per_yr,
             c.time_to_power_months, c.compute_carry_months, c.programme_nre_usd, c.programme_it_power_w,
             c.learning_rate, c.learning_anchor_count, c.prior_satellite_count) == \
-        ("whole_satellite", 950.0, 0.1, 0.05, 50.0, 20000.0, 12.0, 3.0, 1e9, 1e9, 0.85, 5000.0, 5000.0)
+        ("whole_satellite", 950.0, 0.1, 0.05, 50.0, 15500.0, 12.0, 3.0, 1e9, 1e9, 0.85, 5000.0, 5000.0)
 
 
 def test_terrestrial_case_matches_code():

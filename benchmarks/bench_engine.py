@@ -14,6 +14,8 @@ mass), ``ishigami`` (a 3-parameter closed form: the engine's own overhead).
 Prints
   1. throughput after compilation (designs/s) and compile time, in memory and
      to a Zarr store (target >= 1e6 designs/s on the 2-core CPU);
+  P. (pipeline target) float32 vs float64 throughput on random designs
+     (``Sweep.precision``), with the largest cost difference and feasibility flips;
   L. (pipeline target) the latency table's build time (one grid point of
      ``tools/generate_latency_table.py`` timed, times the grid's points) and sweep
      throughput with the latency outputs beside the cost-only throughput, same
@@ -51,7 +53,7 @@ import jax.numpy as jnp  # noqa: E402
 import numpy as np  # noqa: E402
 
 import orbitalcompute  # noqa: E402,F401  (enables float64)
-from orbitalcompute.engine import Grid, Sweep, numeric_paths, run_sweep  # noqa: E402
+from orbitalcompute.engine import Grid, Sampled, Sweep, numeric_paths, run_sweep  # noqa: E402
 from orbitalcompute.engine.evaluate import make_kernel  # noqa: E402
 from orbitalcompute.engine.sensitivity import gradient_function  # noqa: E402
 
@@ -230,6 +232,36 @@ def bench_latency(base, axes, n, chunk_size):
 
 
 # --------------------------------------------------------------------------
+# P. float32 vs float64 on random designs
+# --------------------------------------------------------------------------
+
+def bench_precision(base, axes, n, chunk_size):
+    """Cost-only in-memory throughput on random (LHS) designs, every design different in
+    every axis (no grid structure to reuse), float64 vs ``precision = "float32"``,
+    interleaved best of 3, with the largest relative difference in the cost."""
+    outs = ["orbital_cost_usd_per_gpu_h", "feasible"]
+    sampled = [Sampled(p, lo, hi) for p, lo, hi in axes]
+    sweeps = {p: Sweep(base=base, sampled=sampled, n_samples=n, seed=7, outputs=outs, chunk_size=chunk_size,
+                       precision=p, name="bench") for p in ("float64", "float32")}
+    res = {p: run_sweep(sw, quiet=True) for p, sw in sweeps.items()}  # compile and warm
+    rates = {p: 0.0 for p in sweeps}
+    for _ in range(3):
+        for p, sw in sweeps.items():
+            t = time.perf_counter()
+            run_sweep(sw, quiet=True)
+            rates[p] = max(rates[p], sw.size / (time.perf_counter() - t))
+    a, b = res["float64"][outs[0]].values, res["float32"][outs[0]].values
+    m = np.isfinite(a) & np.isfinite(b)
+    rel = float(np.max(np.abs(b[m] - a[m]) / np.abs(a[m]))) if m.any() else float("nan")
+    flips = int(np.sum(res["float64"]["feasible"].values != res["float32"]["feasible"].values))
+    print(f"[P] {n:,} random designs over {', '.join(p for p, _, _ in axes)}; cost only, in memory, best of 3")
+    for p in sweeps:
+        print(f"    {p:8s} {rates[p]:14,.0f} designs/s")
+    print(f"    float32 / float64 throughput {rates['float32'] / rates['float64']:.2f}; "
+          f"max relative cost difference {rel:.1e}; feasibility flips {flips}")
+
+
+# --------------------------------------------------------------------------
 # 2. gradient vs forward
 # --------------------------------------------------------------------------
 
@@ -395,8 +427,8 @@ def main():
                     help="comma-separated outputs kept in the streamed sweep and in a second "
                          "throughput run (default: all outputs)")
     ap.add_argument("--latency-n", type=int, default=1_000_000,
-                    help="designs for the latency section [1e6] (pipeline target)")
-    ap.add_argument("--skip", default="", help="comma-separated sections to skip: 1,L,2,3,4,4d")
+                    help="designs for the P and L sections [1e6] (pipeline target)")
+    ap.add_argument("--skip", default="", help="comma-separated sections to skip: 1,P,L,2,3,4,4d")
     ap.add_argument("--stream-child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--store", help=argparse.SUPPRESS)
     ap.add_argument("--dask", action="store_true", help=argparse.SUPPRESS)
@@ -414,6 +446,8 @@ def main():
         if args.outputs:
             bench_throughput(f, base, axes, args.n, args.chunk_size,
                              outputs=args.outputs.split(","))
+    if args.target == "pipeline" and "P" not in skip:
+        bench_precision(base, axes, args.latency_n, min(args.chunk_size, 1 << 16))
     if args.target == "pipeline" and "L" not in skip:
         bench_latency(base, axes, args.latency_n, args.chunk_size)
     if "2" not in skip:

@@ -15,7 +15,9 @@ padded and trimmed), so each categorical group compiles once.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import warnings
 from typing import Any, Callable, Sequence
 
 import jax
@@ -234,8 +236,11 @@ class ChunkKernel:
     def __init__(self, f: Callable, grid_paths: Sequence[str], grid_values: Sequence,
                  sample_paths: Sequence[str], inner_shape: Sequence[int], chunk_size: int,
                  outputs: Sequence[str] | None = None, samples: Sequence | None = None,
-                 constants: Sequence[str] = ()):
+                 constants: Sequence[str] = (), precision: str = "float64"):
         self.f = f
+        #: "float64" (default) or "float32": the latter traces and runs the chunk with
+        #: JAX's 64-bit mode off, its float inputs cast to float32 (`Sweep.precision`)
+        self.precision = precision
         #: outputs that do not depend on any swept input: evaluated once per chunk at the
         #: base (not per design) and returned as scalars
         self.constants = tuple(constants)
@@ -369,6 +374,10 @@ class ChunkKernel:
 
     def __call__(self, base, c: int):
         """Evaluate chunk ``c`` (asynchronously dispatched)."""
+        if self.precision == "float32":
+            args = _to_float32((base, self.grid_values, self._cols_for(c)))
+            with _x64_off():
+                return self._jitted(args[0], args[1], np.int32(c), args[2])
         return self._jitted(base, self.grid_values, jnp.int64(c), self._cols_for(c))
 
     def _abstract_cols(self):
@@ -394,6 +403,27 @@ class ChunkKernel:
         return int(m.temp_size_in_bytes + 2 * m.output_size_in_bytes + m.argument_size_in_bytes)
 
 
+def _to_float32(tree):
+    """Float leaves of ``tree`` as float32 (host arrays; others unchanged)."""
+    def cast(x):
+        a = np.asarray(x) if not isinstance(x, (str, bytes)) else x
+        if isinstance(a, np.ndarray) and np.issubdtype(a.dtype, np.floating):
+            return a.astype(np.float32)
+        return x
+    return jax.tree_util.tree_map(cast, tree)
+
+
+@contextlib.contextmanager
+def _x64_off():
+    """JAX's 64-bit mode off for a float32 kernel; its 'float64 requested, float32
+    given' warnings (the package asks for float64 everywhere) are expected there."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Explicitly requested dtype .*float64|.*int64",
+                                category=UserWarning)
+        with jax.enable_x64(False):
+            yield
+
+
 _KERNELS: dict = {}
 _KERNEL_CACHE_SIZE = 8
 
@@ -409,15 +439,15 @@ def make_kernel(sweep, f: Callable | None = None, samples: Sequence | None = Non
     consts = constant_outputs(sweep, f)
     key = (f, tuple(a.path for a in sweep.grid), tuple(a.values for a in sweep.grid),
            tuple(a.path for a in sweep.sampled), sweep.inner_shape, int(sweep.chunk_size),
-           sweep.outputs, consts)
+           sweep.outputs, consts, sweep.precision)
     try:
         k = _KERNELS.pop(key)
     except KeyError:
         k = ChunkKernel(f, key[1], key[2], key[3], sweep.inner_shape, sweep.chunk_size,
-                        sweep.outputs, constants=consts)
+                        sweep.outputs, constants=consts, precision=sweep.precision)
     except TypeError:  # unhashable function: no caching
         k = ChunkKernel(f, key[1], key[2], key[3], sweep.inner_shape, sweep.chunk_size,
-                        sweep.outputs, constants=consts)
+                        sweep.outputs, constants=consts, precision=sweep.precision)
         key = None
     if key is not None:
         _KERNELS[key] = k  # most recently used last

@@ -260,3 +260,24 @@ def test_every_site_has_a_time_to_power_and_archetypes_are_named():
         assert math.isfinite(float(catalog.load("sites", n).time_to_power_months)), n
     with pytest.raises(ValueError, match="btm_gas_permian_tx"):
         site("btm_gas")
+
+
+def test_scenario_picks_workloads_and_links_with_clear_errors(tmp_path):
+    from orbitalcompute.scenario import load_scenario, scenario_file, with_path
+
+    text = scenario_file("default").read_text()
+    assert 'workloads = "all"' in text
+    ok = tmp_path / "two.toml"
+    ok.write_text(text.replace('workloads = "all"', 'workloads = ["workloads/batch", "workloads/training_sync"]'))
+    s = load_scenario(ok)
+    assert sorted(s.workloads) == ["batch", "training_sync"]
+    assert with_path(s, "comm_links.formation_spacing_km", 5.0).comm_links.formation_spacing_km == 5.0
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('workloads = "all"', 'workloads = ["workloads/trainign"]'))
+    with pytest.raises(ValueError, match="training_sync"):  # lists the valid names
+        load_scenario(bad)
+    bad.write_text(text.replace('comm_links = "comm_links/default"', 'comm_links = "sites/lulea_se"'))
+    with pytest.raises(ValueError, match="comm_links must be 'comm_links/NAME'"):
+        load_scenario(bad)
+    with pytest.raises(ValueError, match="formation_spacing_km"):
+        with_path(s, "comm_links.formation_spacing_km", -1.0)

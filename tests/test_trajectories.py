@@ -119,8 +119,11 @@ def test_satellite_learning_is_the_prior_count_of_the_year(scen, ev):
 def test_deferred_revenue_closed_form(scen, ev):
     # R (1 - (1 + r)^-dt) with dt the site's wait beyond the orbital side's, in years.
     out = ev(scen)
-    f, site = scen.finance, scen.sites["memphis_tn"]
-    dt = (site.time_to_power_months + 0.0 * 5 - scen.costs.time_to_power_months) / 12.0
+    # the site's wait in the launch year: T0 + dT/dt (year - sites_base_yr) (a growing queue)
+    f, site, tr = scen.finance, scen.sites["memphis_tn"], scen.trajectories
+    growth = float(tr.sites["memphis_tn"].time_to_power_change_months_per_yr)
+    wait = site.time_to_power_months + growth * (scen.launch.launch_date_yr - tr.sites_base_yr)
+    dt = (wait - scen.costs.time_to_power_months) / 12.0
     expect = f.rental_price_usd_per_gpu_h * (1.0 - (1.0 + f.wacc) ** -dt)
     assert float(out["site_memphis_tn_deferred_revenue_usd_per_gpu_h"]) == pytest.approx(expect, rel=1e-12)
     assert float(tk.deferred_revenue_usd_per_gpu_h(2.0, 0.1, -5.0)) == 0.0

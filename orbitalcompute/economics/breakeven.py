@@ -35,8 +35,9 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu, c
     ----------
     design : object or mapping
         Spacecraft design (`orbitalcompute.economics.orbital.DESIGN_FIELDS`).
-    sites : sequence of str, optional
-        ``models/sites.toml`` names; default all.
+    sites : sequence of str or dict of {str: SiteParams}, optional
+        ``models/sites.toml`` names (default all), or site parameter sets by name
+        (e.g. ``apply_trajectories(scenario).sites``: the sites in the launch year).
     gpu : GpuParams
         The accelerator; the terrestrial server uses the same GPU (price,
         permanent-loss rate) and the same IT power per GPU as the satellite
@@ -77,8 +78,11 @@ def breakeven_launch_price(design, sites: Sequence[str] | None = None, *, gpu, c
     $p^* = (c_{site} - a)/b$ exactly (the one break-even kernel,
     `orbitalcompute.core.breakeven.breakeven_kernel`).
     """
-    names = list(site_names() if sites is None else sites)
-    ss = [site(n) for n in names]
+    if isinstance(sites, dict):  # {name: SiteParams}, e.g. a scenario's year-adjusted sites
+        names, ss = list(sites), list(sites.values())
+    else:
+        names = list(site_names() if sites is None else sites)
+        ss = [site(n) for n in names]
     f = default_finance() if finance is None else finance
     c = default_cost_laws() if costs is None else costs
     f.validate(where="finance")

@@ -46,6 +46,8 @@ def setup():
     for i, p in enumerate(paths):  # calendar dates: 1 % of 2030 is 20 years, past the launch curve's
         if p.endswith("date_yr") or p.endswith("base_yr"):  # horizon (reason bit 1024): move by 0.37 yr
             x1[i] = x0[i] + 0.37
+        if p.startswith(("workloads.", "comm_links.")):  # feed only workload_<w>_* outputs; fractions
+            x1[i] = x0[i]                                   # such as 0.99 availability would leave (0, 1]
     rows = np.stack([x0, x1])
     vg = gradient_function(pipeline.evaluate, base, OUTPUT, paths, batch_size=2)
     vals, grads = vg(jnp.asarray(rows))

@@ -68,7 +68,7 @@ def test_pareto_verb_draws_the_front(store, tmp_path, capsys):
         want = np.unique(cost[_brute_force(cost, sign * y)])
         got = np.unique([float(r["orbital_cost_usd_per_gpu_h"]) for r in rows if r["objective"] == obj])
         np.testing.assert_allclose(got, want, rtol=1e-5)
-        assert got, obj
+        assert got.size, obj
 
 
 def test_pareto_verb_names_missing_outputs(store, capsys):

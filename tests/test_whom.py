@@ -237,16 +237,19 @@ def test_behind_the_meter_gas_price_is_capital_plus_fuel():
 
 
 def test_grid_wait_is_priced_once_as_deferred_revenue():
-    # constrained_grid_va waits 60 months for power against the orbital side's 12: the
-    # pipeline's deferred-revenue line is R (1 - (1+r)^-(48/12)) at the finance rental
+    # constrained_grid_va waits 60 months for power (in the sites' base year; the queue
+    # grows with the launch year, trajectories.toml) against the orbital side's 12: the
+    # pipeline's deferred-revenue line is R (1 - (1+r)^-(delay)) at the finance rental
     # price R and WACC r (closed form, core.trajectories), and it is the only wait line.
     from orbitalcompute import pipeline
     from orbitalcompute.scenario import load_scenario
+    from orbitalcompute.trajectories import apply_trajectories
 
     s = load_scenario("default")
     out = pipeline.evaluate(s)
-    f, site = s.finance, s.sites["constrained_grid_va"]
-    delay_yr = (site.time_to_power_months - s.costs.time_to_power_months) / 12.0
+    f, site = s.finance, apply_trajectories(s).sites["constrained_grid_va"]
+    assert float(site.time_to_power_months) > float(s.sites["constrained_grid_va"].time_to_power_months)
+    delay_yr = (float(site.time_to_power_months) - s.costs.time_to_power_months) / 12.0
     expected = f.rental_price_usd_per_gpu_h * (1.0 - (1.0 + f.wacc) ** -delay_yr)
     got = float(out["site_constrained_grid_va_deferred_revenue_usd_per_gpu_h"])
     assert got == pytest.approx(expected, rel=1e-12)

@@ -227,20 +227,8 @@ def _build(name_or_path) -> tuple[Scenario, dict[str, Parameter]]:
             sc = sc.replace(**{field: cn})
         parts[comp] = entry(comp, f"{kind}/{getattr(sc, field)}")
     parts["spacecraft"] = sc
-    site_refs = head.get("sites", "all")
-    if site_refs == "all":
-        site_refs = [f"sites/{n}" for n in catalog.names("sites")]
-    if not isinstance(site_refs, list) or not site_refs:
-        raise ValueError(f"{where}: [scenario] sites must be 'all' or a non-empty list of 'sites/NAME'")
-    sites = {}
-    for ref in site_refs:
-        kind, nm = _ref(ref, "sites", where)
-        if kind != "sites":
-            raise ValueError(f"{where}: sites entries must be 'sites/NAME'; got {ref!r}")
-        e = catalog.entry("sites", nm)
-        sites[nm] = e.params.replace(country="")  # static field made uniform for stacking
-        for k, p in e.provenance.items():
-            prov[f"sites.{nm}.{k}"] = p
+    # country: static field made uniform for stacking
+    sites = {n: p.replace(country="") for n, p in _named_entries(head, "sites", where, prov).items()}
     # launch
     for key in ("vehicle", "curve"):
         if key not in lau:
@@ -317,24 +305,31 @@ def overriding(overrides):
         _OVERRIDING.reset(token)
 
 
+def _named_entries(head: dict, kind: str, where: str, prov: dict) -> dict:
+    """``{name: parameter set}`` of ``[scenario] <kind> = "all"`` (default) or a list of
+    ``"<kind>/NAME"``, each entry's provenance under ``<kind>.NAME.<field>``."""
+    refs = head.get(kind, "all")
+    if refs == "all":
+        refs = [f"{kind}/{n}" for n in catalog.names(kind)]
+    if not isinstance(refs, list) or not refs:
+        raise ValueError(f"{where}: [scenario] {kind} must be 'all' or a non-empty list of '{kind}/NAME'")
+    out = {}
+    for ref in refs:
+        k_, nm = _ref(ref, kind, where)
+        if k_ != kind:
+            raise ValueError(f"{where}: {kind} entries must be '{kind}/NAME'; got {ref!r}")
+        e = catalog.entry(kind, nm)
+        out[nm] = e.params
+        for k, p in e.provenance.items():
+            prov[f"{kind}.{nm}.{k}"] = p
+    return out
+
+
 def _workloads_and_links(head: dict, where: str, prov: dict):
     """The scenario's workload classes (``workloads = "all"`` (default) or a list of
     ``"workloads/NAME"``) and communication links (``comm_links = "comm_links/NAME"``,
     default ``"comm_links/default"``), with their provenance."""
-    refs = head.get("workloads", "all")
-    if refs == "all":
-        refs = [f"workloads/{n}" for n in catalog.names("workloads")]
-    if not isinstance(refs, list) or not refs:
-        raise ValueError(f"{where}: [scenario] workloads must be 'all' or a non-empty list of 'workloads/NAME'")
-    workloads = {}
-    for ref in refs:
-        kind, nm = _ref(ref, "workloads", where)
-        if kind != "workloads":
-            raise ValueError(f"{where}: workloads entries must be 'workloads/NAME'; got {ref!r}")
-        e = catalog.entry("workloads", nm)
-        workloads[nm] = e.params
-        for k, p in e.provenance.items():
-            prov[f"workloads.{nm}.{k}"] = p
+    workloads = _named_entries(head, "workloads", where, prov)
     kind, nm = _ref(head.get("comm_links", "comm_links/default"), "comm_links", where)
     if kind != "comm_links":
         raise ValueError(f"{where}: [scenario] comm_links must be 'comm_links/NAME'; got {head['comm_links']!r}")
